@@ -1,0 +1,2 @@
+/** The cache's REST endpoints for operators. */
+package dev.granular.cache.admin;

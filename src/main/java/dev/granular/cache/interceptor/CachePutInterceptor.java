@@ -1,0 +1,72 @@
+package dev.granular.cache.interceptor;
+
+import dev.granular.cache.operation.CacheInvocation;
+import dev.granular.cache.operation.CacheOperation;
+import dev.granular.cache.operation.CacheOperations;
+import dev.granular.cache.operation.ExceptionFilter;
+import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
+import javax.cache.Cache;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.GeneratedCacheKey;
+
+/**
+ * Serves {@code @CachePut}: stores the {@code @CacheValue} parameter under the generated key after the method
+ * returns (the default) or before it runs ({@code afterInvocation = false}); when the method throws, only if the
+ * exception matches {@code cacheFor} and not {@code noCacheFor}. A {@code null} value removes the entry, since
+ * JCache holds no nulls.
+ */
+@CachePut
+@Interceptor
+@Priority(CacheInterceptorPriorities.PUT)
+public class CachePutInterceptor implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject CacheOperations operations;
+  @Inject CacheStatisticsRegistry statistics;
+
+  @AroundInvoke
+  public Object cachePut(InvocationContext context) throws Exception {
+    CacheOperation<CachePut> operation = operations.of(context.getMethod(), CachePut.class);
+    CacheInvocation<CachePut> invocation =
+        operation.invocation(context.getTarget(), context.getParameters());
+    CachePut annotation = operation.getCacheAnnotation();
+    String name = operation.getCacheName();
+    CacheCounters counters = statistics.of(name);
+    GeneratedCacheKey key = operation.key(invocation);
+    Object value = invocation.value();
+    Runnable store =
+        () -> {
+          Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          if (value == null) {
+            cache.remove(key);
+            counters.removal();
+          } else {
+            cache.put(key, value);
+            counters.put();
+          }
+        };
+    if (!annotation.afterInvocation()) {
+      FailOpen.run(name, counters, store);
+      return context.proceed();
+    }
+    Object result;
+    try {
+      result = context.proceed();
+    } catch (Throwable thrown) {
+      if (ExceptionFilter.of(annotation.cacheFor(), annotation.noCacheFor(), false).matches(thrown)) {
+        FailOpen.run(name, counters, store);
+      }
+      throw thrown;
+    }
+    FailOpen.run(name, counters, store);
+    return result;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.granular.cache.interceptor;
+
+import dev.granular.cache.operation.CacheInvocation;
+import dev.granular.cache.operation.CacheOperation;
+import dev.granular.cache.operation.CacheOperations;
+import dev.granular.cache.operation.ExceptionFilter;
+import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
+import javax.cache.annotation.CacheRemoveAll;
+
+/**
+ * Serves {@code @CacheRemoveAll}: empties the cache after the method returns (the default) or before it runs
+ * ({@code afterInvocation = false}); when the method throws, only if the exception matches {@code evictFor} and not
+ * {@code noEvictFor}. Inside a JTA transaction the removal is repeated after commit.
+ */
+@CacheRemoveAll
+@Interceptor
+@Priority(CacheInterceptorPriorities.REMOVE_ALL)
+public class CacheRemoveAllInterceptor implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject CacheOperations operations;
+  @Inject CacheStatisticsRegistry statistics;
+
+  @AroundInvoke
+  public Object cacheRemoveAll(InvocationContext context) throws Exception {
+    CacheOperation<CacheRemoveAll> operation =
+        operations.of(context.getMethod(), CacheRemoveAll.class);
+    CacheInvocation<CacheRemoveAll> invocation =
+        operation.invocation(context.getTarget(), context.getParameters());
+    CacheRemoveAll annotation = operation.getCacheAnnotation();
+    String name = operation.getCacheName();
+    CacheCounters counters = statistics.of(name);
+    Runnable removal = () -> operation.cacheResolver().resolveCache(invocation).removeAll();
+    if (!annotation.afterInvocation()) {
+      Eviction.evict(name, counters, removal);
+      return context.proceed();
+    }
+    Object result;
+    try {
+      result = context.proceed();
+    } catch (Throwable thrown) {
+      if (ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false).matches(thrown)) {
+        Eviction.evict(name, counters, removal);
+      }
+      throw thrown;
+    }
+    Eviction.evict(name, counters, removal);
+    return result;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.granular.cache.interceptor;
+
+import dev.granular.cache.operation.CacheInvocation;
+import dev.granular.cache.operation.CacheOperation;
+import dev.granular.cache.operation.CacheOperations;
+import dev.granular.cache.operation.ExceptionFilter;
+import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
+import javax.cache.Cache;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.GeneratedCacheKey;
+
+/**
+ * Serves {@code @CacheRemove}: removes the entry of the generated key after the method returns (the default) or
+ * before it runs ({@code afterInvocation = false}). When the method throws, the entry is removed only if the
+ * exception matches {@code evictFor} and not {@code noEvictFor}. Inside a JTA transaction the removal is repeated
+ * after commit ({@link Eviction}).
+ */
+@CacheRemove
+@Interceptor
+@Priority(CacheInterceptorPriorities.REMOVE)
+public class CacheRemoveEntryInterceptor implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject CacheOperations operations;
+  @Inject CacheStatisticsRegistry statistics;
+
+  @AroundInvoke
+  public Object cacheRemove(InvocationContext context) throws Exception {
+    CacheOperation<CacheRemove> operation = operations.of(context.getMethod(), CacheRemove.class);
+    CacheInvocation<CacheRemove> invocation =
+        operation.invocation(context.getTarget(), context.getParameters());
+    CacheRemove annotation = operation.getCacheAnnotation();
+    String name = operation.getCacheName();
+    CacheCounters counters = statistics.of(name);
+    GeneratedCacheKey key = operation.key(invocation);
+    Runnable removal =
+        () -> {
+          Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          cache.remove(key);
+        };
+    if (!annotation.afterInvocation()) {
+      Eviction.evict(name, counters, removal);
+      return context.proceed();
+    }
+    Object result;
+    try {
+      result = context.proceed();
+    } catch (Throwable thrown) {
+      if (ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false).matches(thrown)) {
+        Eviction.evict(name, counters, removal);
+      }
+      throw thrown;
+    }
+    Eviction.evict(name, counters, removal);
+    return result;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.granular.cache.operation;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Set;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheMethodDetails;
+import javax.cache.annotation.CacheResolver;
+import javax.cache.annotation.GeneratedCacheKey;
+
+/**
+ * Everything about one annotated method that does not change between calls: the cache name, which parameters form
+ * the key and which is the value, and the key generator and cache resolvers to use. Built once per method by
+ * {@link CacheOperationParser}, so a call does no reflection.
+ */
+public final class CacheOperation<A extends Annotation> implements CacheMethodDetails<A> {
+
+  private final Method method;
+  private final Set<Annotation> annotations;
+  private final A cacheAnnotation;
+  private final String cacheName;
+  private final ParameterDetails[] parameters;
+  private final int[] allPositions;
+  private final int[] keyPositions;
+  private final int valuePosition;
+  private CacheKeyGenerator keyGenerator;
+  private CacheResolver cacheResolver;
+  private CacheResolver exceptionCacheResolver;
+
+  CacheOperation(
+      Method method,
+      A cacheAnnotation,
+      String cacheName,
+      ParameterDetails[] parameters,
+      int[] keyPositions,
+      int valuePosition) {
+    this.method = method;
+    this.annotations = Set.of(method.getAnnotations());
+    this.cacheAnnotation = cacheAnnotation;
+    this.cacheName = cacheName;
+    this.parameters = parameters;
+    this.allPositions = java.util.stream.IntStream.range(0, parameters.length).toArray();
+    this.keyPositions = keyPositions;
+    this.valuePosition = valuePosition;
+  }
+
+  /** Completes the operation with its strategies; called once by the parser, before publication. */
+  void use(CacheKeyGenerator keys, CacheResolver caches, CacheResolver exceptionCaches) {
+    this.keyGenerator = keys;
+    this.cacheResolver = caches;
+    this.exceptionCacheResolver = exceptionCaches;
+  }
+
+  /** The context of one call of this method. */
+  public CacheInvocation<A> invocation(Object target, Object[] arguments) {
+    return new CacheInvocation<>(this, target, arguments);
+  }
+
+  public GeneratedCacheKey key(CacheInvocation<A> invocation) {
+    return keyGenerator.generateCacheKey(invocation);
+  }
+
+  public CacheResolver cacheResolver() {
+    return cacheResolver;
+  }
+
+  /** The resolver of the exception cache, or null when the operation caches no exceptions. */
+  public CacheResolver exceptionCacheResolver() {
+    return exceptionCacheResolver;
+  }
+
+  @Override
+  public Method getMethod() {
+    return method;
+  }
+
+  @Override
+  public Set<Annotation> getAnnotations() {
+    return annotations;
+  }
+
+  @Override
+  public A getCacheAnnotation() {
+    return cacheAnnotation;
+  }
+
+  @Override
+  public String getCacheName() {
+    return cacheName;
+  }
+
+  ParameterDetails parameter(int position) {
+    return parameters[position];
+  }
+
+  /** The generic type of the {@code @CacheValue} parameter, or null when there is none. */
+  public java.lang.reflect.Type valueType() {
+    return valuePosition < 0 ? null : parameters[valuePosition].genericType();
+  }
+
+  int[] allPositions() {
+    return allPositions;
+  }
+
+  int[] keyPositions() {
+    return keyPositions;
+  }
+
+  int valuePosition() {
+    return valuePosition;
+  }
+
+  @Override
+  public String toString() {
+    return cacheAnnotation.annotationType().getSimpleName() + " " + cacheName + " on " + method;
+  }
+}

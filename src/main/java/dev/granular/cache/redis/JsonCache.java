@@ -1,0 +1,206 @@
+package dev.granular.cache.redis;
+
+import dev.granular.cache.key.CacheKeyEncoder;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link CacheKeyEncoder}),
+ * values JSON ({@link JsonValueCodec}). This is what the annotation interceptors see, so they work with the
+ * method's own key and value objects while Redis holds only text. Entry processors, loaders and listeners are not
+ * supported through the view.
+ */
+public final class JsonCache implements Cache<Object, Object> {
+
+  private final String name;
+  private final Cache<String, String> redis;
+  private final CacheKeyEncoder keys;
+  private final JsonValueCodec values;
+
+  public JsonCache(String name, Cache<String, String> redis, JsonValueCodec values) {
+    this.name = name;
+    this.redis = redis;
+    this.keys = new CacheKeyEncoder(JsonValueCodec.jsonb());
+    this.values = values;
+  }
+
+  /** The name of the entry that {@code key} stands for inside the cache's Redis hash. */
+  public String entryName(Object key) {
+    return keys.encode(key);
+  }
+
+  @Override
+  public Object get(Object key) {
+    return decode(redis.get(keys.encode(key)));
+  }
+
+  @Override
+  public Map<Object, Object> getAll(Set<?> keySet) {
+    Map<Object, Object> found = new HashMap<>();
+    for (Object key : keySet) {
+      Object value = get(key);
+      if (value != null) {
+        found.put(key, value);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return redis.containsKey(keys.encode(key));
+  }
+
+  @Override
+  public void loadAll(Set<?> keySet, boolean replace, CompletionListener listener) {
+    throw new UnsupportedOperationException("no cache loader behind " + name);
+  }
+
+  @Override
+  public void put(Object key, Object value) {
+    redis.put(keys.encode(key), values.encode(value));
+  }
+
+  @Override
+  public Object getAndPut(Object key, Object value) {
+    return decode(redis.getAndPut(keys.encode(key), values.encode(value)));
+  }
+
+  @Override
+  public void putAll(Map<?, ?> map) {
+    redis.putAll(
+        map.entrySet().stream()
+            .collect(Collectors.toMap(e -> keys.encode(e.getKey()), e -> values.encode(e.getValue()))));
+  }
+
+  @Override
+  public boolean putIfAbsent(Object key, Object value) {
+    return redis.putIfAbsent(keys.encode(key), values.encode(value));
+  }
+
+  @Override
+  public boolean remove(Object key) {
+    return redis.remove(keys.encode(key));
+  }
+
+  @Override
+  public boolean remove(Object key, Object oldValue) {
+    return redis.remove(keys.encode(key), values.encode(oldValue));
+  }
+
+  @Override
+  public Object getAndRemove(Object key) {
+    return decode(redis.getAndRemove(keys.encode(key)));
+  }
+
+  @Override
+  public boolean replace(Object key, Object oldValue, Object newValue) {
+    return redis.replace(keys.encode(key), values.encode(oldValue), values.encode(newValue));
+  }
+
+  @Override
+  public boolean replace(Object key, Object value) {
+    return redis.replace(keys.encode(key), values.encode(value));
+  }
+
+  @Override
+  public Object getAndReplace(Object key, Object value) {
+    return decode(redis.getAndReplace(keys.encode(key), values.encode(value)));
+  }
+
+  @Override
+  public void removeAll(Set<?> keySet) {
+    redis.removeAll(keySet.stream().map(keys::encode).collect(Collectors.toSet()));
+  }
+
+  @Override
+  public void removeAll() {
+    redis.removeAll();
+  }
+
+  @Override
+  public void clear() {
+    redis.clear();
+  }
+
+  @Override
+  public <C extends Configuration<Object, Object>> C getConfiguration(Class<C> type) {
+    throw new UnsupportedOperationException("configuration is read from " + redis.getName());
+  }
+
+  @Override
+  public <T> T invoke(Object key, EntryProcessor<Object, Object, T> processor, Object... arguments) {
+    throw new UnsupportedOperationException("entry processors are not supported on " + name);
+  }
+
+  @Override
+  public <T> Map<Object, EntryProcessorResult<T>> invokeAll(
+      Set<?> keySet, EntryProcessor<Object, Object, T> processor, Object... arguments) {
+    throw new UnsupportedOperationException("entry processors are not supported on " + name);
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return redis.getCacheManager();
+  }
+
+  @Override
+  public void close() {
+    // The view owns nothing: the Redis cache is shared and closed with its manager.
+  }
+
+  @Override
+  public boolean isClosed() {
+    return redis.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return type.isInstance(this) ? type.cast(this) : redis.unwrap(type);
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<Object, Object> config) {
+    throw new UnsupportedOperationException("listeners are not supported on " + name);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<Object, Object> config) {
+    throw new UnsupportedOperationException("listeners are not supported on " + name);
+  }
+
+  /** Iterates over the entries with their encoded key names as keys and decoded values. */
+  @Override
+  public Iterator<Entry<Object, Object>> iterator() {
+    return StreamSupport.stream(redis.spliterator(), false)
+        .map(e -> (Entry<Object, Object>) new DecodedEntry(e.getKey(), decode(e.getValue())))
+        .iterator();
+  }
+
+  private Object decode(String json) {
+    return json == null ? null : values.decode(json).orElse(null);
+  }
+
+  private record DecodedEntry(Object getKey, Object getValue) implements Entry<Object, Object> {
+    @Override
+    public <T> T unwrap(Class<T> type) {
+      throw new IllegalArgumentException("cannot unwrap a decoded entry to " + type);
+    }
+  }
+}

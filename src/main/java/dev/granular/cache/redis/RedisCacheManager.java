@@ -1,0 +1,77 @@
+package dev.granular.cache.redis;
+
+import dev.granular.cache.config.CacheSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import org.redisson.api.RedissonClient;
+import org.redisson.jcache.JCachingProvider;
+import org.redisson.jcache.configuration.RedissonConfiguration;
+
+/**
+ * The Redisson JCache caches of the application, all served by the one {@link RedissonClient}. A logical cache
+ * {@code products} lives in Redis as {@code cache:v<schema>:products}: the schema version
+ * ({@code cache.schema-version}) keeps a new deploy from reading payloads an older one wrote. Expiry follows
+ * {@link CacheSettings}: the TTL counts from the last write.
+ */
+@ApplicationScoped
+public class RedisCacheManager {
+
+  private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+  private RedissonClient redisson;
+  private CacheManager jcache;
+
+  protected RedisCacheManager() {}
+
+  @Inject
+  public RedisCacheManager(RedissonClient redisson) {
+    this.redisson = redisson;
+    // Named directly: the server may show other JCache providers (Payara's Hazelcast), and the generic lookup
+    // fails when there are several.
+    JCachingProvider provider = new JCachingProvider();
+    this.jcache = provider.getCacheManager(provider.getDefaultURI(), getClass().getClassLoader());
+  }
+
+  /** The raw cache of encoded keys and JSON values behind the logical cache {@code name}. */
+  public Cache<String, String> cache(String name) {
+    return caches.computeIfAbsent(name, this::open);
+  }
+
+  /** The logical cache names this instance has opened. */
+  public Set<String> names() {
+    return Set.copyOf(caches.keySet());
+  }
+
+  /** The Redis key of the hash that holds the cache's entries. */
+  public static String redisName(String name) {
+    return "cache:v" + CacheSettings.schemaVersion() + ":" + name;
+  }
+
+  private Cache<String, String> open(String name) {
+    String redisName = redisName(name);
+    Cache<String, String> existing = jcache.getCache(redisName, String.class, String.class);
+    if (existing != null) {
+      return existing;
+    }
+    CacheSettings settings = CacheSettings.of(name);
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setStoreByValue(true)
+            .setStatisticsEnabled(false)
+            .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(settings.ttl()));
+    return jcache.createCache(redisName, RedissonConfiguration.fromInstance(redisson, config));
+  }
+
+  @PreDestroy
+  void close() {
+    jcache.close();
+  }
+}

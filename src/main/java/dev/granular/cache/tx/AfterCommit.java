@@ -1,0 +1,77 @@
+package dev.granular.cache.tx;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Runs work once the current JTA transaction has committed, and never when it rolls back. Outside a transaction,
+ * or where the platform has no JTA (plain CDI), the work runs at once. Used for evictions: an eviction done inside
+ * the transaction would let another request refill the old value before the commit.
+ */
+public final class AfterCommit {
+
+  private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+  private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+
+  private AfterCommit() {}
+
+  /** True when the calling thread runs inside an active JTA transaction. */
+  public static boolean inTransaction() {
+    TransactionSynchronizationRegistry registry = registry();
+    return registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE;
+  }
+
+  /** Runs {@code work} after the current transaction commits, or now when there is none. */
+  public static void run(Runnable work) {
+    TransactionSynchronizationRegistry registry = registry();
+    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      work.run();
+      return;
+    }
+    registry.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              runSafely(work);
+            }
+          }
+        });
+  }
+
+  private static void runSafely(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "After-commit cache work failed", e);
+    }
+  }
+
+  // The registry is one object per server; looking it up on every call would cost a JNDI lookup each time.
+  private static volatile Object registry;
+
+  private static TransactionSynchronizationRegistry registry() {
+    Object known = registry;
+    if (known == null) {
+      known = lookup();
+      registry = known;
+    }
+    return known instanceof TransactionSynchronizationRegistry r ? r : null;
+  }
+
+  private static Object lookup() {
+    try {
+      return new InitialContext().lookup(REGISTRY);
+    } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
+      return Boolean.FALSE; // no JTA here: remember it, so plain CDI pays for the lookup once
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Ties cache invalidation to the outcome of the JTA transaction. */
+package dev.granular.cache.tx;

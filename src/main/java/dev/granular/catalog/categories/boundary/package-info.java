@@ -1,0 +1,2 @@
+/** The categories REST resource. */
+package dev.granular.catalog.categories.boundary;

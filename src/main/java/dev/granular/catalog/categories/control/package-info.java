@@ -1,0 +1,2 @@
+/** Category persistence and caching. */
+package dev.granular.catalog.categories.control;

@@ -1,0 +1,2 @@
+/** The category entity. */
+package dev.granular.catalog.categories.entity;

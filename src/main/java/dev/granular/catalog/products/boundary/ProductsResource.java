@@ -1,0 +1,63 @@
+package dev.granular.catalog.products.boundary;
+
+import dev.granular.catalog.products.control.ProductStore;
+import dev.granular.catalog.products.entity.ProductInput;
+import dev.granular.catalog.products.entity.ProductView;
+import dev.granular.platform.NotFound;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/products}: the product CRUD flow of the seed article. */
+@Path("products")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProductsResource {
+
+  @Inject ProductStore store;
+  @Context UriInfo uri;
+
+  @POST
+  public Response create(@Valid @NotNull ProductInput input) {
+    ProductView created = store.create(input);
+    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public ProductView find(@PathParam("id") long id) {
+    ProductView product = store.find(id);
+    if (product == null) {
+      throw new NotFound("product", id);
+    }
+    return product;
+  }
+
+  @PUT
+  @Path("{id}")
+  public ProductView update(@PathParam("id") long id, @Valid @NotNull ProductInput input) {
+    return store.update(id, input);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public void delete(@PathParam("id") long id) {
+    store.delete(id);
+  }
+}

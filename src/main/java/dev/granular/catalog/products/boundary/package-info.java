@@ -1,0 +1,2 @@
+/** The products REST resources. */
+package dev.granular.catalog.products.boundary;

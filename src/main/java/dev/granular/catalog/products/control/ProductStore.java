@@ -1,0 +1,95 @@
+package dev.granular.catalog.products.control;
+
+import dev.granular.catalog.categories.control.CategoryStore;
+import dev.granular.catalog.categories.entity.Category;
+import dev.granular.catalog.products.entity.Product;
+import dev.granular.catalog.products.entity.ProductInput;
+import dev.granular.catalog.products.entity.ProductView;
+import dev.granular.platform.DatabaseLatency;
+import dev.granular.platform.InvalidInput;
+import dev.granular.platform.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import javax.cache.annotation.CacheDefaults;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheResult;
+
+/**
+ * Reads and writes products. A product is cached by id in {@code products} (cache-aside); an update or a delete
+ * removes that entry once the transaction has committed.
+ */
+@ApplicationScoped
+@CacheDefaults(cacheName = "products")
+public class ProductStore {
+
+  @PersistenceContext EntityManager em;
+  @Inject DatabaseLatency database;
+  @Inject CategoryStore categories;
+
+  /** The product, or null when there is none with this id. */
+  @CacheResult
+  public ProductView find(@CacheKey long id) {
+    database.read();
+    Product product = em.find(Product.class, id);
+    return product == null ? null : ProductView.of(product);
+  }
+
+  /** The products of a category, in id order. */
+  public List<ProductView> inCategory(long categoryId) {
+    database.read();
+    return em.createQuery(
+            "select p from Product p where p.categoryId = :category order by p.id", Product.class)
+        .setParameter("category", categoryId)
+        .getResultList()
+        .stream()
+        .map(ProductView::of)
+        .toList();
+  }
+
+  @Transactional
+  public ProductView create(ProductInput input) {
+    Product product =
+        new Product(
+            input.name().strip(), input.description(), input.price(), category(input.categoryId()));
+    em.persist(product);
+    em.flush();
+    return ProductView.of(product);
+  }
+
+  @CacheRemove
+  @Transactional
+  public ProductView update(@CacheKey long id, ProductInput input) {
+    Product product = managed(id);
+    product.update(
+        input.name().strip(), input.description(), input.price(), category(input.categoryId()));
+    em.flush();
+    return ProductView.of(product);
+  }
+
+  @CacheRemove
+  @Transactional
+  public void delete(@CacheKey long id) {
+    em.remove(managed(id));
+  }
+
+  private Product managed(long id) {
+    Product product = em.find(Product.class, id);
+    if (product == null) {
+      throw new NotFound("product", id);
+    }
+    return product;
+  }
+
+  private Category category(long id) {
+    Category category = categories.reference(id);
+    if (category == null) {
+      throw new InvalidInput("category " + id + " does not exist");
+    }
+    return category;
+  }
+}

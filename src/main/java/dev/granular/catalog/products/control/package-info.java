@@ -1,0 +1,2 @@
+/** Product persistence and caching. */
+package dev.granular.catalog.products.control;

@@ -1,0 +1,108 @@
+package dev.granular.catalog.products.entity;
+
+import dev.granular.catalog.categories.entity.Category;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Something the catalog sells, in one category, at a price with two decimals. */
+@Entity
+@Table(indexes = @Index(name = "product_category_idx", columnList = "category_id"))
+public class Product {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_seq")
+  @SequenceGenerator(name = "product_seq", sequenceName = "product_seq", allocationSize = 50)
+  private Long id;
+
+  @Column(nullable = false, length = 200)
+  private String name;
+
+  @Column(length = 2000)
+  private String description;
+
+  @Column(nullable = false, precision = 12, scale = 2)
+  private BigDecimal price;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "category_id", nullable = false)
+  private Category category;
+
+  /** The category's id, read-only beside the relation: reading it never loads the category. */
+  @Column(name = "category_id", insertable = false, updatable = false)
+  private Long categoryId;
+
+  @Column(nullable = false)
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  protected Product() {}
+
+  public Product(String name, String description, BigDecimal price, Category category) {
+    this.name = name;
+    this.description = description;
+    this.price = price;
+    this.category = category;
+    this.categoryId = category.getId();
+  }
+
+  @PrePersist
+  @PreUpdate
+  void touch() {
+    // Microseconds: what both H2 and PostgreSQL keep, so the value read back equals the value written.
+    updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public BigDecimal getPrice() {
+    return price;
+  }
+
+  public Long getCategoryId() {
+    return categoryId;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  public void update(String name, String description, BigDecimal price, Category category) {
+    this.name = name;
+    this.description = description;
+    this.price = price;
+    this.category = category;
+    this.categoryId = category.getId();
+    // Set here too: @PreUpdate fires at flush, after the caller may already have read the state.
+    this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,2 @@
+/** The product entity. */
+package dev.granular.catalog.products.entity;

@@ -1,0 +1,8 @@
+package dev.granular.platform;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The REST API lives under {@code /api}. */
+@ApplicationPath("api")
+public class CatalogApplication extends Application {}

@@ -1,0 +1,2 @@
+/** The users REST resource. */
+package dev.granular.users.boundary;

@@ -1,0 +1,2 @@
+/** User persistence and caching. */
+package dev.granular.users.control;

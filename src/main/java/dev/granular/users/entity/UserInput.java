@@ -1,0 +1,15 @@
+package dev.granular.users.entity;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What a client sends to create or replace a user. */
+public record UserInput(
+    @NotBlank @Size(max = 200) String name,
+    @NotBlank
+        @Size(max = 320)
+        @Email
+        @Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed email address")
+        String email) {}

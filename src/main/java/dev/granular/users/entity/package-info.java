@@ -1,0 +1,2 @@
+/** The user entity. */
+package dev.granular.users.entity;

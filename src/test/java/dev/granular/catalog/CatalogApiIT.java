@@ -1,0 +1,187 @@
+package dev.granular.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.support.Deployments;
+import dev.granular.support.Http;
+import dev.granular.support.Http.Reply;
+import dev.granular.testredis.PrivateRedis;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The seed's REST flows over HTTP against the deployed WAR, with the cache checked in the tests' own Redis. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CatalogApiIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.application("catalog");
+  }
+
+  @ArquillianResource URL base;
+
+  private Http http() {
+    return new Http(base);
+  }
+
+  @Test
+  void productFlowIsCachedAndInvalidated() throws Exception {
+    Http http = http();
+    long category = createCategory(http, "Books");
+    Reply created =
+        http.post(
+            "api/products",
+            "{\"name\":\"Dune\",\"description\":\"A novel\",\"price\":\"19.99\",\"categoryId\":" + category + "}");
+    assertEquals(201, created.status(), created.body());
+    long id = created.json().getJsonNumber("id").longValue();
+    assertTrue(created.location().endsWith("/api/products/" + id), created.location());
+
+    JsonObject before = stats(http, "products");
+    Reply miss = http.get("api/products/" + id);
+    assertEquals(200, miss.status(), miss.body());
+    JsonObject product = miss.json();
+    assertEquals("Dune", product.getString("name"));
+    assertEquals("19.99", product.getString("price"));
+    assertEquals(category, product.getJsonNumber("categoryId").longValue());
+    assertNotNull(product.getString("updatedAt"));
+
+    Reply hit = http.get("api/products/" + id);
+    assertEquals(miss.body(), hit.body());
+    JsonObject after = stats(http, "products");
+    assertEquals(count(before, "misses") + 1, count(after, "misses"), "one miss");
+    assertEquals(count(before, "hits") + 1, count(after, "hits"), "one hit");
+    assertEquals(count(before, "loads") + 1, count(after, "loads"), "one load");
+    assertEquals(count(before, "puts") + 1, count(after, "puts"), "one put");
+    String stored = redis("HGET", "cache:v1:products", String.valueOf(id));
+    assertTrue(stored.contains("\"name\":\"Dune\""), "Redis holds the entry as JSON: " + stored);
+
+    Reply updated =
+        http.put(
+            "api/products/" + id,
+            "{\"name\":\"Dune\",\"description\":\"A novel\",\"price\":24.50,\"categoryId\":" + category + "}");
+    assertEquals(200, updated.status(), updated.body());
+    assertEquals("24.50", updated.json().getString("price"));
+    assertEquals("24.50", http.get("api/products/" + id).json().getString("price"), "no stale price");
+    assertTrue(count(stats(http, "products"), "removals") > count(after, "removals"));
+
+    assertEquals(204, http.delete("api/products/" + id).status());
+    Reply gone = http.get("api/products/" + id);
+    assertEquals(404, gone.status());
+    assertTrue(gone.contentType().startsWith("application/problem+json"), gone.contentType());
+    assertEquals(404, gone.json().getInt("status"));
+  }
+
+  @Test
+  void userFlowIsCachedAndInvalidated() {
+    Http http = http();
+    String email = "ada" + System.nanoTime() + "@example.org";
+    Reply created = http.post("api/users", "{\"name\":\"Ada\",\"email\":\"" + email + "\"}");
+    assertEquals(201, created.status(), created.body());
+    long id = created.json().getJsonNumber("id").longValue();
+
+    JsonObject before = stats(http, "users");
+    JsonObject user = http.get("api/users/" + id).json();
+    assertEquals("Ada", user.getString("name"));
+    assertEquals(email, user.getString("email"));
+    assertNotNull(user.getString("createdAt"));
+    assertEquals(user, http.get("api/users/" + id).json());
+    assertEquals(count(before, "hits") + 1, count(stats(http, "users"), "hits"));
+
+    Reply renamed = http.put("api/users/" + id, "{\"name\":\"Ada Lovelace\",\"email\":\"" + email + "\"}");
+    assertEquals(200, renamed.status(), renamed.body());
+    assertEquals("Ada Lovelace", http.get("api/users/" + id).json().getString("name"));
+
+    Reply duplicate = http.post("api/users", "{\"name\":\"Other\",\"email\":\"" + email + "\"}");
+    assertEquals(409, duplicate.status(), duplicate.body());
+    assertEquals(404, http.get("api/users/987654321").status());
+  }
+
+  @Test
+  void categoryListsItsProducts() {
+    Http http = http();
+    long category = createCategory(http, "Games");
+    Reply read = http.get("api/categories/" + category);
+    assertEquals(200, read.status());
+    assertEquals("Games", read.json().getString("name"));
+    for (String name : new String[] {"Chess", "Go"}) {
+      assertEquals(
+          201,
+          http.post(
+                  "api/products",
+                  "{\"name\":\"" + name + "\",\"price\":5,\"categoryId\":" + category + "}")
+              .status());
+    }
+    Reply listing = http.get("api/categories/" + category + "/products");
+    assertEquals(200, listing.status(), listing.body());
+    assertEquals(2, listing.array().size());
+    assertEquals("Chess", listing.array().getJsonObject(0).getString("name"));
+    assertEquals(404, http.get("api/categories/987654321/products").status());
+  }
+
+  @Test
+  void badInputGetsProblemDetails() {
+    Http http = http();
+    long category = createCategory(http, "Tools");
+    String[][] cases = {
+      {"api/categories", "{\"name\":\"  \"}"},
+      {"api/products", "{\"name\":\"\",\"price\":\"1.00\",\"categoryId\":" + category + "}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":\"-1.00\",\"categoryId\":" + category + "}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":\"abc\",\"categoryId\":" + category + "}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":\"1.999\",\"categoryId\":" + category + "}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":\"1.00\",\"categoryId\":987654321}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":\"1.00\"}"},
+      {"api/products", "{\"name\":\"Saw\",\"price\":"},
+      {"api/products", "not json"},
+      {"api/products", ""},
+      {"api/users", "{\"name\":\"Bob\",\"email\":\"not-an-email\"}"},
+      {"api/users", "{\"name\":\"\",\"email\":\"bob@example.org\"}"},
+    };
+    for (String[] input : cases) {
+      Reply reply = http.post(input[0], input[1]);
+      assertEquals(400, reply.status(), input[0] + " " + input[1] + " -> " + reply.body());
+      assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+      assertEquals(400, reply.json().getInt("status"));
+    }
+    Reply unknown = http.put("api/products/987654321", "{\"name\":\"X\",\"price\":1,\"categoryId\":" + category + "}");
+    assertEquals(404, unknown.status());
+    assertEquals(404, http.delete("api/products/987654321").status());
+    assertEquals(404, http.get("api/categories/987654321").status());
+  }
+
+  @Test
+  void healthIsReady() {
+    assertEquals(200, http().getAbsolute("/health/ready").status());
+  }
+
+  private static long createCategory(Http http, String name) {
+    Reply reply = http.post("api/categories", "{\"name\":\"" + name + "\"}");
+    assertEquals(201, reply.status(), reply.body());
+    assertNotNull(reply.location());
+    return reply.json().getJsonNumber("id").longValue();
+  }
+
+  private static JsonObject stats(Http http, String cache) {
+    Reply reply = http.get("api/cache/stats");
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject all = reply.json();
+    return all.containsKey(cache) ? all.getJsonObject(cache) : JsonObject.EMPTY_JSON_OBJECT;
+  }
+
+  private static long count(JsonObject stats, String counter) {
+    return stats.containsKey(counter) ? stats.getJsonNumber(counter).longValue() : 0;
+  }
+
+  private static String redis(String... command) throws Exception {
+    return PrivateRedis.command(Integer.getInteger("test.redis.port"), command);
+  }
+}

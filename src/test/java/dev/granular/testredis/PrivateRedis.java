@@ -1,0 +1,158 @@
+package dev.granular.testredis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import redis.embedded.RedisServer;
+
+/**
+ * A Redis server of our own on a port of our choosing, for tests and the run command: Debian's (or any)
+ * {@code redis-server} on the PATH, else the binary shipped in embedded-redis. It keeps nothing on disk and is
+ * never someone else's Redis, so tests may flush it.
+ */
+public final class PrivateRedis implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(PrivateRedis.class.getName());
+
+  private final int port;
+  private final Process process;
+  private final RedisServer embedded;
+
+  private PrivateRedis(int port, Process process, RedisServer embedded) {
+    this.port = port;
+    this.process = process;
+    this.embedded = embedded;
+  }
+
+  /** Starts a server on {@code port} and waits until it answers PING. */
+  public static PrivateRedis start(int port) throws IOException {
+    PrivateRedis redis;
+    Path installed = onPath("redis-server");
+    if (installed != null) {
+      Process process =
+          new ProcessBuilder(
+                  installed.toString(),
+                  "--port", String.valueOf(port),
+                  "--bind", "127.0.0.1",
+                  "--save", "",
+                  "--appendonly", "no",
+                  "--daemonize", "no",
+                  "--loglevel", "warning")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      redis = new PrivateRedis(port, process, null);
+    } else {
+      RedisServer server =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
+      server.start();
+      redis = new PrivateRedis(port, null, server);
+    }
+    redis.awaitReady(Duration.ofSeconds(20));
+    LOG.info(() -> "Private Redis on " + redis.url() + (installed != null ? " (" + installed + ")" : " (embedded-redis)"));
+    return redis;
+  }
+
+  /** A port nobody listens on right now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Sends one inline command and returns the raw reply, for checks that need no client library. */
+  public static String command(int port, String... words) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(2000);
+      StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
+      for (String word : words) {
+        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+        request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[65536];
+      int read = in.read(buffer);
+      return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.UTF_8);
+    }
+  }
+
+  private void awaitReady(Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (command(port, "PING").startsWith("+PONG")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for Redis", e);
+      }
+    }
+    close();
+    throw new IOException("Redis did not start on port " + port + " within " + timeout);
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (embedded != null) {
+      try {
+        embedded.stop();
+      } catch (IOException e) {
+        LOG.warning("Could not stop embedded Redis: " + e);
+      }
+    }
+  }
+
+  private static Path onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : List.of(path.split(java.io.File.pathSeparator))) {
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
