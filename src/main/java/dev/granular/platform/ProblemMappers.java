@@ -20,6 +20,17 @@ public final class ProblemMappers {
 
   private ProblemMappers() {}
 
+  /** The innermost message, shortened: it names the field that could not be read, never a stack. */
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "not valid JSON" : root.getMessage();
+    message = message.replaceAll("\\s+", " ").strip();
+    return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+  }
+
   @Provider
   public static class NotFoundMapper implements ExceptionMapper<NotFound> {
     @Override
@@ -67,7 +78,7 @@ public final class ProblemMappers {
   public static class JsonMapper implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
-      return Problem.response(Status.BAD_REQUEST, "The body is not valid JSON for this resource");
+      return Problem.response(Status.BAD_REQUEST, "The body could not be read: " + rootMessage(e));
     }
   }
 
@@ -83,7 +94,7 @@ public final class ProblemMappers {
   public static class ProcessingMapper implements ExceptionMapper<ProcessingException> {
     @Override
     public Response toResponse(ProcessingException e) {
-      return Problem.response(Status.BAD_REQUEST, "The body could not be read: not valid JSON");
+      return Problem.response(Status.BAD_REQUEST, "The body could not be read: " + rootMessage(e));
     }
   }
 

@@ -56,6 +56,15 @@ public class RedisConnection {
     return Redisson.create(config);
   }
 
+  /** True when Redis answers a PING within the command timeout. */
+  public boolean isReachable() {
+    try {
+      return client().getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).pingAll();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @PreDestroy
   void shutdown() {
     if (client != null) {

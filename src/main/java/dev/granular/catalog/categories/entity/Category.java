@@ -14,7 +14,7 @@ public class Category {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "category_seq")
-  @SequenceGenerator(name = "category_seq", sequenceName = "category_seq", allocationSize = 20)
+  @SequenceGenerator(name = "category_seq", sequenceName = "category_seq", allocationSize = 1)
   private Long id;
 
   @Column(nullable = false, length = 200)

@@ -26,7 +26,7 @@ public class Product {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_seq")
-  @SequenceGenerator(name = "product_seq", sequenceName = "product_seq", allocationSize = 50)
+  @SequenceGenerator(name = "product_seq", sequenceName = "product_seq", allocationSize = 1)
   private Long id;
 
   @Column(nullable = false, length = 200)
