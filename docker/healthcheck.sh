@@ -4,13 +4,14 @@
 # Which HTTP client the payara/micro base image ships is not part of its contract, so this
 # uses curl or wget when present and falls back to bash's /dev/tcp (no extra JVM started).
 # Usage: sh healthcheck.sh [URL]   (default http://127.0.0.1:8080/health/ready)
+# Exit status: 0 healthy, 1 unhealthy (what Docker expects).
 
 url="${1:-http://127.0.0.1:8080/health/ready}"
 
 if command -v curl >/dev/null 2>&1; then
-  exec curl -fsS -o /dev/null --max-time 5 "$url"
+  curl -fsS -o /dev/null --max-time 5 "$url" || exit 1
 elif command -v wget >/dev/null 2>&1; then
-  exec wget -q -O /dev/null -T 5 "$url"
+  wget -q -O /dev/null -T 5 "$url" || exit 1
 elif command -v bash >/dev/null 2>&1; then
   # shellcheck disable=SC2016 # expanded by bash, not here
   exec bash -c '
