@@ -1,20 +1,41 @@
 package dev.granular.cache.config;
 
-import java.util.concurrent.TimeUnit;
-import javax.cache.expiry.Duration;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The settings of one logical cache, read from configuration: {@code cache.<name>.ttl}, falling back to
- * {@code cache.default.ttl} (default 10 minutes). A TTL of 0 means entries never expire.
+ * The settings of one logical cache, each read as {@code cache.<name>.<setting>} and falling back to
+ * {@code cache.default.<setting>}:
+ *
+ * <ul>
+ *   <li>{@code ttl} (default {@code 10m}): how long an entry lives; {@code 0} means forever.
+ *   <li>{@code expiry} (default {@code modified}): what the TTL counts from: {@code modified} (the last write),
+ *       {@code created} (the first write), {@code accessed} (the last read or write; costs a Redis write per hit) or
+ *       {@code eternal} (entries never expire).
+ *   <li>{@code negative-ttl} (default {@code 30s}): how long a {@code null} result is remembered, so a lookup of
+ *       something absent does not reach the database on every call; {@code 0} turns negative caching off.
+ *   <li>{@code statistics} (default {@code true}): whether this instance counts hits, misses and the rest.
+ * </ul>
  */
-public record CacheSettings(String name, Duration ttl) {
+public record CacheSettings(
+    String name, Duration ttl, Expiry expiry, Duration negativeTtl, boolean statistics) {
 
-  private static final java.time.Duration DEFAULT_TTL = java.time.Duration.ofMinutes(10);
+  /** What an entry's TTL counts from. */
+  public enum Expiry {
+    MODIFIED,
+    CREATED,
+    ACCESSED,
+    ETERNAL
+  }
 
   public static CacheSettings of(String name) {
-    java.time.Duration fallback = Settings.getDuration("cache.default.ttl", DEFAULT_TTL);
-    java.time.Duration ttl = Settings.getDuration("cache." + name + ".ttl", fallback);
-    return new CacheSettings(name, toJCache(ttl));
+    return new CacheSettings(
+        name,
+        duration(name, "ttl", Duration.ofMinutes(10)),
+        expiry(name),
+        duration(name, "negative-ttl", Duration.ofSeconds(30)),
+        Settings.getBoolean(
+            "cache." + name + ".statistics", Settings.getBoolean("cache.default.statistics", true)));
   }
 
   /** The version of the payload format, part of every Redis key ({@code cache.schema-version}, default 1). */
@@ -22,9 +43,23 @@ public record CacheSettings(String name, Duration ttl) {
     return Settings.getLong("cache.schema-version", 1);
   }
 
-  private static Duration toJCache(java.time.Duration ttl) {
-    return ttl.isZero() || ttl.isNegative()
-        ? Duration.ETERNAL
-        : new Duration(TimeUnit.MILLISECONDS, ttl.toMillis());
+  public boolean negativeCaching() {
+    return !negativeTtl.isZero() && !negativeTtl.isNegative();
+  }
+
+  private static Duration duration(String name, String setting, Duration fallback) {
+    Duration general = Settings.getDuration("cache.default." + setting, fallback);
+    return Settings.getDuration("cache." + name + "." + setting, general);
+  }
+
+  private static Expiry expiry(String name) {
+    String general = Settings.get("cache.default.expiry", "modified");
+    String value = Settings.get("cache." + name + ".expiry", general);
+    try {
+      return Expiry.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cache." + name + ".expiry=" + value + ": expected modified, created, accessed or eternal", e);
+    }
   }
 }

@@ -8,11 +8,11 @@ import dev.granular.cache.tx.AfterCommit;
  * active, again after it commits. The first removal shortens the window; the second removes whatever a concurrent
  * reader stored from the not yet committed state.
  */
-final class Eviction {
+public final class Eviction {
 
   private Eviction() {}
 
-  static void evict(String cacheName, CacheCounters counters, Runnable removal) {
+  public static void evict(String cacheName, CacheCounters counters, Runnable removal) {
     Runnable counted =
         () -> {
           removal.run();

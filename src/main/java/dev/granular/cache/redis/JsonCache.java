@@ -1,5 +1,7 @@
 package dev.granular.cache.redis;
 
+import dev.granular.cache.NullValue;
+import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,8 +20,9 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link CacheKeyEncoder}),
  * values JSON ({@link JsonValueCodec}). This is what the annotation interceptors see, so they work with the
- * method's own key and value objects while Redis holds only text. Entry processors, loaders and listeners are not
- * supported through the view.
+ * method's own key and value objects while Redis holds only text. {@link NullValue} is stored as a marker that no
+ * JSON document can equal, with the cache's negative TTL. Entry processors, loaders and listeners are not supported
+ * through the view.
  */
 public final class JsonCache implements Cache<Object, Object> {
 
@@ -27,12 +30,23 @@ public final class JsonCache implements Cache<Object, Object> {
   private final Cache<String, String> redis;
   private final CacheKeyEncoder keys;
   private final JsonValueCodec values;
+  private final CacheSettings settings;
 
-  public JsonCache(String name, Cache<String, String> redis, JsonValueCodec values) {
+  /** Stored for {@link NullValue}: not JSON, so no encoded value can collide with it. */
+  static final String NULL_MARKER = "~null";
+
+  public JsonCache(
+      String name, Cache<String, String> redis, JsonValueCodec values, CacheSettings settings) {
     this.name = name;
     this.redis = redis;
     this.keys = new CacheKeyEncoder(JsonValueCodec.jsonb());
     this.values = values;
+    this.settings = settings;
+  }
+
+  /** True when this cache keeps {@link NullValue} (its negative TTL is above zero). */
+  public boolean storesNulls() {
+    return settings.negativeCaching();
   }
 
   /** The name of the entry that {@code key} stands for inside the cache's Redis hash. */
@@ -69,6 +83,17 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
+    if (value instanceof NullValue) {
+      if (storesNulls()) {
+        EntryExpiry.withTtl(
+            settings.negativeTtl(),
+            () -> {
+              redis.put(keys.encode(key), NULL_MARKER);
+              return null;
+            });
+      }
+      return;
+    }
     redis.put(keys.encode(key), values.encode(value));
   }
 
@@ -194,7 +219,10 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   private Object decode(String json) {
-    return json == null ? null : values.decode(json).orElse(null);
+    if (json == null) {
+      return null;
+    }
+    return NULL_MARKER.equals(json) ? NullValue.INSTANCE : values.decode(json).orElse(null);
   }
 
   private record DecodedEntry(Object getKey, Object getValue) implements Entry<Object, Object> {

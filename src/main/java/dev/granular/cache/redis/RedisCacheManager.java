@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
 import org.redisson.jcache.configuration.RedissonConfiguration;
@@ -25,6 +24,7 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
 public class RedisCacheManager {
 
   private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+  private final Map<String, CacheSettings> settings = new ConcurrentHashMap<>();
   private RedissonClient redisson;
   private CacheManager jcache;
 
@@ -44,6 +44,11 @@ public class RedisCacheManager {
     return caches.computeIfAbsent(name, this::open);
   }
 
+  /** The settings the cache {@code name} was opened with. */
+  public CacheSettings settings(String name) {
+    return settings.computeIfAbsent(name, CacheSettings::of);
+  }
+
   /** The logical cache names this instance has opened. */
   public Set<String> names() {
     return Set.copyOf(caches.keySet());
@@ -60,13 +65,13 @@ public class RedisCacheManager {
     if (existing != null) {
       return existing;
     }
-    CacheSettings settings = CacheSettings.of(name);
+    CacheSettings settings = settings(name);
     MutableConfiguration<String, String> config =
         new MutableConfiguration<String, String>()
             .setTypes(String.class, String.class)
             .setStoreByValue(true)
             .setStatisticsEnabled(false)
-            .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(settings.ttl()));
+            .setExpiryPolicyFactory(EntryExpiry.factory(settings));
     return jcache.createCache(redisName, RedissonConfiguration.fromInstance(redisson, config));
   }
 

@@ -25,7 +25,8 @@ final class RedisCacheResolver implements CacheResolver {
   public <K, V> Cache<K, V> resolveCache(CacheInvocationContext<? extends Annotation> context) {
     JsonCache resolved = cache;
     if (resolved == null) {
-      resolved = new JsonCache(name, caches.cache(name), new JsonValueCodec(valueType));
+      resolved =
+          new JsonCache(name, caches.cache(name), new JsonValueCodec(valueType), caches.settings(name));
       cache = resolved;
     }
     return (Cache<K, V>) resolved;

@@ -11,31 +11,49 @@ public final class CacheCounters {
   private final LongAdder removals = new LongAdder();
   private final LongAdder loads = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final boolean enabled;
+
+  /** Counters that count, or ignore every event when statistics are off for the cache. */
+  public CacheCounters(boolean enabled) {
+    this.enabled = enabled;
+  }
 
   public void hit() {
-    hits.increment();
+    if (enabled) {
+      hits.increment();
+    }
   }
 
   public void miss() {
-    misses.increment();
+    if (enabled) {
+      misses.increment();
+    }
   }
 
   public void put() {
-    puts.increment();
+    if (enabled) {
+      puts.increment();
+    }
   }
 
   public void removal() {
-    removals.increment();
+    if (enabled) {
+      removals.increment();
+    }
   }
 
   /** The method ran because the cache did not answer. */
   public void load() {
-    loads.increment();
+    if (enabled) {
+      loads.increment();
+    }
   }
 
   /** Redis failed during a cache operation; the call went on without the cache. */
   public void error() {
-    errors.increment();
+    if (enabled) {
+      errors.increment();
+    }
   }
 
   public CacheStatistics snapshot() {

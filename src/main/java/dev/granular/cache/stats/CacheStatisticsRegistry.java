@@ -1,5 +1,6 @@
 package dev.granular.cache.stats;
 
+import dev.granular.cache.config.CacheSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,8 @@ public class CacheStatisticsRegistry {
   private final Map<String, CacheCounters> counters = new ConcurrentHashMap<>();
 
   public CacheCounters of(String cacheName) {
-    return counters.computeIfAbsent(cacheName, n -> new CacheCounters());
+    return counters.computeIfAbsent(
+        cacheName, n -> new CacheCounters(CacheSettings.of(n).statistics()));
   }
 
   /** Every cache's snapshot, sorted by name. */

@@ -1,5 +1,6 @@
 package dev.granular.users.control;
 
+import dev.granular.cache.CacheEvictor;
 import dev.granular.platform.Conflict;
 import dev.granular.platform.DatabaseLatency;
 import dev.granular.platform.NotFound;
@@ -23,6 +24,7 @@ public class UserStore {
 
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
+  @Inject CacheEvictor evictor;
 
   /** The user, or null when there is none with this id. */
   @CacheResult
@@ -39,6 +41,7 @@ public class UserStore {
     User user = new User(input.name().strip(), email);
     em.persist(user);
     em.flush();
+    evictor.evict("users", user.getId()); // it may be remembered as absent
     return UserView.of(user);
   }
 

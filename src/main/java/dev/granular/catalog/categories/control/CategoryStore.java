@@ -3,6 +3,7 @@ package dev.granular.catalog.categories.control;
 import dev.granular.catalog.categories.entity.Category;
 import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.categories.entity.CategoryView;
+import dev.granular.cache.CacheEvictor;
 import dev.granular.platform.DatabaseLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ public class CategoryStore {
 
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
+  @Inject CacheEvictor evictor;
 
   /** The category, or null when there is none with this id. */
   @CacheResult
@@ -39,6 +41,7 @@ public class CategoryStore {
     Category category = new Category(input.name().strip());
     em.persist(category);
     em.flush();
+    evictor.evict("categories", category.getId()); // it may be remembered as absent
     return CategoryView.of(category);
   }
 }

@@ -1,5 +1,6 @@
 package dev.granular.catalog.products.control;
 
+import dev.granular.cache.CacheEvictor;
 import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.categories.entity.Category;
 import dev.granular.catalog.products.entity.Product;
@@ -20,8 +21,9 @@ import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Reads and writes products. A product is cached by id in {@code products} (cache-aside); an update or a delete
- * removes that entry once the transaction has committed.
+ * Reads and writes products. A product is cached by id in {@code products} (cache-aside), an unknown id briefly as
+ * absent; an update or a delete removes that entry once the transaction has committed, and so does a create (the
+ * new id may have been looked up before it existed).
  */
 @ApplicationScoped
 @CacheDefaults(cacheName = "products")
@@ -30,6 +32,7 @@ public class ProductStore {
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
   @Inject CategoryStore categories;
+  @Inject CacheEvictor evictor;
 
   /** The product, or null when there is none with this id. */
   @CacheResult
@@ -58,6 +61,8 @@ public class ProductStore {
             input.name().strip(), input.description(), input.price(), category(input.categoryId()));
     em.persist(product);
     em.flush();
+    // A lookup of this id before it existed may be remembered as absent (negative caching).
+    evictor.evict("products", product.getId());
     return ProductView.of(product);
   }
 
