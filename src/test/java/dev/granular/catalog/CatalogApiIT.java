@@ -159,6 +159,18 @@ class CatalogApiIT {
   }
 
   @Test
+  void unknownIdsAreRememberedAsAbsentBriefly() {
+    Http http = http();
+    long unknown = 900_000_000L + System.nanoTime() % 1_000_000;
+    JsonObject before = stats(http, "products");
+    assertEquals(404, http.get("api/products/" + unknown).status());
+    assertEquals(404, http.get("api/products/" + unknown).status());
+    JsonObject after = stats(http, "products");
+    assertEquals(count(before, "loads") + 1, count(after, "loads"), "the second 404 came from the cache");
+    assertEquals(count(before, "hits") + 1, count(after, "hits"));
+  }
+
+  @Test
   void healthIsReady() {
     assertEquals(200, http().getAbsolute("/health/ready").status());
   }
