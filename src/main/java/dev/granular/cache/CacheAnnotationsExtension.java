@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
@@ -43,7 +44,7 @@ public class CacheAnnotationsExtension implements Extension {
     }
   }
 
-  <T> void vetoForeignInterceptors(@Observes ProcessAnnotatedType<T> event) {
+  <T> void vetoForeignInterceptors(@Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<T> event) {
     Class<T> type = event.getAnnotatedType().getJavaClass();
     if (isForeignCacheInterceptor(type)) {
       LOG.info(() -> "Vetoing foreign JSR-107 interceptor " + type.getName());

@@ -23,6 +23,8 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   private final int[] allPositions;
   private final int[] keyPositions;
   private final int valuePosition;
+  private final java.util.List<dev.granular.cache.tag.TagTemplate> tags;
+  private final String[] parameterNames;
   private CacheKeyGenerator keyGenerator;
   private CacheResolver cacheResolver;
   private CacheResolver exceptionCacheResolver;
@@ -33,7 +35,8 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
       String cacheName,
       ParameterDetails[] parameters,
       int[] keyPositions,
-      int valuePosition) {
+      int valuePosition,
+      java.util.List<dev.granular.cache.tag.TagTemplate> tags) {
     this.method = method;
     this.annotations = Set.of(method.getAnnotations());
     this.cacheAnnotation = cacheAnnotation;
@@ -42,6 +45,23 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     this.allPositions = java.util.stream.IntStream.range(0, parameters.length).toArray();
     this.keyPositions = keyPositions;
     this.valuePosition = valuePosition;
+    this.tags = tags;
+    this.parameterNames =
+        java.util.Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
+  }
+
+  /** The tag templates of the method ({@code @CacheTags}); empty when it declares none. */
+  public java.util.List<dev.granular.cache.tag.TagTemplate> tags() {
+    return tags;
+  }
+
+  /** The tags of one call with its result, from the templates. */
+  public java.util.Set<String> tagsOf(Object[] arguments, Object result) {
+    java.util.Map<String, Object> byName = new java.util.HashMap<>();
+    for (int i = 0; i < parameterNames.length; i++) {
+      byName.put(parameterNames[i], arguments[i]);
+    }
+    return dev.granular.cache.tag.TagExpressions.evaluate(tags, byName, result);
   }
 
   /** Completes the operation with its strategies; called once by the parser, before publication. */

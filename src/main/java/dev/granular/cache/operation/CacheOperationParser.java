@@ -1,5 +1,7 @@
 package dev.granular.cache.operation;
 
+import dev.granular.cache.tag.CacheTags;
+import dev.granular.cache.tag.TagTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -50,12 +52,23 @@ public final class CacheOperationParser {
             cacheName(method, declaredCacheName(annotation), defaults),
             parameters,
             keyPositions(parameters),
-            valuePosition);
+            valuePosition,
+            tags(method));
     CacheResolverFactory factory =
         strategies.resolverFactory(chosen(declaredResolverFactory(annotation), defaults));
     CacheKeyGenerator keys = strategies.keyGenerator(chosenKeyGenerator(annotation, defaults));
     operation.use(keys, factory.getCacheResolver(operation), exceptionResolver(annotation, factory, operation));
     return operation;
+  }
+
+  private static java.util.List<TagTemplate> tags(Method method) {
+    CacheTags tags = method.getAnnotation(CacheTags.class);
+    if (tags == null) {
+      return java.util.List.of();
+    }
+    Set<String> names =
+        Arrays.stream(method.getParameters()).map(Parameter::getName).collect(Collectors.toSet());
+    return Arrays.stream(tags.value()).map(t -> TagTemplate.parse(t, names)).toList();
   }
 
   /** The spec's default cache name: the method's class, name and parameter types. */

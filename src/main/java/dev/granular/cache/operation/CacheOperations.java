@@ -8,6 +8,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.annotation.CacheResolverFactory;
 import dev.granular.cache.redis.RedisCacheResolverFactory;
 
 /** The registry of parsed operations: each annotated method is parsed on its first call, then looked up. */
@@ -23,6 +24,11 @@ public class CacheOperations {
 
   @Inject
   public CacheOperations(@Any Instance<Object> beans, RedisCacheResolverFactory defaultResolverFactory) {
+    this(beans, (CacheResolverFactory) defaultResolverFactory); // the cast selects the general constructor
+  }
+
+  /** Operations whose default cache resolver factory is any factory, such as an in-memory one in unit tests. */
+  public CacheOperations(Instance<Object> beans, CacheResolverFactory defaultResolverFactory) {
     this.parser = new CacheOperationParser(new StrategyInstances(beans, defaultResolverFactory));
   }
 

@@ -3,6 +3,7 @@ package dev.granular.cache.redis;
 import dev.granular.cache.NullValue;
 import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
+import dev.granular.cache.tag.TaggedValue;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -34,6 +35,12 @@ public final class JsonCache implements Cache<Object, Object> {
 
   /** Stored for {@link NullValue}: not JSON, so no encoded value can collide with it. */
   static final String NULL_MARKER = "~null";
+
+  /** Starts a {@link TaggedValue}: {@code ~t<versions as JSON>\n<value>}; JSON-B writes no raw newline. */
+  static final String TAGGED_PREFIX = "~t";
+
+  private static final java.lang.reflect.Type VERSIONS =
+      new java.util.HashMap<String, String>() {}.getClass().getGenericSuperclass();
 
   public JsonCache(
       String name, Cache<String, String> redis, JsonValueCodec values, CacheSettings settings) {
@@ -83,35 +90,43 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
-    if (value instanceof NullValue) {
+    Object plain = value instanceof TaggedValue tagged ? tagged.value() : value;
+    if (plain instanceof NullValue) {
       if (storesNulls()) {
         EntryExpiry.withTtl(
             settings.negativeTtl(),
             () -> {
-              redis.put(keys.encode(key), NULL_MARKER);
+              redis.put(keys.encode(key), encode(value));
               return null;
             });
       }
       return;
     }
-    redis.put(keys.encode(key), values.encode(value));
+    redis.put(keys.encode(key), encode(value));
+  }
+
+  private String encode(Object value) {
+    if (value instanceof TaggedValue tagged) {
+      return TAGGED_PREFIX + JsonValueCodec.jsonb().toJson(tagged.versions()) + "\n" + encode(tagged.value());
+    }
+    return value instanceof NullValue ? NULL_MARKER : values.encode(value);
   }
 
   @Override
   public Object getAndPut(Object key, Object value) {
-    return decode(redis.getAndPut(keys.encode(key), values.encode(value)));
+    return decode(redis.getAndPut(keys.encode(key), encode(value)));
   }
 
   @Override
   public void putAll(Map<?, ?> map) {
     redis.putAll(
         map.entrySet().stream()
-            .collect(Collectors.toMap(e -> keys.encode(e.getKey()), e -> values.encode(e.getValue()))));
+            .collect(Collectors.toMap(e -> keys.encode(e.getKey()), e -> encode(e.getValue()))));
   }
 
   @Override
   public boolean putIfAbsent(Object key, Object value) {
-    return redis.putIfAbsent(keys.encode(key), values.encode(value));
+    return redis.putIfAbsent(keys.encode(key), encode(value));
   }
 
   @Override
@@ -121,7 +136,7 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public boolean remove(Object key, Object oldValue) {
-    return redis.remove(keys.encode(key), values.encode(oldValue));
+    return redis.remove(keys.encode(key), encode(oldValue));
   }
 
   @Override
@@ -131,17 +146,17 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public boolean replace(Object key, Object oldValue, Object newValue) {
-    return redis.replace(keys.encode(key), values.encode(oldValue), values.encode(newValue));
+    return redis.replace(keys.encode(key), encode(oldValue), encode(newValue));
   }
 
   @Override
   public boolean replace(Object key, Object value) {
-    return redis.replace(keys.encode(key), values.encode(value));
+    return redis.replace(keys.encode(key), encode(value));
   }
 
   @Override
   public Object getAndReplace(Object key, Object value) {
-    return decode(redis.getAndReplace(keys.encode(key), values.encode(value)));
+    return decode(redis.getAndReplace(keys.encode(key), encode(value)));
   }
 
   @Override
@@ -222,7 +237,25 @@ public final class JsonCache implements Cache<Object, Object> {
     if (json == null) {
       return null;
     }
+    if (json.startsWith(TAGGED_PREFIX)) {
+      return decodeTagged(json);
+    }
     return NULL_MARKER.equals(json) ? NullValue.INSTANCE : values.decode(json).orElse(null);
+  }
+
+  private Object decodeTagged(String stored) {
+    int newline = stored.indexOf('\n');
+    if (newline < 0) {
+      return null;
+    }
+    try {
+      java.util.Map<String, String> versions =
+          JsonValueCodec.jsonb().fromJson(stored.substring(TAGGED_PREFIX.length(), newline), VERSIONS);
+      Object value = decode(stored.substring(newline + 1));
+      return value == null || value instanceof TaggedValue ? null : new TaggedValue(versions, value);
+    } catch (RuntimeException unreadable) {
+      return null; // a miss, like any payload that cannot be read
+    }
   }
 
   private record DecodedEntry(Object getKey, Object getValue) implements Entry<Object, Object> {

@@ -11,6 +11,8 @@ public final class CacheCounters {
   private final LongAdder removals = new LongAdder();
   private final LongAdder loads = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder staleReads = new LongAdder();
   private final boolean enabled;
 
   /** Counters that count, or ignore every event when statistics are off for the cache. */
@@ -56,8 +58,29 @@ public final class CacheCounters {
     }
   }
 
+  /** A load was not stored: something it depends on was invalidated while it ran. */
+  public void refused() {
+    if (enabled) {
+      refused.increment();
+    }
+  }
+
+  /** An entry was found but one of its tags had been invalidated: it counts as a miss too. */
+  public void staleRead() {
+    if (enabled) {
+      staleReads.increment();
+    }
+  }
+
   public CacheStatistics snapshot() {
     return new CacheStatistics(
-        hits.sum(), misses.sum(), puts.sum(), removals.sum(), loads.sum(), errors.sum());
+        hits.sum(),
+        misses.sum(),
+        puts.sum(),
+        removals.sum(),
+        loads.sum(),
+        errors.sum(),
+        refused.sum(),
+        staleReads.sum());
   }
 }

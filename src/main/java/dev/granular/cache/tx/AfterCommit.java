@@ -47,6 +47,36 @@ public final class AfterCommit {
         });
   }
 
+  /**
+   * The set of pending work items of the current transaction under {@code key}, created on first use together
+   * with one synchronization that hands the whole set to {@code onCommit} after commit. Null outside a transaction.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> java.util.Set<T> pending(Object key, java.util.function.Consumer<java.util.Set<T>> onCommit) {
+    TransactionSynchronizationRegistry registry = registry();
+    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      return null;
+    }
+    java.util.Set<T> pending = (java.util.Set<T>) registry.getResource(key);
+    if (pending == null) {
+      java.util.Set<T> created = new java.util.LinkedHashSet<>();
+      registry.putResource(key, created);
+      run(() -> onCommit.accept(created));
+      pending = created;
+    }
+    return pending;
+  }
+
+  /** The pending set of the current transaction under {@code key}, if it has one. */
+  @SuppressWarnings("unchecked")
+  public static <T> java.util.Set<T> pendingIfAny(Object key) {
+    TransactionSynchronizationRegistry registry = registry();
+    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      return null;
+    }
+    return (java.util.Set<T>) registry.getResource(key);
+  }
+
   private static void runSafely(Runnable work) {
     try {
       work.run();

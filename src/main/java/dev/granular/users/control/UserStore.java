@@ -1,6 +1,6 @@
 package dev.granular.users.control;
 
-import dev.granular.cache.CacheEvictor;
+import dev.granular.cache.tag.CacheTags;
 import dev.granular.platform.Conflict;
 import dev.granular.platform.DatabaseLatency;
 import dev.granular.platform.NotFound;
@@ -24,10 +24,10 @@ public class UserStore {
 
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
-  @Inject CacheEvictor evictor;
 
   /** The user, or null when there is none with this id. */
   @CacheResult
+  @CacheTags("user:{id}")
   public UserView find(@CacheKey long id) {
     database.read();
     User user = em.find(User.class, id);
@@ -41,7 +41,6 @@ public class UserStore {
     User user = new User(input.name().strip(), email);
     em.persist(user);
     em.flush();
-    evictor.evict("users", user.getId()); // it may be remembered as absent
     return UserView.of(user);
   }
 

@@ -2,6 +2,7 @@ package dev.granular.users.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 
 /** A person with an account; the e-mail address is unique. */
 @Entity
+@EntityListeners(UserChanges.class)
 @Table(name = "app_user", uniqueConstraints = @UniqueConstraint(name = "app_user_email_uq", columnNames = "email"))
 public class User {
 

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
  * A CDI {@link Instance} in which no bean exists, so {@link StrategyInstances} falls back to constructors. It
  * counts selections, to show when a strategy class was looked up.
  */
-final class NoBeans<T> implements Instance<T> {
+public final class NoBeans<T> implements Instance<T> {
 
   int selections;
 

@@ -3,7 +3,7 @@ package dev.granular.catalog.categories.control;
 import dev.granular.catalog.categories.entity.Category;
 import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.categories.entity.CategoryView;
-import dev.granular.cache.CacheEvictor;
+import dev.granular.cache.tag.CacheTags;
 import dev.granular.platform.DatabaseLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,10 +21,10 @@ public class CategoryStore {
 
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
-  @Inject CacheEvictor evictor;
 
   /** The category, or null when there is none with this id. */
   @CacheResult
+  @CacheTags("category:{id}")
   public CategoryView find(@CacheKey long id) {
     database.read();
     Category category = em.find(Category.class, id);
@@ -41,7 +41,6 @@ public class CategoryStore {
     Category category = new Category(input.name().strip());
     em.persist(category);
     em.flush();
-    evictor.evict("categories", category.getId()); // it may be remembered as absent
     return CategoryView.of(category);
   }
 }

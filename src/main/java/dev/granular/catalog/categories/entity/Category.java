@@ -2,6 +2,7 @@ package dev.granular.catalog.categories.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -10,6 +11,7 @@ import jakarta.persistence.Version;
 
 /** A group of products in the catalog. */
 @Entity
+@EntityListeners(CategoryChanges.class)
 public class Category {
 
   @Id

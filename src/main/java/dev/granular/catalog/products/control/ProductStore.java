@@ -1,6 +1,6 @@
 package dev.granular.catalog.products.control;
 
-import dev.granular.cache.CacheEvictor;
+import dev.granular.cache.tag.CacheTags;
 import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.categories.entity.Category;
 import dev.granular.catalog.products.entity.Product;
@@ -21,9 +21,10 @@ import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Reads and writes products. A product is cached by id in {@code products} (cache-aside), an unknown id briefly as
- * absent; an update or a delete removes that entry once the transaction has committed, and so does a create (the
- * new id may have been looked up before it existed).
+ * Reads and writes products. A product is cached by id in {@code products} (cache-aside; an unknown id briefly as
+ * absent) and tagged {@code product:<id>}; the category listing is cached in {@code category-products}. Writes
+ * evict through the entity listener ({@code ProductChanges}) after commit; {@code @CacheRemove} on update and delete
+ * also removes the entry itself once the method's transaction has committed.
  */
 @ApplicationScoped
 @CacheDefaults(cacheName = "products")
@@ -32,18 +33,23 @@ public class ProductStore {
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
   @Inject CategoryStore categories;
-  @Inject CacheEvictor evictor;
 
   /** The product, or null when there is none with this id. */
   @CacheResult
+  @CacheTags("product:{id}")
   public ProductView find(@CacheKey long id) {
     database.read();
     Product product = em.find(Product.class, id);
     return product == null ? null : ProductView.of(product);
   }
 
-  /** The products of a category, in id order. */
-  public List<ProductView> inCategory(long categoryId) {
+  /**
+   * The products of a category, in id order. Cached per category and tagged with the category and every product in
+   * it: a product updated, added, removed, or moved in or out voids the listing.
+   */
+  @CacheResult(cacheName = "category-products")
+  @CacheTags({"category:{categoryId}", "product:{result[].id}"})
+  public List<ProductView> inCategory(@CacheKey long categoryId) {
     database.read();
     return em.createQuery(
             "select p from Product p where p.categoryId = :category order by p.id", Product.class)
@@ -61,8 +67,6 @@ public class ProductStore {
             input.name().strip(), input.description(), input.price(), category(input.categoryId()));
     em.persist(product);
     em.flush();
-    // A lookup of this id before it existed may be remembered as absent (negative caching).
-    evictor.evict("products", product.getId());
     return ProductView.of(product);
   }
 

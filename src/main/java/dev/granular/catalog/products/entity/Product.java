@@ -3,6 +3,9 @@ package dev.granular.catalog.products.entity;
 import dev.granular.catalog.categories.entity.Category;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.Transient;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -21,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Something the catalog sells, in one category, at a price with two decimals. */
 @Entity
+@EntityListeners(ProductChanges.class)
 @Table(indexes = @Index(name = "product_category_idx", columnList = "category_id"))
 public class Product {
 
@@ -51,6 +55,9 @@ public class Product {
 
   @Version private long version;
 
+  /** The category as loaded from the database: a move must void the old category's listing too. */
+  @Transient private Long loadedCategoryId;
+
   protected Product() {}
 
   public Product(String name, String description, BigDecimal price, Category category) {
@@ -59,6 +66,11 @@ public class Product {
     this.price = price;
     this.category = category;
     this.categoryId = category.getId();
+  }
+
+  @PostLoad
+  void loaded() {
+    loadedCategoryId = categoryId;
   }
 
   @PrePersist
@@ -86,6 +98,11 @@ public class Product {
 
   public Long getCategoryId() {
     return categoryId;
+  }
+
+  /** The category id this product had when it was read from the database; null for a new product. */
+  public Long getLoadedCategoryId() {
+    return loadedCategoryId;
   }
 
   public Instant getUpdatedAt() {

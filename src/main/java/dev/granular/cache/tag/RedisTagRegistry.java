@@ -1,0 +1,221 @@
+package dev.granular.cache.tag;
+
+import dev.granular.cache.config.Settings;
+import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RSet;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The {@link TagRegistry} on Redis.
+ *
+ * <ul>
+ *   <li>{@code cache:tag-clock}: the invalidation clock, one counter moved by {@code INCR}.
+ *   <li>{@code cache:tag:{<tag>}}: the tag's version, {@code <clock>:<random>}; a new one on every invalidation, so a
+ *       version is never reused, even after the key expired or was evicted. It lives {@code cache.tags.ttl} (default
+ *       1 day) after its last use; an expired version only makes dependent entries miss.
+ *   <li>{@code cache:tag-entries:{<tag>}}: the set of entries that depend on the tag ({@code <cache>|<entry>}), in the
+ *       version's Cluster slot. It serves counting and frees memory after an invalidation; correctness never relies
+ *       on it, so losing it to memory pressure is harmless.
+ * </ul>
+ *
+ * An invalidation is O(1) in Redis whatever the number of dependent entries ({@code INCR} and one {@code SET} per
+ * tag); the dependents are then deleted in the background in batches, with {@code SSCAN}, never {@code KEYS}.
+ */
+@ApplicationScoped
+public class RedisTagRegistry implements TagRegistry {
+
+  private static final Logger LOG = Logger.getLogger(RedisTagRegistry.class.getName());
+  private static final String CLOCK = "cache:tag-clock";
+  private static final int CLEANUP_BATCH = 500;
+
+  // One key per call: GET the version, or create it when absent; refresh its TTL either way.
+  private static final String VERSION_OF =
+      "local v = redis.call('GET', KEYS[1]) "
+          + "if not v then v = ARGV[1] redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) "
+          + "else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+          + "return v";
+
+  private final ExecutorService cleanup =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "cache-tag-cleanup");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private RedisConnection redis;
+  private RedisCacheManager caches;
+  private long tagTtlMillis;
+
+  protected RedisTagRegistry() {}
+
+  @Inject
+  public RedisTagRegistry(RedisConnection redis, RedisCacheManager caches) {
+    this.redis = redis;
+    this.caches = caches;
+    this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
+  }
+
+  /** The Redis key of a tag's version. Braces make the escaped tag the Cluster hash tag. */
+  public static String versionKey(String tag) {
+    return "cache:tag:{" + TagNames.escape(tag) + "}";
+  }
+
+  static String entriesKey(String tag) {
+    return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
+  }
+
+  @Override
+  public long clock() {
+    return client().getAtomicLong(CLOCK).get();
+  }
+
+  @Override
+  public Optional<Map<String, String>> versionsSince(Collection<String> tags, long clock) {
+    if (tags.isEmpty()) {
+      return Optional.of(Map.of());
+    }
+    List<String> ordered = new ArrayList<>(tags);
+    String fresh = clock + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    RBatch batch = client().createBatch();
+    for (String tag : ordered) {
+      batch
+          .getScript(StringCodec.INSTANCE)
+          .evalAsync(
+              versionKey(tag), RScript.Mode.READ_WRITE, VERSION_OF, RScript.ReturnType.VALUE,
+              List.of(versionKey(tag)), fresh, String.valueOf(tagTtlMillis));
+    }
+    List<?> results = batch.execute().getResponses();
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      String version = String.valueOf(results.get(i));
+      if (clockOf(version) > clock) {
+        return Optional.empty(); // invalidated while the value was being loaded
+      }
+      versions.put(ordered.get(i), version);
+    }
+    return Optional.of(versions);
+  }
+
+  @Override
+  public boolean isCurrent(Map<String, String> versions) {
+    if (versions.isEmpty()) {
+      return true;
+    }
+    List<String> tags = new ArrayList<>(versions.keySet());
+    String[] keys = tags.stream().map(RedisTagRegistry::versionKey).toArray(String[]::new);
+    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
+    for (String tag : tags) {
+      if (!versions.get(tag).equals(current.get(versionKey(tag)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void invalidate(Collection<String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    long now = client().getAtomicLong(CLOCK).incrementAndGet();
+    RBatch batch = client().createBatch();
+    for (String tag : tags) {
+      String version = now + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+      batch
+          .getBucket(versionKey(tag), StringCodec.INSTANCE)
+          .setAsync(version, Duration.ofMillis(tagTtlMillis));
+    }
+    batch.execute();
+    Set<String> invalidated = new HashSet<>(tags);
+    cleanup.execute(() -> deleteDependents(invalidated));
+  }
+
+  @Override
+  public void track(Collection<String> tags, String cacheName, String entryName) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    RBatch batch = client().createBatch();
+    String member = cacheName + "|" + entryName;
+    for (String tag : tags) {
+      batch.getSet(entriesKey(tag), StringCodec.INSTANCE).addAsync(member);
+      batch.getSet(entriesKey(tag), StringCodec.INSTANCE).expireAsync(Duration.ofMillis(tagTtlMillis));
+    }
+    batch.execute();
+  }
+
+  @Override
+  public long dependents(String tag) {
+    return client().getSet(entriesKey(tag), StringCodec.INSTANCE).size();
+  }
+
+  /** Deletes the entries that depended on the tags; they are already void, this frees their memory. */
+  void deleteDependents(Set<String> tags) {
+    for (String tag : tags) {
+      try {
+        RSet<String> entries = client().getSet(entriesKey(tag), StringCodec.INSTANCE);
+        Map<String, Set<String>> byCache = new HashMap<>();
+        int pending = 0;
+        java.util.Iterator<String> members = entries.iterator(CLEANUP_BATCH);
+        while (members.hasNext()) {
+          String member = members.next();
+          int bar = member.indexOf('|');
+          byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
+          if (++pending >= CLEANUP_BATCH) {
+            flush(byCache);
+            pending = 0;
+          }
+        }
+        flush(byCache);
+        entries.delete();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not free the entries of tag " + tag + " (they are void already)", e);
+      }
+    }
+  }
+
+  private void flush(Map<String, Set<String>> byCache) {
+    byCache.forEach((cache, entries) -> caches.cache(cache).removeAll(entries));
+    byCache.clear();
+  }
+
+  private static long clockOf(String version) {
+    int colon = version.indexOf(':');
+    try {
+      return Long.parseLong(colon < 0 ? version : version.substring(0, colon));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE; // unreadable: treat as invalidated, never as fresh
+    }
+  }
+
+  private RedissonClient client() {
+    return redis.client();
+  }
+
+  @PreDestroy
+  void stop() {
+    cleanup.shutdown();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.granular.cache.tag;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where tag versions live, shared by every instance. The protocol that keeps entries fresh:
+ *
+ * <ol>
+ *   <li>Before a cached method loads, the caller reads the invalidation {@link #clock()}.
+ *   <li>After it loads, {@link #versionsSince} gives the current version of each of the entry's tags, or nothing
+ *       when one of them was invalidated after that clock reading: the load may have seen the old state, so it must
+ *       not be stored.
+ *   <li>A cached value is served only while {@link #isCurrent} holds for the versions stored with it.
+ *   <li>{@link #invalidate} moves the clock and gives each tag a new, never reused version.
+ * </ol>
+ *
+ * A version that disappears (expired, or evicted by Redis under memory pressure) makes every entry that recorded it
+ * stale, never fresh again: losing tag data costs misses, not correctness.
+ */
+public interface TagRegistry {
+
+  /** The invalidation clock: it moves forward on every invalidation. */
+  long clock();
+
+  /**
+   * The current versions of {@code tags}, creating those that have none; empty if any of them was invalidated after
+   * {@code clock} was read.
+   */
+  Optional<Map<String, String>> versionsSince(Collection<String> tags, long clock);
+
+  /** True when every tag still has the recorded version. */
+  boolean isCurrent(Map<String, String> versions);
+
+  /** Voids every entry that depends on any of {@code tags}, in every cache. */
+  void invalidate(Collection<String> tags);
+
+  /** Records that an entry of {@code cacheName} depends on {@code tags}, for counting and memory clean-up. */
+  void track(Collection<String> tags, String cacheName, String entryName);
+
+  /** How many live entries depend on {@code tag} (as tracked; entries already voided may still count). */
+  long dependents(String tag);
+}
