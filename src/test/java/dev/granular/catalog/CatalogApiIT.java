@@ -159,6 +159,60 @@ class CatalogApiIT {
   }
 
   @Test
+  void categoryListingIsCachedAndEveryProductChangeVoidsIt() {
+    Http http = http();
+    long books = createCategory(http, "Books");
+    long games = createCategory(http, "Games");
+    long dune = createProduct(http, "Dune", "10.00", books);
+    String listing = "api/categories/" + books + "/products";
+
+    JsonObject before = stats(http, "category-products");
+    assertEquals(1, http.get(listing).array().size());
+    assertEquals(1, http.get(listing).array().size());
+    JsonObject after = stats(http, "category-products");
+    assertEquals(count(before, "loads") + 1, count(after, "loads"), "the second listing was a hit");
+
+    http.put("api/products/" + dune, product("Dune", "12.00", books));
+    assertEquals("12.00", http.get(listing).array().getJsonObject(0).getString("price"), "updated");
+
+    long emma = createProduct(http, "Emma", "8.00", books);
+    assertEquals(2, http.get(listing).array().size(), "added");
+
+    assertEquals(0, http.get("api/categories/" + games + "/products").array().size());
+    assertEquals(200, http.put("api/products/" + emma, product("Emma", "8.00", games)).status());
+    assertEquals(1, http.get(listing).array().size(), "moved out of the old category");
+    assertEquals(
+        "Emma",
+        http.get("api/categories/" + games + "/products").array().getJsonObject(0).getString("name"),
+        "moved into the new category");
+
+    assertEquals(204, http.delete("api/products/" + dune).status());
+    assertEquals(0, http.get(listing).array().size(), "removed");
+  }
+
+  @Test
+  void tagGroupsCanBeInspectedAndInvalidated() throws Exception {
+    Http http = http();
+    long category = createCategory(http, "Music");
+    long id = createProduct(http, "Piano", "999.00", category);
+    http.get("api/products/" + id);
+    http.get("api/categories/" + category + "/products");
+    Reply group = http.get("api/cache/tags/product:" + id);
+    assertEquals(200, group.status(), group.body());
+    assertEquals(2, group.json().getJsonNumber("entries").longValue(), "the product entry and the listing");
+    assertEquals(0, http.get("api/cache/tags/product:*").json().getJsonNumber("entries").longValue(), "literal");
+
+    JsonObject before = stats(http, "products");
+    assertEquals(200, http.delete("api/cache/tags/product:" + id).status());
+    http.get("api/products/" + id);
+    assertEquals(count(before, "loads") + 1, count(stats(http, "products"), "loads"), "voided by the tag");
+
+    http.get("api/products/" + id);
+    assertEquals(204, http.delete("api/cache/products").status());
+    assertEquals("0", redis("HLEN", "cache:v1:products").replaceAll("[^0-9]", ""));
+  }
+
+  @Test
   void unknownIdsAreRememberedAsAbsentBriefly() {
     Http http = http();
     long unknown = 900_000_000L + System.nanoTime() % 1_000_000;
@@ -179,6 +233,16 @@ class CatalogApiIT {
     Reply reply = http.post("api/categories", "{\"name\":\"" + name + "\"}");
     assertEquals(201, reply.status(), reply.body());
     assertNotNull(reply.location());
+    return reply.json().getJsonNumber("id").longValue();
+  }
+
+  private static String product(String name, String price, long category) {
+    return "{\"name\":\"" + name + "\",\"price\":\"" + price + "\",\"categoryId\":" + category + "}";
+  }
+
+  private static long createProduct(Http http, String name, String price, long category) {
+    Reply reply = http.post("api/products", product(name, price, category));
+    assertEquals(201, reply.status(), reply.body());
     return reply.json().getJsonNumber("id").longValue();
   }
 

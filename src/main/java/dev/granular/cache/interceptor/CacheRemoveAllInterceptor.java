@@ -17,7 +17,7 @@ import javax.cache.annotation.CacheRemoveAll;
 /**
  * Serves {@code @CacheRemoveAll}: empties the cache after the method returns (the default) or before it runs
  * ({@code afterInvocation = false}); when the method throws, only if the exception matches {@code evictFor} and not
- * {@code noEvictFor}. Inside a JTA transaction the removal is repeated after commit.
+ * {@code noEvictFor}. Inside a JTA transaction the removal waits for the commit ({@link Eviction}).
  */
 @CacheRemoveAll
 @Interceptor

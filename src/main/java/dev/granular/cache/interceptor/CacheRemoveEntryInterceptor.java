@@ -19,8 +19,8 @@ import javax.cache.annotation.GeneratedCacheKey;
 /**
  * Serves {@code @CacheRemove}: removes the entry of the generated key after the method returns (the default) or
  * before it runs ({@code afterInvocation = false}). When the method throws, the entry is removed only if the
- * exception matches {@code evictFor} and not {@code noEvictFor}. Inside a JTA transaction the removal is repeated
- * after commit ({@link Eviction}).
+ * exception matches {@code evictFor} and not {@code noEvictFor}. Inside a JTA transaction the removal waits
+ * for the commit and is skipped on rollback ({@link Eviction}).
  */
 @CacheRemove
 @Interceptor

@@ -1,0 +1,123 @@
+package dev.granular.cache.tagit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tag.TagInvalidations;
+import dev.granular.catalog.categories.control.CategoryStore;
+import dev.granular.catalog.categories.entity.CategoryInput;
+import dev.granular.catalog.products.control.ProductStore;
+import dev.granular.catalog.products.entity.ProductInput;
+import dev.granular.support.Deployments;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Inside Payara Micro: tag invalidation follows the transaction's outcome and wins every race with a store. */
+@ExtendWith(ArquillianExtension.class)
+class TagInvalidationIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.application("tags").addClasses(ProductWrites.class, RacingLoader.class);
+  }
+
+  @Inject ProductStore products;
+  @Inject CategoryStore categories;
+  @Inject ProductWrites writes;
+  @Inject RacingLoader racing;
+  @Inject TagInvalidations invalidations;
+  @Inject CacheStatisticsRegistry statistics;
+
+  private long category() {
+    return categories.create(new CategoryInput("Tags " + System.nanoTime())).id();
+  }
+
+  private long loads(String cache) {
+    return statistics.of(cache).snapshot().loads();
+  }
+
+  @Test
+  void updateVoidsEveryTaggedEntryAfterCommit() {
+    long category = category();
+    long id = products.create(new ProductInput("Lamp", null, new BigDecimal("20.00"), category)).id();
+    products.find(id);
+    products.inCategory(category);
+    long productLoads = loads("products");
+    long listingLoads = loads("category-products");
+
+    products.update(id, new ProductInput("Lamp", null, new BigDecimal("25.00"), category));
+
+    assertEquals("25.00", products.find(id).price());
+    assertEquals("25.00", products.inCategory(category).get(0).price());
+    assertEquals(productLoads + 1, loads("products"), "the product entry was void");
+    assertEquals(listingLoads + 1, loads("category-products"), "one tag voided entries of two caches");
+  }
+
+  @Test
+  void rollbackVoidsNothing() {
+    long category = category();
+    long id = products.create(new ProductInput("Desk", null, new BigDecimal("100.00"), category)).id();
+    products.find(id);
+    products.inCategory(category);
+    long productLoads = loads("products");
+    long listingLoads = loads("category-products");
+
+    assertThrows(
+        IllegalStateException.class,
+        () -> writes.updateThenFail(id, new ProductInput("Desk", null, new BigDecimal("1.00"), category)));
+
+    assertEquals("100.00", products.find(id).price());
+    assertEquals("100.00", products.inCategory(category).get(0).price());
+    assertEquals(productLoads, loads("products"), "still served from the cache");
+    assertEquals(listingLoads, loads("category-products"), "still served from the cache");
+  }
+
+  @Test
+  void readInsideTheWritingTransactionIsNotCached() {
+    long category = category();
+    long id = products.create(new ProductInput("Chair", null, new BigDecimal("50.00"), category)).id();
+    products.find(id);
+
+    assertEquals(
+        "55.00",
+        writes.updateThenRead(id, new ProductInput("Chair", null, new BigDecimal("55.00"), category)).price());
+
+    long before = loads("products");
+    assertEquals("55.00", products.find(id).price());
+    assertEquals(before + 1, loads("products"), "nothing was stored from inside the transaction");
+  }
+
+  @Test
+  void aStoreRacingAnInvalidationIsRefused() throws Exception {
+    String key = "k" + System.nanoTime();
+    long refusedBefore = statistics.of("it-race").snapshot().refusedStores();
+    racing.holdNextLoad();
+    CompletableFuture<String> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return racing.load(key);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    racing.awaitStarted();
+    invalidations.invalidateNow(java.util.List.of("race:" + key)); // the writer commits mid-load
+    racing.release();
+    assertEquals("v" + racing.loads(), reader.get());
+
+    assertEquals(refusedBefore + 1, statistics.of("it-race").snapshot().refusedStores());
+    int loads = racing.loads();
+    racing.load(key);
+    assertEquals(loads + 1, racing.loads(), "the value loaded before the invalidation was not stored");
+    racing.load(key);
+    assertEquals(loads + 1, racing.loads(), "the next load was stored");
+  }
+}
