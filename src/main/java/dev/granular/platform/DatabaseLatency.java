@@ -30,6 +30,10 @@ public class DatabaseLatency {
     }
   }
 
+  public long latencyMillis() {
+    return latencyMillis;
+  }
+
   /** Database reads since the application started. */
   public long reads() {
     return reads.sum();

@@ -39,58 +39,29 @@ public final class DevServer {
       redisUrl = redis.url();
     }
 
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(env("JAVA_OPTS", "-Xmx1g").split("\\s+")));
-    command.addAll(List.of("-jar", micro.toString(), "--deploy", war.toString(), "--contextroot", "/"));
-    command.addAll(List.of("--port", String.valueOf(port)));
-    command.addAll(MicroOptions.from(serverConfig));
-
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    builder.environment().put("REDIS_URL", redisUrl);
-    Process payara = builder.start();
+    PayaraMicroProcess payara =
+        PayaraMicroProcess.start(
+            micro, war, serverConfig, port,
+            List.of(env("JAVA_OPTS", "-Xmx1g").split("\\s+")),
+            java.util.Map.of("REDIS_URL", redisUrl), null);
     PrivateRedis ownRedis = redis;
     Thread stopper = new Thread(() -> stop(payara, ownRedis), "stop-payara");
     Runtime.getRuntime().addShutdownHook(stopper);
 
-    awaitReady(payara, port);
-    int exit = payara.waitFor();
+    if (payara.awaitReady(Duration.ofMinutes(5))) {
+      LOG.info(
+          "Ready: http://localhost:" + port + "/api/products  (health: /health/ready, stats: /api/cache/stats)"
+              + "  Ctrl-C stops it.");
+    }
+    int exit = payara.process().waitFor();
     stop(payara, ownRedis);
     LOG.info("Payara Micro exited with " + exit);
   }
 
-  private static void awaitReady(Process payara, int port) throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready")).build();
-    while (payara.isAlive()) {
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          LOG.info(
-              "Ready: http://localhost:" + port + "/api/products  (health: /health/ready, stats: /api/cache/stats)"
-                  + "  Ctrl-C stops it.");
-          return;
-        }
-      } catch (IOException notYet) {
-        // still booting
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static synchronized void stop(Process payara, PrivateRedis redis) {
-    if (payara.isAlive()) {
+  private static synchronized void stop(PayaraMicroProcess payara, PrivateRedis redis) {
+    if (payara.process().isAlive()) {
       LOG.info("Stopping Payara Micro");
-      payara.destroy();
-      try {
-        if (!payara.waitFor(30, TimeUnit.SECONDS)) {
-          payara.descendants().forEach(ProcessHandle::destroyForcibly);
-          payara.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        payara.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      payara.close();
     }
     if (redis != null) {
       redis.close();

@@ -1,6 +1,8 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
+import dev.granular.cache.lock.RefillLock;
+import dev.granular.cache.lock.RefillLockSettings;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
@@ -9,7 +11,6 @@ import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.tag.TaggedValue;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -19,15 +20,17 @@ import java.io.Serializable;
 import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Serves {@code @CacheResult}: look the key up (unless {@code skipGet}); on a hit return the cached value without
  * running the method; on a miss run the method and store its result.
  *
  * <ul>
- *   <li>A {@code null} result is stored as {@link NullValue} with the cache's short {@code negative-ttl}, so an absent
- *       row does not reach the database on every call; with a negative TTL of 0 it is not stored.
+ *   <li><b>Single flight.</b> On a miss, the caller takes the entry's refill lock (shared by every instance), looks
+ *       again, and only then loads and stores; the others wait for it and return what it stored. A waiter whose
+ *       wait ({@code cache.refill-lock.wait}) runs out runs the method itself and returns its result without caching
+ *       it. A loader whose lease lapsed does not store. A hit never touches the lock. See {@link RefillLock}.
+ *   <li>A {@code null} result is stored as {@link NullValue} with the cache's short {@code negative-ttl}.
  *   <li>With {@code @CacheTags}, the entry is stored with its tags' versions, only if none of them was invalidated
  *       while the method ran, and served only while they are current ({@link TagGuard}).
  *   <li>Inside a transaction that will invalidate tags on commit, the cache is bypassed: neither read nor written.
@@ -46,81 +49,55 @@ public class CacheResultInterceptor implements Serializable {
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
+  @Inject RefillLock locks;
 
   @AroundInvoke
   public Object cacheResult(InvocationContext context) throws Exception {
     CacheOperation<CacheResult> operation = operations.of(context.getMethod(), CacheResult.class);
-    String name = operation.getCacheName();
-    CacheCounters counters = statistics.of(name);
+    CacheCounters counters = statistics.of(operation.getCacheName());
     if (TagInvalidations.pendingInThisTransaction()) {
       counters.load();
       return context.proceed();
     }
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
-    GeneratedCacheKey key = operation.key(invocation);
-    TagGuard guard = new TagGuard(tags, operation, counters);
-    Cache<Object, Object> cache =
-        FailOpen.get(name, counters, () -> operation.cacheResolver().resolveCache(invocation));
-    ExceptionCache exceptions = ExceptionCache.of(operation, invocation, counters);
-    if (cache != null && !operation.getCacheAnnotation().skipGet()) {
-      Object cached = guard.valid(FailOpen.get(name, counters, () -> cache.get(key)));
+    ResultCall call = new ResultCall(context, operation, invocation, counters, tags);
+    if (!operation.getCacheAnnotation().skipGet()) {
+      Object cached = call.lookup();
       if (cached != null) {
         counters.hit();
         return cached instanceof NullValue ? null : cached;
       }
-      Optional<Throwable> remembered = exceptions == null ? Optional.empty() : exceptions.find(key);
+      Optional<Throwable> remembered = call.rememberedException();
       if (remembered.isPresent()) {
         counters.hit();
         throw asException(remembered.get());
       }
       counters.miss();
     }
-    long clock = guard.beforeLoad();
-    Object result = invoke(context, counters, exceptions, key);
-    if (cache != null) {
-      store(cache, key, guard.toStore(context.getParameters(), orNullValue(cache, result), clock), guard, counters);
-    }
-    return result;
+    return refill(call, operation.refillLock());
   }
 
-  private static Object invoke(
-      InvocationContext context, CacheCounters counters, ExceptionCache exceptions, GeneratedCacheKey key)
-      throws Exception {
-    try {
-      return context.proceed();
-    } catch (Exception | Error thrown) {
-      if (exceptions != null) {
-        exceptions.rememberIfCached(key, thrown);
+  /** The miss path: one loader per key across instances when the lock is on and Redis answers. */
+  private Object refill(ResultCall call, RefillLockSettings lock) throws Exception {
+    if (!lock.enabled() || !(call.cache() instanceof JsonCache json) || locks == null) {
+      return call.loadAndStore(null);
+    }
+    String name = call.operation().getCacheName();
+    try (RefillLock.Attempt attempt = locks.acquire(name, json.entryName(call.key()), lock.maxWait(), lock.lease())) {
+      call.counters().lockWaited(attempt.waitedNanos());
+      if (attempt.timedOut()) {
+        call.counters().lockTimeout();
+        return call.loadWithoutStoring();
       }
-      throw thrown;
-    } finally {
-      counters.load();
-    }
-  }
-
-  /** The value to cache for a result: itself, {@link NullValue} for null where the cache keeps it, else null. */
-  private static Object orNullValue(Cache<Object, Object> cache, Object result) {
-    if (result != null) {
-      return result;
-    }
-    return cache instanceof JsonCache json && json.storesNulls() ? NullValue.INSTANCE : null;
-  }
-
-  private static void store(
-      Cache<Object, Object> cache, GeneratedCacheKey key, Object value, TagGuard guard, CacheCounters counters) {
-    if (value == null) {
-      return;
-    }
-    FailOpen.run(
-        cache.getName(),
-        counters,
-        () -> {
-          cache.put(key, value);
-          counters.put();
-        });
-    if (value instanceof TaggedValue tagged && cache instanceof JsonCache json) {
-      guard.track(tagged, json.entryName(key));
+      if (attempt.acquired()) {
+        Object stored = call.operation().getCacheAnnotation().skipGet() ? null : call.lookup();
+        if (stored != null) {
+          return stored instanceof NullValue ? null : stored; // another caller loaded it while we waited
+        }
+        return call.loadAndStore(attempt);
+      }
+      return call.loadAndStore(null); // Redis did not answer: load as if there were no lock
     }
   }
 

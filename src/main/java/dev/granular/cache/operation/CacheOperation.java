@@ -25,6 +25,7 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   private final int valuePosition;
   private final java.util.List<dev.granular.cache.tag.TagTemplate> tags;
   private final String[] parameterNames;
+  private final dev.granular.cache.lock.RefillLockSettings refillLock;
   private CacheKeyGenerator keyGenerator;
   private CacheResolver cacheResolver;
   private CacheResolver exceptionCacheResolver;
@@ -46,8 +47,16 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     this.keyPositions = keyPositions;
     this.valuePosition = valuePosition;
     this.tags = tags;
+    this.refillLock =
+        dev.granular.cache.lock.RefillLockSettings.of(
+            cacheName, method.getAnnotation(dev.granular.cache.lock.RefillLocked.class));
     this.parameterNames =
         java.util.Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
+  }
+
+  /** How misses of this method are locked. */
+  public dev.granular.cache.lock.RefillLockSettings refillLock() {
+    return refillLock;
   }
 
   /** The tag templates of the method ({@code @CacheTags}); empty when it declares none. */

@@ -13,6 +13,9 @@ public final class CacheCounters {
   private final LongAdder errors = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder staleReads = new LongAdder();
+  private final LongAdder lockWaits = new LongAdder();
+  private final LongAdder lockWaitNanos = new LongAdder();
+  private final LongAdder lockTimeouts = new LongAdder();
   private final boolean enabled;
 
   /** Counters that count, or ignore every event when statistics are off for the cache. */
@@ -72,6 +75,23 @@ public final class CacheCounters {
     }
   }
 
+  /** A miss waited for the refill lock (any wait above a millisecond counts as one). */
+  public void lockWaited(long nanos) {
+    if (enabled) {
+      lockWaitNanos.add(nanos);
+      if (nanos > 1_000_000) {
+        lockWaits.increment();
+      }
+    }
+  }
+
+  /** A miss gave up waiting for the refill lock and loaded without storing. */
+  public void lockTimeout() {
+    if (enabled) {
+      lockTimeouts.increment();
+    }
+  }
+
   public CacheStatistics snapshot() {
     return new CacheStatistics(
         hits.sum(),
@@ -81,6 +101,9 @@ public final class CacheCounters {
         loads.sum(),
         errors.sum(),
         refused.sum(),
-        staleReads.sum());
+        staleReads.sum(),
+        lockWaits.sum(),
+        lockWaitNanos.sum() / 1_000_000,
+        lockTimeouts.sum());
   }
 }

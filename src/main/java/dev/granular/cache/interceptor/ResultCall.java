@@ -1,0 +1,131 @@
+package dev.granular.cache.interceptor;
+
+import dev.granular.cache.NullValue;
+import dev.granular.cache.lock.RefillLock;
+import dev.granular.cache.operation.CacheInvocation;
+import dev.granular.cache.operation.CacheOperation;
+import dev.granular.cache.redis.JsonCache;
+import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.tag.TaggedValue;
+import jakarta.interceptor.InvocationContext;
+import java.util.Optional;
+import javax.cache.Cache;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.GeneratedCacheKey;
+
+/** One {@code @CacheResult} call: its key, its caches, and the steps of the lookup and the load. */
+final class ResultCall {
+
+  private final InvocationContext context;
+  private final CacheOperation<CacheResult> operation;
+  private final CacheCounters counters;
+  private final GeneratedCacheKey key;
+  private final TagGuard guard;
+  private final Cache<Object, Object> cache;
+  private final ExceptionCache exceptions;
+
+  ResultCall(
+      InvocationContext context,
+      CacheOperation<CacheResult> operation,
+      CacheInvocation<CacheResult> invocation,
+      CacheCounters counters,
+      TagRegistry tags) {
+    this.context = context;
+    this.operation = operation;
+    this.counters = counters;
+    this.key = operation.key(invocation);
+    this.guard = new TagGuard(tags, operation, counters);
+    this.cache =
+        FailOpen.get(
+            operation.getCacheName(), counters, () -> operation.cacheResolver().resolveCache(invocation));
+    this.exceptions = ExceptionCache.of(operation, invocation, counters);
+  }
+
+  CacheOperation<CacheResult> operation() {
+    return operation;
+  }
+
+  CacheCounters counters() {
+    return counters;
+  }
+
+  GeneratedCacheKey key() {
+    return key;
+  }
+
+  /** The resolved cache, or null when it could not be reached. */
+  Cache<Object, Object> cache() {
+    return cache;
+  }
+
+  /** The valid cached value ({@link NullValue} for a remembered null), or null on a miss. */
+  Object lookup() {
+    if (cache == null) {
+      return null;
+    }
+    return guard.valid(FailOpen.get(operation.getCacheName(), counters, () -> cache.get(key)));
+  }
+
+  Optional<Throwable> rememberedException() {
+    return exceptions == null ? Optional.empty() : exceptions.find(key);
+  }
+
+  /** Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. */
+  Object loadAndStore(RefillLock.Attempt lock) throws Exception {
+    long clock = guard.beforeLoad();
+    Object result = invoke();
+    if (cache == null) {
+      return result;
+    }
+    Object value = guard.toStore(context.getParameters(), orNullValue(result), clock);
+    if (value == null) {
+      return result;
+    }
+    if (lock != null && !lock.stillHeld()) {
+      counters.refused(); // another loader may have stored a newer value since our lease lapsed
+      return result;
+    }
+    store(value);
+    return result;
+  }
+
+  /** Runs the method without caching what it returns. */
+  Object loadWithoutStoring() throws Exception {
+    return invoke();
+  }
+
+  private Object invoke() throws Exception {
+    try {
+      return context.proceed();
+    } catch (Exception | Error thrown) {
+      if (exceptions != null) {
+        exceptions.rememberIfCached(key, thrown);
+      }
+      throw thrown;
+    } finally {
+      counters.load();
+    }
+  }
+
+  /** The value to cache for a result: itself, {@link NullValue} for null where the cache keeps it, else null. */
+  private Object orNullValue(Object result) {
+    if (result != null) {
+      return result;
+    }
+    return cache instanceof JsonCache json && json.storesNulls() ? NullValue.INSTANCE : null;
+  }
+
+  private void store(Object value) {
+    FailOpen.run(
+        operation.getCacheName(),
+        counters,
+        () -> {
+          cache.put(key, value);
+          counters.put();
+        });
+    if (value instanceof TaggedValue tagged && cache instanceof JsonCache json) {
+      guard.track(tagged, json.entryName(key));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.granular.cache.lock;
+
+import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.redisson.api.RLock;
+
+/**
+ * {@link RefillLock} on Redisson's {@link RLock}: the lock of entry {@code 42} of {@code products} is
+ * {@code lock:{cache:v1:products}:42}, in the Cluster slot of the cache itself. Waiting uses Redisson's pub/sub
+ * notification, so a waiter wakes as soon as the loader releases. With an explicit lease Redisson's watchdog is off:
+ * a holder that dies frees the key after the lease. Unlocking checks ownership, so a holder whose lease lapsed never
+ * deletes the next holder's lock. If Redis cannot be reached the attempt reports neither acquired nor timed out,
+ * and the caller loads without the lock.
+ */
+@ApplicationScoped
+public class RedissonRefillLock implements RefillLock {
+
+  private static final Logger LOG = Logger.getLogger(RedissonRefillLock.class.getName());
+
+  private RedisConnection redis;
+
+  protected RedissonRefillLock() {}
+
+  @Inject
+  public RedissonRefillLock(RedisConnection redis) {
+    this.redis = redis;
+  }
+
+  /** The Redis key of an entry's refill lock. */
+  public static String lockName(String cacheName, String entryName) {
+    return "lock:{" + RedisCacheManager.redisName(cacheName) + "}:" + entryName;
+  }
+
+  @Override
+  public Attempt acquire(String cacheName, String entryName, Duration wait, Duration lease) {
+    long started = System.nanoTime();
+    try {
+      RLock lock = redis.client().getLock(lockName(cacheName, entryName));
+      boolean acquired = lock.tryLock(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS);
+      return new Held(lock, acquired, !acquired, System.nanoTime() - started);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Held(null, false, true, System.nanoTime() - started);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Refill lock unavailable for " + cacheName + ", loading without it: " + e);
+      return new Held(null, false, false, System.nanoTime() - started);
+    }
+  }
+
+  private record Held(RLock lock, boolean acquired, boolean timedOut, long waitedNanos) implements Attempt {
+
+    @Override
+    public boolean stillHeld() {
+      try {
+        return acquired && lock.isHeldByCurrentThread();
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!acquired) {
+        return;
+      }
+      try {
+        if (lock.isHeldByCurrentThread()) {
+          lock.unlock();
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Refill lock release failed; its lease frees it", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.granular.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.devserver.PayaraMicroProcess;
+import dev.granular.testredis.PrivateRedis;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Payara Micro instances on one Redis and one database (PostgreSQL when {@code DB_URL} is set, else an H2
+ * server this test starts), each reading the database with {@code DEMO_DB_LATENCY_MS=200}: concurrent misses on one
+ * key cost one database read, on one instance and across both.
+ */
+class SingleFlightIT {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static Server h2;
+  private static final List<PayaraMicroProcess> INSTANCES = new ArrayList<>();
+
+  @BeforeAll
+  static void startTwoInstances() throws Exception {
+    Map<String, String> properties = new java.util.HashMap<>();
+    properties.put("REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
+    properties.put("DEMO_DB_LATENCY_MS", "200");
+    // -Dsingle-flight.lock=false shows what the lock prevents (this test then fails).
+    properties.put("cache.refill-lock.enabled", System.getProperty("single-flight.lock", "true"));
+    String dbUrl = System.getenv("DB_URL");
+    if (dbUrl == null || dbUrl.isBlank()) {
+      int port = PrivateRedis.freePort();
+      h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+      properties.put("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:multi;DB_CLOSE_DELAY=-1");
+    }
+    Path logs = Files.createDirectories(Path.of("target", "multi-instance"));
+    for (int i = 0; i < 2; i++) {
+      INSTANCES.add(
+          PayaraMicroProcess.start(
+              Path.of("target", "payara-micro.jar"),
+              Path.of(System.getProperty("test.war", "target/granular-cache.war")),
+              Path.of("server-config"),
+              PrivateRedis.freePort(),
+              List.of("-Xmx512m"),
+              properties,
+              logs.resolve("instance-" + i + ".log")));
+    }
+    for (PayaraMicroProcess instance : INSTANCES) {
+      assertTrue(instance.awaitReady(Duration.ofMinutes(4)), "instance ready; see target/multi-instance/");
+    }
+  }
+
+  @AfterAll
+  static void stopInstances() {
+    INSTANCES.forEach(PayaraMicroProcess::close);
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  @Test
+  void hundredConcurrentMissesOnOneInstanceReadTheDatabaseOnce() throws Exception {
+    PayaraMicroProcess one = INSTANCES.get(0);
+    long id = createProduct(one);
+    long readsBefore = databaseReads(one);
+
+    List<HttpResponse<String>> responses = getConcurrently(List.of(one), 100, "api/products/" + id);
+
+    assertEquals(1, databaseReads(one) - readsBefore, "one database read for 100 concurrent misses");
+    assertIdenticalOkBodies(responses, 100);
+  }
+
+  @Test
+  void concurrentMissesOnTwoInstancesReadTheDatabaseOnceInTotal() throws Exception {
+    long id = createProduct(INSTANCES.get(0));
+    long readsBefore = databaseReads(INSTANCES.get(0)) + databaseReads(INSTANCES.get(1));
+
+    List<HttpResponse<String>> responses = getConcurrently(INSTANCES, 50, "api/products/" + id);
+
+    long reads = databaseReads(INSTANCES.get(0)) + databaseReads(INSTANCES.get(1)) - readsBefore;
+    assertEquals(1, reads, "one database read for 2 x 50 concurrent misses");
+    assertIdenticalOkBodies(responses, 100);
+  }
+
+  private static List<HttpResponse<String>> getConcurrently(
+      List<PayaraMicroProcess> instances, int perInstance, String path) {
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    for (int i = 0; i < perInstance; i++) {
+      for (PayaraMicroProcess instance : instances) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(instance.baseUrl() + path)).timeout(Duration.ofSeconds(60)).build();
+        calls.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      }
+    }
+    return calls.stream().map(CompletableFuture::join).toList();
+  }
+
+  private static void assertIdenticalOkBodies(List<HttpResponse<String>> responses, int expected) {
+    assertEquals(expected, responses.size());
+    Set<String> bodies = new HashSet<>();
+    for (HttpResponse<String> response : responses) {
+      assertEquals(200, response.statusCode(), response.body());
+      bodies.add(response.body());
+    }
+    assertEquals(1, bodies.size(), "every caller got the same body: " + bodies);
+  }
+
+  private static long createProduct(PayaraMicroProcess instance) throws Exception {
+    JsonObject category = post(instance, "api/categories", "{\"name\":\"Flight " + System.nanoTime() + "\"}");
+    JsonObject product =
+        post(
+            instance,
+            "api/products",
+            "{\"name\":\"Kite\",\"price\":\"15.00\",\"categoryId\":" + category.getJsonNumber("id") + "}");
+    return product.getJsonNumber("id").longValue();
+  }
+
+  private static JsonObject post(PayaraMicroProcess instance, String path, String json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, response.statusCode(), response.body());
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  private static long databaseReads(PayaraMicroProcess instance) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/demo/database")).build();
+    String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    return Json.createReader(new StringReader(body)).readObject().getJsonNumber("reads").longValue();
+  }
+}
