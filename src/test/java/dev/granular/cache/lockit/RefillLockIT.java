@@ -1,0 +1,87 @@
+package dev.granular.cache.lockit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.cache.lock.RedissonRefillLock;
+import dev.granular.cache.redis.RedisConnection;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.support.Deployments;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RLock;
+
+/**
+ * Inside Payara Micro: a refill-lock holder that dies or stalls blocks the others no longer than the lease (1 s
+ * here), and a holder that comes back after its lease does not overwrite the newer value.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RefillLockIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.application("locks").addClasses(StallingLoader.class);
+  }
+
+  @Inject StallingLoader loader;
+  @Inject RedisConnection redis;
+  @Inject CacheStatisticsRegistry statistics;
+
+  @Test
+  void aDeadHolderBlocksNoLongerThanTheLease() throws Exception {
+    String key = "dead" + System.nanoTime();
+    Thread holder =
+        new Thread(
+            () -> {
+              RLock lock = redis.client().getLock(RedissonRefillLock.lockName("it-lease", "\"" + key + "\""));
+              try {
+                lock.tryLock(0, 1000, TimeUnit.MILLISECONDS); // then "dies" without unlocking
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    holder.start();
+    holder.join();
+
+    long started = System.nanoTime();
+    String value = loader.load(key);
+    long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertTrue(value.startsWith("new-"), value);
+    assertTrue(waitedMillis < 1800, "waited " + waitedMillis + " ms for a 1000 ms lease");
+    assertTrue(waitedMillis >= 500, "it did wait for the lock: " + waitedMillis + " ms");
+  }
+
+  @Test
+  void aStalledHolderBlocksNoLongerThanTheLeaseAndDoesNotOverwriteTheNewerValue() throws Exception {
+    String key = "stall" + System.nanoTime();
+    long refusedBefore = statistics.of("it-lease").snapshot().refusedStores();
+    loader.stallNextRun(3000);
+    CompletableFuture<String> stalled =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return loader.load(key);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(200); // the stalled loader holds the lock now
+
+    long started = System.nanoTime();
+    String fresh = loader.load(key);
+    long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(fresh.startsWith("new-"), fresh);
+    assertTrue(waitedMillis < 1800, "waited " + waitedMillis + " ms for a 1000 ms lease");
+
+    assertTrue(stalled.get().startsWith("old-"), "the stalled loader still answers its own caller");
+    assertEquals(fresh, loader.load(key), "the stalled loader did not overwrite the newer value");
+    assertEquals(refusedBefore + 1, statistics.of("it-lease").snapshot().refusedStores());
+  }
+}
