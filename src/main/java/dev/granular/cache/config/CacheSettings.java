@@ -15,10 +15,19 @@ import java.util.Locale;
  *   <li>{@code negative-ttl} (default {@code 30s}): how long a {@code null} result is remembered, so a lookup of
  *       something absent does not reach the database on every call; {@code 0} turns negative caching off.
  *   <li>{@code statistics} (default {@code true}): whether this instance counts hits, misses and the rest.
+ *   <li>{@code stale-protection} (default {@code true}): every entry carries versions of its own key and of its cache
+ *       besides its tags, and a load is stored only if nothing it depends on was invalidated while it ran. Off, the
+ *       versions are read when storing (as most tag caches do), which lets a racing load store an old value: for
+ *       experiments only.
  * </ul>
  */
 public record CacheSettings(
-    String name, Duration ttl, Expiry expiry, Duration negativeTtl, boolean statistics) {
+    String name,
+    Duration ttl,
+    Expiry expiry,
+    Duration negativeTtl,
+    boolean statistics,
+    boolean staleProtection) {
 
   /** What an entry's TTL counts from. */
   public enum Expiry {
@@ -34,8 +43,13 @@ public record CacheSettings(
         duration(name, "ttl", Duration.ofMinutes(10)),
         expiry(name),
         duration(name, "negative-ttl", Duration.ofSeconds(30)),
-        Settings.getBoolean(
-            "cache." + name + ".statistics", Settings.getBoolean("cache.default.statistics", true)));
+        flag(name, "statistics"),
+        flag(name, "stale-protection"));
+  }
+
+  private static boolean flag(String name, String setting) {
+    return Settings.getBoolean(
+        "cache." + name + "." + setting, Settings.getBoolean("cache.default." + setting, true));
   }
 
   /** The version of the payload format, part of every Redis key ({@code cache.schema-version}, default 1). */

@@ -20,7 +20,8 @@ import javax.cache.annotation.GeneratedCacheKey;
  * Serves {@code @CachePut}: stores the {@code @CacheValue} parameter under the generated key after the method
  * returns (the default) or before it runs ({@code afterInvocation = false}); when the method throws, only if the
  * exception matches {@code cacheFor} and not {@code noCacheFor}. A {@code null} value removes the entry, since
- * JCache holds no nulls.
+ * JCache holds no nulls. The entry's own tag is invalidated first, and the value is stored with the versions of its
+ * tags ({@code @CacheTags} on the put method may name them, with {@code result} standing for the value).
  */
 @CachePut
 @Interceptor
@@ -31,6 +32,7 @@ public class CachePutInterceptor implements Serializable {
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
+  @Inject dev.granular.cache.tag.TagRegistry tags;
 
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
@@ -45,12 +47,18 @@ public class CachePutInterceptor implements Serializable {
     Runnable store =
         () -> {
           Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          TagGuard guard = new TagGuard(tags, operation, counters, cache, key);
+          guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
           if (value == null) {
             cache.remove(key);
             counters.removal();
-          } else {
-            cache.put(key, value);
+            return;
+          }
+          Object stored = guard.toStore(context.getParameters(), value, guard.beforeLoad());
+          if (stored != null) {
+            cache.put(key, stored);
             counters.put();
+            guard.track(stored);
           }
         };
     if (!annotation.afterInvocation()) {

@@ -28,6 +28,7 @@ public class CacheRemoveAllInterceptor implements Serializable {
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
+  @Inject dev.granular.cache.tag.TagRegistry tags;
 
   @AroundInvoke
   public Object cacheRemoveAll(InvocationContext context) throws Exception {
@@ -38,7 +39,16 @@ public class CacheRemoveAllInterceptor implements Serializable {
     CacheRemoveAll annotation = operation.getCacheAnnotation();
     String name = operation.getCacheName();
     CacheCounters counters = statistics.of(name);
-    Runnable removal = () -> operation.cacheResolver().resolveCache(invocation).removeAll();
+    Runnable removal =
+        () -> {
+          javax.cache.Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          if (tags != null
+              && cache instanceof dev.granular.cache.redis.JsonCache json
+              && json.settings().staleProtection()) {
+            tags.invalidate(java.util.Set.of(dev.granular.cache.tag.EntryTags.ofCache(name)));
+          }
+          cache.removeAll();
+        };
     if (!annotation.afterInvocation()) {
       Eviction.evict(name, counters, removal);
       return context.proceed();

@@ -6,6 +6,7 @@ import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tag.TagRegistry;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -19,7 +20,8 @@ import javax.cache.annotation.GeneratedCacheKey;
 /**
  * Serves {@code @CacheRemove}: removes the entry of the generated key after the method returns (the default) or
  * before it runs ({@code afterInvocation = false}). When the method throws, the entry is removed only if the
- * exception matches {@code evictFor} and not {@code noEvictFor}. Inside a JTA transaction the removal waits
+ * exception matches {@code evictFor} and not {@code noEvictFor}. The entry's own tag is invalidated first, so a load
+ * racing the removal cannot store the value it read before. Inside a JTA transaction the removal waits
  * for the commit and is skipped on rollback ({@link Eviction}).
  */
 @CacheRemove
@@ -31,6 +33,7 @@ public class CacheRemoveEntryInterceptor implements Serializable {
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
+  @Inject TagRegistry tags;
 
   @AroundInvoke
   public Object cacheRemove(InvocationContext context) throws Exception {
@@ -44,6 +47,7 @@ public class CacheRemoveEntryInterceptor implements Serializable {
     Runnable removal =
         () -> {
           Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          new TagGuard(tags, operation, counters, cache, key).invalidateEntry();
           cache.remove(key);
         };
     if (!annotation.afterInvocation()) {

@@ -7,7 +7,6 @@ import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.tag.TaggedValue;
 import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
 import javax.cache.Cache;
@@ -35,10 +34,10 @@ final class ResultCall {
     this.operation = operation;
     this.counters = counters;
     this.key = operation.key(invocation);
-    this.guard = new TagGuard(tags, operation, counters);
     this.cache =
         FailOpen.get(
             operation.getCacheName(), counters, () -> operation.cacheResolver().resolveCache(invocation));
+    this.guard = new TagGuard(tags, operation, counters, cache, key);
     this.exceptions = ExceptionCache.of(operation, invocation, counters);
   }
 
@@ -124,8 +123,6 @@ final class ResultCall {
           cache.put(key, value);
           counters.put();
         });
-    if (value instanceof TaggedValue tagged && cache instanceof JsonCache json) {
-      guard.track(tagged, json.entryName(key));
-    }
+    guard.track(value);
   }
 }

@@ -1,35 +1,56 @@
 package dev.granular.cache.interceptor;
 
+import dev.granular.cache.NullValue;
 import dev.granular.cache.operation.CacheOperation;
+import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.cache.annotation.CacheResult;
+import javax.cache.Cache;
 
 /**
- * The tag side of {@code @CacheResult} for a method with {@code @CacheTags}: reads the invalidation clock before the
- * load, stores the result with its tags' versions only if none was invalidated meanwhile, and serves a stored value
- * only while its versions are current. Any Redis failure here counts as "not valid": a miss, never a stale hit.
+ * The versioned side of an entry (see {@link TagRegistry}): an entry depends on its declared tags
+ * ({@code @CacheTags}) and, with stale protection on, on its own key and its cache ({@link EntryTags}).
+ *
+ * <ul>
+ *   <li>Before a load, the invalidation clock is read.
+ *   <li>The load is stored with the versions of everything it depends on, only if none was invalidated after that
+ *       reading: a write that committed during the load voids it. This closes the stale-set race (a reader loads the
+ *       old row, a writer commits and invalidates, the reader stores the old row).
+ *   <li>A stored value is served only while all its versions are current.
+ * </ul>
+ *
+ * With stale protection off, versions are read when storing and nothing is refused: what most tag caches do, and
+ * exactly the race above. Any Redis failure here counts as "not valid": a miss, never a stale hit.
  */
 final class TagGuard {
 
   private final TagRegistry registry;
-  private final CacheOperation<CacheResult> operation;
+  private final CacheOperation<?> operation;
   private final CacheCounters counters;
+  private final String entryName;
+  private final boolean protection;
+  private final boolean active;
 
-  TagGuard(TagRegistry registry, CacheOperation<CacheResult> operation, CacheCounters counters) {
+  TagGuard(TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<?, ?> cache, Object key) {
     this.registry = registry;
     this.operation = operation;
     this.counters = counters;
+    JsonCache json = cache instanceof JsonCache j ? j : null;
+    this.entryName = json == null ? null : json.entryName(key);
+    this.protection = json != null && json.settings().staleProtection();
+    this.active = registry != null && json != null && (protection || !operation.tags().isEmpty());
   }
 
   /** The value to serve for what the cache returned, or null when it is absent or void. */
   Object valid(Object cached) {
     if (!(cached instanceof TaggedValue tagged)) {
-      return operation.tags().isEmpty() ? cached : null;
+      return active ? null : cached;
     }
     Boolean current =
         FailOpen.get(operation.getCacheName(), counters, () -> registry.isCurrent(tagged.versions()));
@@ -40,26 +61,27 @@ final class TagGuard {
     return null;
   }
 
-  /** The clock reading to take before loading, or -1 when the method has no tags or Redis cannot say. */
+  /** The clock reading to take before loading; -1 when Redis cannot say (the load is then not stored). */
   long beforeLoad() {
-    if (operation.tags().isEmpty()) {
+    if (!active || !protection) {
       return 0;
     }
     Long clock = FailOpen.get(operation.getCacheName(), counters, registry::clock);
     return clock == null ? -1 : clock;
   }
 
-  /** What to store for a loaded value: itself, with its tags' versions, or null when it must not be stored. */
+  /** What to store for a loaded value: itself with its versions, or null when it must not be stored. */
   Object toStore(Object[] arguments, Object value, long clock) {
-    if (value == null || operation.tags().isEmpty()) {
+    if (value == null || !active) {
       return value;
     }
     if (clock < 0) {
       return null;
     }
-    Set<String> tags = operation.tagsOf(arguments, value instanceof dev.granular.cache.NullValue ? null : value);
+    Set<String> tags = tagsOf(arguments, value);
+    long since = protection ? clock : Long.MAX_VALUE;
     Optional<Map<String, String>> versions =
-        FailOpen.get(operation.getCacheName(), counters, () -> registry.versionsSince(tags, clock));
+        FailOpen.get(operation.getCacheName(), counters, () -> registry.versionsSince(tags, since));
     if (versions == null || versions.isEmpty()) {
       counters.refused();
       return null;
@@ -67,11 +89,32 @@ final class TagGuard {
     return new TaggedValue(versions.get(), value);
   }
 
-  /** Records the stored entry under its tags, for counting and clean-up. */
-  void track(TaggedValue stored, String entryName) {
-    FailOpen.run(
-        operation.getCacheName(),
-        counters,
-        () -> registry.track(stored.versions().keySet(), operation.getCacheName(), entryName));
+  /** Invalidates this entry's own tag, so a load racing this write is refused; for puts and removals. */
+  void invalidateEntry() {
+    if (active && protection) {
+      registry.invalidate(Set.of(EntryTags.ofEntry(operation.getCacheName(), entryName)));
+    }
+  }
+
+  /** Records the stored entry under its declared tags, for counting and clean-up. */
+  void track(Object stored) {
+    if (stored instanceof TaggedValue tagged && !operation.tags().isEmpty()) {
+      Set<String> declared = new LinkedHashSet<>(tagged.versions().keySet());
+      declared.removeIf(tag -> tag.startsWith("#"));
+      FailOpen.run(
+          operation.getCacheName(),
+          counters,
+          () -> registry.track(declared, operation.getCacheName(), entryName));
+    }
+  }
+
+  private Set<String> tagsOf(Object[] arguments, Object value) {
+    Set<String> tags =
+        new LinkedHashSet<>(operation.tagsOf(arguments, value instanceof NullValue ? null : value));
+    if (protection) {
+      tags.add(EntryTags.ofEntry(operation.getCacheName(), entryName));
+      tags.add(EntryTags.ofCache(operation.getCacheName()));
+    }
+    return tags;
   }
 }

@@ -70,9 +70,9 @@ public class RedissonRefillLock implements RefillLock {
         return;
       }
       try {
-        if (lock.isHeldByCurrentThread()) {
-          lock.unlock();
-        }
+        lock.unlock(); // checks ownership in Redis: a lapsed lease never frees the next holder's lock
+      } catch (IllegalMonitorStateException lapsed) {
+        // our lease ran out and someone else may hold the lock now: nothing to release
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "Refill lock release failed; its lease frees it", e);
       }

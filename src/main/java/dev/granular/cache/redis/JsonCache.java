@@ -51,6 +51,10 @@ public final class JsonCache implements Cache<Object, Object> {
     this.settings = settings;
   }
 
+  public CacheSettings settings() {
+    return settings;
+  }
+
   /** True when this cache keeps {@link NullValue} (its negative TTL is above zero). */
   public boolean storesNulls() {
     return settings.negativeCaching();

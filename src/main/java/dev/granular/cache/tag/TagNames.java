@@ -13,15 +13,26 @@ public final class TagNames {
 
   public static String escape(String tag) {
     StringBuilder escaped = new StringBuilder(tag.length());
-    for (byte b : tag.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c <= 0x20 || c >= 0x7f || "{}%|*?[]\\".indexOf(c) >= 0) {
-        escaped.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      } else {
-        escaped.append((char) c);
-      }
-    }
+    tag.codePoints()
+        .forEach(
+            codePoint -> {
+              if (Character.getType(codePoint) == Character.SURROGATE) {
+                // An unpaired surrogate has no UTF-8 form; give it its own escape instead of '?'.
+                escaped.append("%U").append(String.format("%04X", codePoint));
+                return;
+              }
+              for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+                append(escaped, b & 0xff);
+              }
+            });
     return escaped.toString();
+  }
+
+  private static void append(StringBuilder escaped, int c) {
+    if (c <= 0x20 || c >= 0x7f || "{}%|*?[]\\".indexOf(c) >= 0) {
+      escaped.append('%').append(String.format("%02X", c));
+    } else {
+      escaped.append((char) c);
+    }
   }
 }

@@ -50,7 +50,7 @@ public record TagTemplate(String source, List<Part> parts) {
   }
 
   private static Placeholder placeholder(String source, String expression, Set<String> parameterNames) {
-    String[] segments = expression.split("\\.");
+    String[] segments = expression.split("\\.", -1);
     String first = segments[0];
     boolean expands = first.endsWith("[]");
     String root = expands ? first.substring(0, first.length() - 2) : first;

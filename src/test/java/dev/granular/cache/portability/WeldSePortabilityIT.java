@@ -201,7 +201,9 @@ class WeldSePortabilityIT {
   private static JsonObject storedJson(String sku) {
     String stored = entries().get(field(sku));
     assertNotNull(stored, "Redis holds an entry for " + sku);
-    return Json.createReader(new StringReader(stored)).readObject();
+    // An entry is the versions it depends on ("~t{...}"), a newline, then the value's JSON.
+    String value = stored.startsWith("~t") ? stored.substring(stored.indexOf('\n') + 1) : stored;
+    return Json.createReader(new StringReader(value)).readObject();
   }
 
   private static JsonObject json(String sku, long cents) {

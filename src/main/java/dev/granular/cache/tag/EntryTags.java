@@ -1,0 +1,22 @@
+package dev.granular.cache.tag;
+
+/**
+ * The implicit tags every protected entry depends on besides its declared ones: its own key and its cache.
+ * {@code @CacheRemove} and {@code @CachePut} invalidate the key's tag, {@code @CacheRemoveAll} the cache's, so a load
+ * racing any of them is refused like one racing a declared tag. The {@code #} prefix keeps them apart from
+ * application tags.
+ */
+public final class EntryTags {
+
+  private EntryTags() {}
+
+  /** The tag of one entry: {@code #products:42}. */
+  public static String ofEntry(String cacheName, String entryName) {
+    return "#" + cacheName + ":" + entryName;
+  }
+
+  /** The tag of a whole cache: {@code #products}. */
+  public static String ofCache(String cacheName) {
+    return "#" + cacheName;
+  }
+}

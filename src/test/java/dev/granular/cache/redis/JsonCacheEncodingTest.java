@@ -1,0 +1,168 @@
+package dev.granular.cache.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.cache.NullValue;
+import dev.granular.cache.config.CacheSettings;
+import dev.granular.cache.config.CacheSettings.Expiry;
+import dev.granular.cache.tag.TaggedValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the JSON view stores in Redis and reads back: plain JSON for a value, {@code ~null} for {@link NullValue},
+ * and {@code ~t<versions>\n<value>} for a {@link TaggedValue}; anything it cannot read is a miss.
+ */
+class JsonCacheEncodingTest {
+
+  public record Product(long id, String name) {}
+
+  private static final Product LAMP = new Product(42, "Lamp");
+  private static final Map<String, String> VERSIONS = Map.of("product:42", "3:abc");
+
+  private final InMemoryStringCache raw = new InMemoryStringCache("cache:v1:products");
+
+  private JsonCache cache(Class<?> valueType, Duration negativeTtl) {
+    CacheSettings settings = new CacheSettings("products", Duration.ofMinutes(10), Expiry.MODIFIED, negativeTtl, false, true);
+    return new JsonCache("products", raw, new JsonValueCodec(valueType), settings);
+  }
+
+  private JsonCache products() {
+    return cache(Product.class, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void entryNamesAreTheKeysAsJson() {
+    assertEquals("42", products().entryName(42L));
+    assertEquals("\"en\"", products().entryName("en"));
+  }
+
+  @Test
+  void aPlainValueIsStoredAsItsJson() {
+    JsonCache cache = products();
+    cache.put(42L, LAMP);
+    assertEquals("{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(LAMP, cache.get(42L));
+  }
+
+  @Test
+  void aTaggedValueIsItsVersionsThenItsValue() {
+    JsonCache cache = products();
+    cache.put(42L, new TaggedValue(VERSIONS, LAMP));
+    assertEquals("~t{\"product:42\":\"3:abc\"}\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(new TaggedValue(VERSIONS, LAMP), cache.get(42L));
+  }
+
+  @Test
+  void tagsAndValuesWithNewlinesAndQuotesRoundTrip() {
+    JsonCache cache = cache(String.class, Duration.ofSeconds(30));
+    Map<String, String> versions = Map.of("a\nb", "1:x", "q\"uote", "2:y", "{x}|*", "3:z", "", "4:w");
+    cache.put("k", new TaggedValue(versions, "line 1\nline 2"));
+    assertEquals(1, raw.raw("\"k\"").chars().filter(c -> c == '\n').count(), raw.raw("\"k\""));
+    assertEquals(new TaggedValue(versions, "line 1\nline 2"), cache.get("k"));
+  }
+
+  @Test
+  void aTaggedValueWithoutTagsRoundTrips() {
+    JsonCache cache = products();
+    cache.put(42L, new TaggedValue(Map.of(), LAMP));
+    assertEquals("~t{}\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(new TaggedValue(Map.of(), LAMP), cache.get(42L));
+  }
+
+  @Test
+  void nullValueIsStoredAsTheMarker() {
+    JsonCache cache = products();
+    assertTrue(cache.storesNulls());
+    cache.put(7L, NullValue.INSTANCE);
+    assertEquals("~null", raw.raw("7"));
+    assertSame(NullValue.INSTANCE, cache.get(7L));
+  }
+
+  @Test
+  void aTaggedNullValueIsTheVersionsThenTheMarker() {
+    JsonCache cache = products();
+    cache.put(7L, new TaggedValue(VERSIONS, NullValue.INSTANCE));
+    assertEquals("~t{\"product:42\":\"3:abc\"}\n~null", raw.raw("7"));
+    assertEquals(new TaggedValue(VERSIONS, NullValue.INSTANCE), cache.get(7L));
+  }
+
+  @Test
+  void withoutNegativeCachingNullValuesAreNotStored() {
+    JsonCache cache = cache(Product.class, Duration.ZERO);
+    assertFalse(cache.storesNulls());
+    cache.put(7L, NullValue.INSTANCE);
+    cache.put(8L, new TaggedValue(VERSIONS, NullValue.INSTANCE));
+    assertFalse(cache.containsKey(7L));
+    assertFalse(cache.containsKey(8L));
+    assertNull(cache.get(7L));
+  }
+
+  @Test
+  void stringsThatLookLikeMarkersStayStrings() {
+    JsonCache cache = cache(String.class, Duration.ofSeconds(30));
+    cache.put(1L, "~null");
+    cache.put(2L, "~t{}\n\"x\"");
+    assertEquals("\"~null\"", raw.raw("1"));
+    assertEquals("~null", cache.get(1L));
+    assertEquals("~t{}\n\"x\"", cache.get(2L));
+  }
+
+  @Test
+  void unreadablePayloadsAreMisses() {
+    JsonCache cache = products();
+    List<String> unreadable =
+        List.of(
+            "~t{\"product:42\":\"3:abc\"", // no newline
+            "~t{broken\n{\"id\":42,\"name\":\"Lamp\"}", // versions are not JSON
+            "~t[1,2]\n{\"id\":42,\"name\":\"Lamp\"}", // versions are not an object
+            "~t{}\nnot json", // the value is not JSON
+            "~t{}\n~t{}\n{\"id\":42,\"name\":\"Lamp\"}", // tagged twice
+            "~t{}\nnull",
+            "not json");
+    for (String payload : unreadable) {
+      raw.put("42", payload);
+      assertNull(cache.get(42L), payload);
+    }
+  }
+
+  @Test
+  void readingWritesDecodeTheOldValue() {
+    JsonCache cache = products();
+    cache.put(42L, new TaggedValue(VERSIONS, LAMP));
+    assertEquals(new TaggedValue(VERSIONS, LAMP), cache.getAndPut(42L, NullValue.INSTANCE));
+    assertSame(NullValue.INSTANCE, cache.getAndRemove(42L));
+    assertFalse(cache.containsKey(42L));
+  }
+
+  @Test
+  void putAllEncodesEveryValue() {
+    JsonCache cache = products();
+    Map<Object, Object> values = new HashMap<>();
+    values.put(1L, new Product(1, "One"));
+    values.put(2L, new TaggedValue(VERSIONS, new Product(2, "Two")));
+    cache.putAll(values);
+    assertEquals("{\"id\":1,\"name\":\"One\"}", raw.raw("1"));
+    assertEquals("~t{\"product:42\":\"3:abc\"}\n{\"id\":2,\"name\":\"Two\"}", raw.raw("2"));
+  }
+
+  @Test
+  void iterationGivesEntryNamesAndDecodedValues() {
+    JsonCache cache = products();
+    cache.put(1L, LAMP);
+    cache.put(2L, new TaggedValue(VERSIONS, LAMP));
+    Map<Object, Object> seen = new HashMap<>();
+    for (Cache.Entry<Object, Object> entry : cache) {
+      seen.put(entry.getKey(), entry.getValue());
+    }
+    assertEquals(Map.of("1", LAMP, "2", new TaggedValue(VERSIONS, LAMP)), seen);
+  }
+}
