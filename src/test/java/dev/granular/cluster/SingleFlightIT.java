@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.devserver.PayaraMicroProcess;
-import dev.granular.testredis.PrivateRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -12,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,54 +31,26 @@ class SingleFlightIT {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static Server h2;
-  private static final List<PayaraMicroProcess> INSTANCES = new ArrayList<>();
+  private static Cluster cluster;
+  private static List<PayaraMicroProcess> INSTANCES;
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
-    Map<String, String> properties = new java.util.HashMap<>();
-    properties.put("REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
-    properties.put("DEMO_DB_LATENCY_MS", "200");
-    // -Dsingle-flight.lock=false shows what the lock prevents (this test then fails).
-    properties.put("cache.refill-lock.enabled", System.getProperty("single-flight.lock", "true"));
-    String dbUrl = System.getenv("DB_URL");
-    if (dbUrl == null || dbUrl.isBlank()) {
-      int port = PrivateRedis.freePort();
-      h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-      properties.put("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:multi;DB_CLOSE_DELAY=-1");
-    }
-    Path logs = Files.createDirectories(Path.of("target", "multi-instance"));
-    // One after the other: both create the schema on first boot, which must not race on a shared database.
-    for (int i = 0; i < 2; i++) {
-      INSTANCES.add(startInstance(properties, logs.resolve("instance-" + i + ".log")));
-    }
-  }
-
-  /** Starts an instance, and once more on another port if the first try does not come up (a port taken meanwhile). */
-  private static PayaraMicroProcess startInstance(Map<String, String> properties, Path log) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      PayaraMicroProcess instance =
-          PayaraMicroProcess.start(
-              Path.of("target", "payara-micro.jar"),
-              Path.of(System.getProperty("test.war", "target/granular-cache.war")),
-              Path.of("server-config"),
-              PrivateRedis.freePort(),
-              List.of("-Xmx512m"),
-              properties,
-              log);
-      if (instance.awaitReady(Duration.ofMinutes(3))) {
-        return instance;
-      }
-      instance.close();
-      assertTrue(attempt < 2, "instance not ready; see " + log);
-    }
+    cluster =
+        Cluster.start(
+            "single-flight",
+            2,
+            Map.of(
+                "DEMO_DB_LATENCY_MS", "200",
+                // -Dsingle-flight.lock=false shows what the lock prevents (this test then fails).
+                "cache.refill-lock.enabled", System.getProperty("single-flight.lock", "true")));
+    INSTANCES = cluster.instances();
   }
 
   @AfterAll
   static void stopInstances() {
-    INSTANCES.forEach(PayaraMicroProcess::close);
-    if (h2 != null) {
-      h2.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

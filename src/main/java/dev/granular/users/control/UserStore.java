@@ -29,9 +29,11 @@ public class UserStore {
   @CacheResult
   @CacheTags("user:{id}")
   public UserView find(@CacheKey long id) {
-    database.read();
-    User user = em.find(User.class, id);
-    return user == null ? null : UserView.of(user);
+    return database.read(
+        () -> {
+          User user = em.find(User.class, id);
+          return user == null ? null : UserView.of(user);
+        });
   }
 
   @Transactional

@@ -26,9 +26,11 @@ public class CategoryStore {
   @CacheResult
   @CacheTags("category:{id}")
   public CategoryView find(@CacheKey long id) {
-    database.read();
-    Category category = em.find(Category.class, id);
-    return category == null ? null : CategoryView.of(category);
+    return database.read(
+        () -> {
+          Category category = em.find(Category.class, id);
+          return category == null ? null : CategoryView.of(category);
+        });
   }
 
   /** The managed entity, for a write that refers to it; null when unknown. */

@@ -38,9 +38,11 @@ public class ProductStore {
   @CacheResult
   @CacheTags("product:{id}")
   public ProductView find(@CacheKey long id) {
-    database.read();
-    Product product = em.find(Product.class, id);
-    return product == null ? null : ProductView.of(product);
+    return database.read(
+        () -> {
+          Product product = em.find(Product.class, id);
+          return product == null ? null : ProductView.of(product);
+        });
   }
 
   /**
@@ -50,14 +52,15 @@ public class ProductStore {
   @CacheResult(cacheName = "category-products")
   @CacheTags({"category:{categoryId}", "product:{result[].id}"})
   public List<ProductView> inCategory(@CacheKey long categoryId) {
-    database.read();
-    return em.createQuery(
-            "select p from Product p where p.categoryId = :category order by p.id", Product.class)
-        .setParameter("category", categoryId)
-        .getResultList()
-        .stream()
-        .map(ProductView::of)
-        .toList();
+    return database.read(
+        () ->
+            em.createQuery(
+                    "select p from Product p where p.categoryId = :category order by p.id", Product.class)
+                .setParameter("category", categoryId)
+                .getResultList()
+                .stream()
+                .map(ProductView::of)
+                .toList());
   }
 
   @Transactional
