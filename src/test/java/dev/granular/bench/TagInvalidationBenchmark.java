@@ -62,7 +62,7 @@ public final class TagInvalidationBenchmark {
       RedisConnection connection = new RedisConnection();
       RedissonClient client = connection.client();
       try {
-        RedisCacheManager caches = new RedisCacheManager(client);
+        RedisCacheManager caches = new RedisCacheManager(connection);
         RedisTagRegistry registry = new RedisTagRegistry(connection, caches);
         TagInvalidationBenchmark benchmark = new TagInvalidationBenchmark(redis.port(), client, caches, registry);
         benchmark.warmUp();

@@ -28,7 +28,7 @@ public final class Cluster implements AutoCloseable {
     Cluster cluster = new Cluster();
     try {
       Map<String, String> properties = new HashMap<>(settings);
-      properties.put("REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
+      properties.putIfAbsent("REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
       String dbUrl = System.getenv("DB_URL");
       if (dbUrl == null || dbUrl.isBlank()) {
         int port = PrivateRedis.freePort();

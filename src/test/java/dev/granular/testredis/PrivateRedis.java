@@ -27,30 +27,70 @@ public final class PrivateRedis implements AutoCloseable {
   private final Process process;
   private final RedisServer embedded;
 
-  private PrivateRedis(int port, Process process, RedisServer embedded) {
+  private final String password;
+
+  private PrivateRedis(int port, Process process, RedisServer embedded, String password) {
     this.port = port;
     this.process = process;
     this.embedded = embedded;
+    this.password = password;
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a paused server go on (SIGCONT), with all its data. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  /** Kills the server at once (SIGKILL): its data is gone. */
+  public void kill() throws IOException, InterruptedException {
+    signal("KILL");
+    process.waitFor();
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    if (process == null) {
+      throw new IOException("only a redis-server process can be signalled");
+    }
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
   }
 
   /** Starts a server on {@code port} and waits until it answers PING. */
   public static PrivateRedis start(int port) throws IOException {
+    return start(port, null);
+  }
+
+  /**
+   * Starts a server on {@code port}, protected by {@code password} when it is not null (needs {@code redis-server}
+   * on the PATH), and waits until it answers.
+   */
+  public static PrivateRedis start(int port, String password) throws IOException {
     PrivateRedis redis;
     Path installed = onPath("redis-server");
     if (installed != null) {
-      Process process =
-          new ProcessBuilder(
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
                   installed.toString(),
                   "--port", String.valueOf(port),
                   "--bind", "127.0.0.1",
                   "--save", "",
                   "--appendonly", "no",
                   "--daemonize", "no",
-                  "--loglevel", "warning")
+                  "--loglevel", "warning"));
+      if (password != null) {
+        command.addAll(List.of("--requirepass", password));
+      }
+      Process process =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      redis = new PrivateRedis(port, process, null);
+      redis = new PrivateRedis(port, process, null, password);
     } else {
       RedisServer server =
           RedisServer.newRedisServer()
@@ -60,7 +100,11 @@ public final class PrivateRedis implements AutoCloseable {
               .setting("appendonly no")
               .build();
       server.start();
-      redis = new PrivateRedis(port, null, server);
+      if (password != null) {
+        server.stop();
+        throw new IOException("a password-protected Redis needs redis-server on the PATH");
+      }
+      redis = new PrivateRedis(port, null, server, null);
     }
     redis.awaitReady(Duration.ofSeconds(20));
     LOG.info(() -> "Private Redis on " + redis.url() + (installed != null ? " (" + installed + ")" : " (embedded-redis)"));
@@ -106,7 +150,8 @@ public final class PrivateRedis implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try {
-        if (command(port, "PING").startsWith("+PONG")) {
+        String reply = password == null ? command(port, "PING") : command(port, "AUTH", password);
+        if (reply.startsWith("+PONG") || reply.startsWith("+OK")) {
           return;
         }
       } catch (IOException notYet) {

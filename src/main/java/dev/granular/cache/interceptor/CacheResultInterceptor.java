@@ -1,6 +1,7 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
+import dev.granular.cache.lock.LocalFlights;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.lock.RefillLockSettings;
 import dev.granular.cache.operation.CacheInvocation;
@@ -36,7 +37,8 @@ import javax.cache.annotation.CacheResult;
  *   <li>Inside a transaction that will invalidate tags on commit, the cache is bypassed: neither read nor written.
  *   <li>With an {@code exceptionCacheName}, a remembered exception is rethrown before the method runs, and a thrown one
  *       is remembered by its type and message ({@link ExceptionCache}).
- *   <li>If Redis fails, the method runs as on a miss and nothing fails.
+ *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
+ *       one key on this instance share one load ({@link LocalFlights}).
  * </ul>
  */
 @CacheResult
@@ -50,6 +52,7 @@ public class CacheResultInterceptor implements Serializable {
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
   @Inject RefillLock locks;
+  private static final LocalFlights localFlights = new LocalFlights();
 
   @AroundInvoke
   public Object cacheResult(InvocationContext context) throws Exception {
@@ -97,7 +100,8 @@ public class CacheResultInterceptor implements Serializable {
         }
         return call.loadAndStore(attempt);
       }
-      return call.loadAndStore(null); // Redis did not answer: load as if there were no lock
+      // Redis did not answer: share one load among this instance's callers, and store nothing (it is away).
+      return localFlights.load(name + "\u0000" + json.entryName(call.key()), lock.maxWait(), call::loadWithoutStoring);
     }
   }
 

@@ -114,6 +114,7 @@ final class TagGuard {
     if (protection) {
       tags.add(EntryTags.ofEntry(operation.getCacheName(), entryName));
       tags.add(EntryTags.ofCache(operation.getCacheName()));
+      tags.add(EntryTags.ALL);
     }
     return tags;
   }

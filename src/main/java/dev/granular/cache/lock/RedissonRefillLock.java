@@ -40,16 +40,26 @@ public class RedissonRefillLock implements RefillLock {
   @Override
   public Attempt acquire(String cacheName, String entryName, Duration wait, Duration lease) {
     long started = System.nanoTime();
+    if (redis.circuit().isOpen()) {
+      return new Held(null, false, false, 0);
+    }
     try {
       RLock lock = redis.client().getLock(lockName(cacheName, entryName));
-      boolean acquired = lock.tryLock(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS);
+      boolean acquired =
+          redis.circuit().call(() -> tryLock(lock, wait, lease));
       return new Held(lock, acquired, !acquired, System.nanoTime() - started);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Held(null, false, true, System.nanoTime() - started);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Refill lock unavailable for " + cacheName + ", loading without it: " + e);
       return new Held(null, false, false, System.nanoTime() - started);
+    }
+  }
+
+  private static boolean tryLock(RLock lock, Duration wait, Duration lease) {
+    try {
+      return lock.tryLock(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCachingProvider;
 import org.redisson.jcache.configuration.RedissonConfiguration;
 
@@ -25,23 +24,54 @@ public class RedisCacheManager {
 
   private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
   private final Map<String, CacheSettings> settings = new ConcurrentHashMap<>();
-  private RedissonClient redisson;
+  private RedisConnection connection;
   private CacheManager jcache;
 
   protected RedisCacheManager() {}
 
   @Inject
-  public RedisCacheManager(RedissonClient redisson) {
-    this.redisson = redisson;
+  public RedisCacheManager(RedisConnection connection) {
+    this.connection = connection;
     // Named directly: the server may show other JCache providers (Payara's Hazelcast), and the generic lookup
     // fails when there are several.
     JCachingProvider provider = new JCachingProvider();
     this.jcache = provider.getCacheManager(provider.getDefaultURI(), getClass().getClassLoader());
   }
 
-  /** The raw cache of encoded keys and JSON values behind the logical cache {@code name}. */
+  /**
+   * The raw cache of encoded keys and JSON values behind the logical cache {@code name}. Every call on it goes
+   * through the Redis circuit breaker, so while Redis is away it fails at once.
+   */
   public Cache<String, String> cache(String name) {
-    return caches.computeIfAbsent(name, this::open);
+    return caches.computeIfAbsent(name, n -> guarded(open(n)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Cache<String, String> guarded(Cache<String, String> cache) {
+    RedisCircuit circuit = connection.circuit();
+    java.lang.reflect.InvocationHandler handler =
+        (proxy, method, arguments) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(cache, arguments);
+          }
+          return circuit.call(() -> invoke(cache, method, arguments));
+        };
+    return (Cache<String, String>)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Cache.class.getClassLoader(), new Class<?>[] {Cache.class}, handler);
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments) {
+    try {
+      return method.invoke(target, arguments);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new javax.cache.CacheException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The settings the cache {@code name} was opened with. */
@@ -72,7 +102,7 @@ public class RedisCacheManager {
             .setStoreByValue(true)
             .setStatisticsEnabled(false)
             .setExpiryPolicyFactory(EntryExpiry.factory(settings));
-    return jcache.createCache(redisName, RedissonConfiguration.fromInstance(redisson, config));
+    return jcache.createCache(redisName, RedissonConfiguration.fromInstance(connection.client(), config));
   }
 
   @PreDestroy

@@ -23,6 +23,7 @@ public class RedisConnection {
   private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
   private volatile RedissonClient client;
+  private final RedisCircuit circuit = new RedisCircuit(this::probe);
 
   /** The shared client. */
   @Produces
@@ -44,22 +45,42 @@ public class RedisConnection {
   private static RedissonClient create(RedisSettings settings) {
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
+    config.setLazyInitialization(true); // start even while Redis is away; the circuit breaker copes
     config
         .useSingleServer()
         .setAddress(settings.url())
         .setTimeout(settings.timeoutMillis())
         .setConnectTimeout(settings.connectTimeoutMillis())
+        .setRetryAttempts(0) // fail fast: the circuit breaker, not retries, handles an outage
         .setConnectionMinimumIdleSize(4)
         .setConnectionPoolSize(32);
+    settings.username().ifPresent(user -> config.useSingleServer().setUsername(user));
     settings.password().ifPresent(password -> config.useSingleServer().setPassword(password));
     LOG.info(() -> "Connecting to Redis at " + settings.safeUrl());
     return Redisson.create(config);
   }
 
-  /** True when Redis answers a PING within the command timeout. */
+  /** The breaker every Redis call of the library goes through. */
+  public RedisCircuit circuit() {
+    return circuit;
+  }
+
+  /** True when the circuit is closed and Redis answers a PING. */
   public boolean isReachable() {
     try {
-      return client().getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).pingAll();
+      return !circuit.isOpen() && circuit.call(this::ping);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean ping() {
+    return client().getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).pingAll();
+  }
+
+  private boolean probe() {
+    try {
+      return ping();
     } catch (RuntimeException e) {
       return false;
     }
@@ -67,6 +88,7 @@ public class RedisConnection {
 
   @PreDestroy
   void shutdown() {
+    circuit.shutdown();
     if (client != null) {
       client.shutdown();
     }

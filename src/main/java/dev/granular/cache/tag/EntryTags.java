@@ -10,6 +10,12 @@ public final class EntryTags {
 
   private EntryTags() {}
 
+  /**
+   * The tag every protected entry depends on: invalidated after a Redis outage, when invalidations may have been
+   * lost, it voids everything at once.
+   */
+  public static final String ALL = "#all";
+
   /** The tag of one entry: {@code #products:42}. */
   public static String ofEntry(String cacheName, String entryName) {
     return "#" + cacheName + ":" + entryName;

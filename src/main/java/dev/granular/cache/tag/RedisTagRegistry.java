@@ -52,6 +52,13 @@ public class RedisTagRegistry implements TagRegistry {
   // to a few milliseconds of Redis time.
   private static final int CLEANUP_BATCH = 100;
 
+  // The clock starts at the server time in microseconds, so that after Redis restarts empty it is still ahead of
+  // every reading taken before: a load that straddles the restart is refused rather than stored.
+  private static final String TICK =
+      "if redis.call('EXISTS', KEYS[1]) == 0 then local t = redis.call('TIME') "
+          + "redis.call('SET', KEYS[1], t[1] * 1000000 + t[2]) end "
+          + "return redis.call('INCR', KEYS[1])";
+
   // One key per call: GET the version, or create it when absent; refresh its TTL either way.
   private static final String VERSION_OF =
       "local v = redis.call('GET', KEYS[1]) "
@@ -77,6 +84,9 @@ public class RedisTagRegistry implements TagRegistry {
     this.redis = redis;
     this.caches = caches;
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
+    // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
+    // came back: void everything before the cache is used again.
+    redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
   }
 
   /** The Redis key of a tag's version. Braces make the escaped tag the Cluster hash tag. */
@@ -90,11 +100,15 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public long clock() {
-    return client().getAtomicLong(CLOCK).get();
+    return redis.circuit().call(() -> client().getAtomicLong(CLOCK).get());
   }
 
   @Override
   public Optional<Map<String, String>> versionsSince(Collection<String> tags, long clock) {
+    return redis.circuit().call(() -> readVersionsSince(tags, clock));
+  }
+
+  private Optional<Map<String, String>> readVersionsSince(Collection<String> tags, long clock) {
     if (tags.isEmpty()) {
       return Optional.of(Map.of());
     }
@@ -122,6 +136,10 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public boolean isCurrent(Map<String, String> versions) {
+    return redis.circuit().call(() -> readIsCurrent(versions));
+  }
+
+  private boolean readIsCurrent(Map<String, String> versions) {
     if (versions.isEmpty()) {
       return true;
     }
@@ -136,12 +154,23 @@ public class RedisTagRegistry implements TagRegistry {
     return true;
   }
 
+  /**
+   * Invalidates through the circuit breaker. If Redis cannot take it, the invalidation is not lost: the breaker is
+   * open (or opens), and on recovery every entry is voided before the cache is used again.
+   */
   @Override
   public void invalidate(Collection<String> tags) {
+    redis.circuit().run(() -> invalidateDirectly(tags));
+  }
+
+  private void invalidateDirectly(Collection<String> tags) {
     if (tags.isEmpty()) {
       return;
     }
-    long now = client().getAtomicLong(CLOCK).incrementAndGet();
+    long now =
+        client()
+            .getScript(StringCodec.INSTANCE)
+            .<Long>eval(CLOCK, RScript.Mode.READ_WRITE, TICK, RScript.ReturnType.LONG, List.of(CLOCK));
     RBatch batch = client().createBatch();
     for (String tag : tags) {
       String version = now + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -159,6 +188,10 @@ public class RedisTagRegistry implements TagRegistry {
     if (tags.isEmpty()) {
       return;
     }
+    redis.circuit().run(() -> trackDirectly(tags, cacheName, entryName));
+  }
+
+  private void trackDirectly(Collection<String> tags, String cacheName, String entryName) {
     RBatch batch = client().createBatch();
     String member = cacheName + "|" + entryName;
     for (String tag : tags) {
@@ -170,7 +203,7 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public long dependents(String tag) {
-    return client().getSet(entriesKey(tag), StringCodec.INSTANCE).size();
+    return redis.circuit().call(() -> (long) client().getSet(entriesKey(tag), StringCodec.INSTANCE).size());
   }
 
   /** Deletes the entries that depended on the tags; they are already void, this frees their memory. */

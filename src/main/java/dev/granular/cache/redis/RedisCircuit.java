@@ -1,0 +1,123 @@
+package dev.granular.cache.redis;
+
+import dev.granular.cache.config.Settings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A circuit breaker in front of Redis, so an outage costs a few timeouts, not one per request.
+ *
+ * <ul>
+ *   <li><b>Closed</b>: calls go to Redis; {@code cache.redis.breaker.failures} (default 3) consecutive failures open
+ *       it.
+ *   <li><b>Open</b>: calls fail at once with {@link CacheUnavailableException} (the interceptors then fail open: the
+ *       database serves). Every {@code cache.redis.breaker.probe-interval} (default 500 ms) a background probe pings
+ *       Redis.
+ *   <li><b>Recovery</b>: when a probe succeeds, the recovery actions run first (the tag registry voids every entry
+ *       written before or during the outage, whose invalidations may have been lost) and only then the circuit
+ *       closes, so no request reads the cache before it is safe again.
+ * </ul>
+ */
+public final class RedisCircuit {
+
+  private static final Logger LOG = Logger.getLogger(RedisCircuit.class.getName());
+
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final List<Runnable> recoveryActions = new CopyOnWriteArrayList<>();
+  private final int threshold;
+  private final Duration probeInterval;
+  private final BooleanSupplier probe;
+  private final ScheduledExecutorService prober;
+  private volatile boolean open;
+  private volatile long openedAt;
+
+  public RedisCircuit(BooleanSupplier probe) {
+    this.probe = probe;
+    this.threshold = (int) Math.max(1, Settings.getLong("cache.redis.breaker.failures", 3));
+    this.probeInterval =
+        Settings.getDuration("cache.redis.breaker.probe-interval", Duration.ofMillis(500));
+    this.prober =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "cache-redis-probe");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Runs a Redis call, or fails at once while the circuit is open. */
+  public <T> T call(Supplier<T> operation) {
+    if (open) {
+      throw new CacheUnavailableException("Redis circuit open since " + openedAt);
+    }
+    try {
+      T result = operation.get();
+      consecutiveFailures.set(0);
+      return result;
+    } catch (RuntimeException e) {
+      if (consecutiveFailures.incrementAndGet() >= threshold) {
+        trip(e);
+      }
+      throw e;
+    }
+  }
+
+  public void run(Runnable operation) {
+    call(
+        () -> {
+          operation.run();
+          return null;
+        });
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Runs {@code action} after an outage, before the circuit closes again. */
+  public void onRecovery(Runnable action) {
+    recoveryActions.add(action);
+  }
+
+  private synchronized void trip(RuntimeException cause) {
+    if (open) {
+      return;
+    }
+    open = true;
+    openedAt = System.currentTimeMillis();
+    LOG.log(Level.WARNING, "Redis unavailable: cache bypassed, the database serves. Cause: " + cause);
+    prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void probe() {
+    boolean recovered = false;
+    try {
+      if (probe.getAsBoolean()) {
+        recoveryActions.forEach(Runnable::run);
+        recovered = true;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Redis still unavailable", e);
+    }
+    if (recovered) {
+      consecutiveFailures.set(0);
+      open = false;
+      LOG.info("Redis available again after " + (System.currentTimeMillis() - openedAt) + " ms: cache resumed");
+    } else {
+      prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public void shutdown() {
+    prober.shutdownNow();
+  }
+}
