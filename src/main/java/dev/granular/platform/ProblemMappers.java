@@ -20,6 +20,16 @@ public final class ProblemMappers {
 
   private ProblemMappers() {}
 
+  /** A body cut off by {@link BodySizeLimit} surfaces wrapped in whatever was reading it: still a 413. */
+  static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BodySizeLimit.TooLarge) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The innermost message, shortened: it names the field that could not be read, never a stack. */
   static String rootMessage(Throwable e) {
     Throwable root = e;
@@ -78,6 +88,9 @@ public final class ProblemMappers {
   public static class JsonMapper implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
+      if (tooLarge(e)) {
+        return BodySizeLimit.tooLarge();
+      }
       return Problem.response(Status.BAD_REQUEST, "The body could not be read: " + rootMessage(e));
     }
   }
@@ -94,6 +107,9 @@ public final class ProblemMappers {
   public static class ProcessingMapper implements ExceptionMapper<ProcessingException> {
     @Override
     public Response toResponse(ProcessingException e) {
+      if (tooLarge(e)) {
+        return BodySizeLimit.tooLarge();
+      }
       return Problem.response(Status.BAD_REQUEST, "The body could not be read: " + rootMessage(e));
     }
   }
@@ -120,6 +136,9 @@ public final class ProblemMappers {
 
     @Override
     public Response toResponse(Exception e) {
+      if (tooLarge(e)) {
+        return BodySizeLimit.tooLarge();
+      }
       LOG.log(Level.SEVERE, "Unexpected failure", e);
       return Problem.response(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
     }

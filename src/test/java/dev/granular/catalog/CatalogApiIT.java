@@ -197,18 +197,19 @@ class CatalogApiIT {
     long id = createProduct(http, "Piano", "999.00", category);
     http.get("api/products/" + id);
     http.get("api/categories/" + category + "/products");
-    Reply group = http.get("api/cache/tags/product:" + id);
+    Http admin = http.admin();
+    Reply group = admin.get("api/cache/tags/product:" + id);
     assertEquals(200, group.status(), group.body());
     assertEquals(2, group.json().getJsonNumber("entries").longValue(), "the product entry and the listing");
-    assertEquals(0, http.get("api/cache/tags/product:*").json().getJsonNumber("entries").longValue(), "literal");
+    assertEquals(0, admin.get("api/cache/tags/product:*").json().getJsonNumber("entries").longValue(), "literal");
 
     JsonObject before = stats(http, "products");
-    assertEquals(200, http.delete("api/cache/tags/product:" + id).status());
+    assertEquals(200, admin.delete("api/cache/tags/product:" + id).status());
     http.get("api/products/" + id);
     assertEquals(count(before, "loads") + 1, count(stats(http, "products"), "loads"), "voided by the tag");
 
     http.get("api/products/" + id);
-    assertEquals(204, http.delete("api/cache/products").status());
+    assertEquals(204, admin.delete("api/cache/products").status());
     assertEquals("0", redis("HLEN", "cache:v1:products").replaceAll("[^0-9]", ""));
   }
 
@@ -222,6 +223,37 @@ class CatalogApiIT {
     JsonObject after = stats(http, "products");
     assertEquals(count(before, "loads") + 1, count(after, "loads"), "the second 404 came from the cache");
     assertEquals(count(before, "hits") + 1, count(after, "hits"));
+  }
+
+  @Test
+  void adminEndpointsNeedTheAdminCredentialsAndTheCatalogNone() {
+    Http http = http();
+    long id = createProduct(http, "Lamp", "30.00", createCategory(http, "Lights"));
+    http.get("api/products/" + id);
+    JsonObject before = stats(http, "products");
+    Http wrongPassword = http.withAuthorization(Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD + "x"));
+    Http wrongUser = http.withAuthorization(Http.basic("root", Http.ADMIN_PASSWORD));
+    for (Http client : new Http[] {http, wrongPassword, wrongUser}) {
+      for (Reply refused :
+          new Reply[] {
+            client.get("api/cache/stats"),
+            client.get("api/cache/tags/product:" + id),
+            client.delete("api/cache/tags/product:" + id),
+            client.delete("api/cache/products")
+          }) {
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("Basic realm=\"cache-admin\"", refused.header("WWW-Authenticate"));
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+        JsonObject problem = refused.json();
+        assertEquals(401, problem.getInt("status"));
+        assertEquals("about:blank", problem.getString("type"));
+        assertEquals("Unauthorized", problem.getString("title"));
+        assertNotNull(problem.getString("detail"));
+      }
+    }
+    Reply product = http.get("api/products/" + id);
+    assertEquals(200, product.status(), "the catalog is public: " + product.body());
+    assertEquals(count(before, "loads"), count(stats(http, "products"), "loads"), "refused calls cleared nothing");
   }
 
   @Test
@@ -247,7 +279,7 @@ class CatalogApiIT {
   }
 
   private static JsonObject stats(Http http, String cache) {
-    Reply reply = http.get("api/cache/stats");
+    Reply reply = http.admin().get("api/cache/stats");
     assertEquals(200, reply.status(), reply.body());
     JsonObject all = reply.json();
     return all.containsKey(cache) ? all.getJsonObject(cache) : JsonObject.EMPTY_JSON_OBJECT;

@@ -31,6 +31,7 @@ class SingleFlightIT {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String ADMIN_PASSWORD = "single-flight-" + System.nanoTime();
   private static Cluster cluster;
   private static List<PayaraMicroProcess> INSTANCES;
 
@@ -42,6 +43,7 @@ class SingleFlightIT {
             2,
             Map.of(
                 "DEMO_DB_LATENCY_MS", "200",
+                "ADMIN_PASSWORD", ADMIN_PASSWORD,
                 // -Dsingle-flight.lock=false shows what the lock prevents (this test then fails).
                 "cache.refill-lock.enabled", System.getProperty("single-flight.lock", "true")));
     INSTANCES = cluster.instances();
@@ -129,7 +131,13 @@ class SingleFlightIT {
   }
 
   private static String stats(PayaraMicroProcess instance) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/cache/stats")).build();
+    String credentials = "admin:" + ADMIN_PASSWORD;
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/cache/stats"))
+            .header(
+                "Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 

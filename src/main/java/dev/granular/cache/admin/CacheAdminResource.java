@@ -10,18 +10,21 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The operators' endpoints under {@code cache}: statistics, tag groups and clearing a cache. Tags and cache names
- * are literal: no character in them is a pattern.
+ * are literal: no character in them is a pattern. Every call needs the admin credentials ({@link AdminOnly}).
  */
 @Path("cache")
+@AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheAdminResource {
@@ -63,6 +66,31 @@ public class CacheAdminResource {
   @Path("{cacheName}")
   public void clear(@PathParam("cacheName") String cacheName) {
     evictor.clear(checked(cacheName));
+  }
+
+  // OPTIONS too needs the credentials: Jersey's automatic answer is not @AdminOnly. One method per path, since
+  // Jersey picks the most specific path first and only then looks for the HTTP method.
+
+  @OPTIONS
+  @Path("stats")
+  public Response statsOptions() {
+    return allow("GET", "HEAD", "OPTIONS");
+  }
+
+  @OPTIONS
+  @Path("tags/{tag}")
+  public Response tagOptions() {
+    return allow("GET", "HEAD", "DELETE", "OPTIONS");
+  }
+
+  @OPTIONS
+  @Path("{cacheName}")
+  public Response cacheOptions() {
+    return allow("DELETE", "OPTIONS");
+  }
+
+  private static Response allow(String... methods) {
+    return Response.noContent().allow(methods).build();
   }
 
   private static String checked(String name) {

@@ -1,2 +1,2 @@
-/** The cache's REST endpoints for operators. */
+/** The cache's REST endpoints for operators, behind HTTP Basic admin credentials. */
 package dev.granular.cache.admin;

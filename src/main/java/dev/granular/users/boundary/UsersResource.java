@@ -1,6 +1,7 @@
 package dev.granular.users.boundary;
 
 import dev.granular.platform.NotFound;
+import dev.granular.platform.PathIds;
 import dev.granular.users.control.UserStore;
 import dev.granular.users.entity.UserInput;
 import dev.granular.users.entity.UserView;
@@ -41,7 +42,7 @@ public class UsersResource {
   @GET
   @Path("{id}")
   public UserView find(@PathParam("id") long id) {
-    UserView user = store.find(id);
+    UserView user = store.find(PathIds.existing("user", id));
     if (user == null) {
       throw new NotFound("user", id);
     }
@@ -51,6 +52,6 @@ public class UsersResource {
   @PUT
   @Path("{id}")
   public UserView update(@PathParam("id") long id, @Valid @NotNull UserInput input) {
-    return store.update(id, input);
+    return store.update(PathIds.existing("user", id), input);
   }
 }

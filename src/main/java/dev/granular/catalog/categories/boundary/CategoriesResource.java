@@ -4,6 +4,7 @@ import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.categories.entity.CategoryView;
 import dev.granular.platform.NotFound;
+import dev.granular.platform.PathIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,7 +41,7 @@ public class CategoriesResource {
   @GET
   @Path("{id}")
   public CategoryView find(@PathParam("id") long id) {
-    CategoryView category = store.find(id);
+    CategoryView category = store.find(PathIds.existing("category", id));
     if (category == null) {
       throw new NotFound("category", id);
     }

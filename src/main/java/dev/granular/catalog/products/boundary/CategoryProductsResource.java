@@ -4,6 +4,7 @@ import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductView;
 import dev.granular.platform.NotFound;
+import dev.granular.platform.PathIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,7 @@ public class CategoryProductsResource {
 
   @GET
   public List<ProductView> list(@PathParam("id") long categoryId) {
-    if (categories.find(categoryId) == null) {
+    if (categories.find(PathIds.existing("category", categoryId)) == null) {
       throw new NotFound("category", categoryId);
     }
     return products.inCategory(categoryId);

@@ -4,6 +4,7 @@ import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductInput;
 import dev.granular.catalog.products.entity.ProductView;
 import dev.granular.platform.NotFound;
+import dev.granular.platform.PathIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,7 +43,7 @@ public class ProductsResource {
   @GET
   @Path("{id}")
   public ProductView find(@PathParam("id") long id) {
-    ProductView product = store.find(id);
+    ProductView product = store.find(PathIds.existing("product", id));
     if (product == null) {
       throw new NotFound("product", id);
     }
@@ -52,12 +53,12 @@ public class ProductsResource {
   @PUT
   @Path("{id}")
   public ProductView update(@PathParam("id") long id, @Valid @NotNull ProductInput input) {
-    return store.update(id, input);
+    return store.update(PathIds.existing("product", id), input);
   }
 
   @DELETE
   @Path("{id}")
   public void delete(@PathParam("id") long id) {
-    store.delete(id);
+    store.delete(PathIds.existing("product", id));
   }
 }
