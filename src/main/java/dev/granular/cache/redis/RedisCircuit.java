@@ -79,6 +79,14 @@ public final class RedisCircuit {
         });
   }
 
+  /**
+   * Opens the circuit now, whatever the failure count: for a write to Redis that must not be lost, such as an
+   * invalidation. Recovery then voids every entry before the cache is used again.
+   */
+  public void openNow(RuntimeException cause) {
+    trip(cause);
+  }
+
   public boolean isOpen() {
     return open;
   }

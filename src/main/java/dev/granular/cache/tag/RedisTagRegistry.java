@@ -160,7 +160,14 @@ public class RedisTagRegistry implements TagRegistry {
    */
   @Override
   public void invalidate(Collection<String> tags) {
-    redis.circuit().run(() -> invalidateDirectly(tags));
+    try {
+      redis.circuit().run(() -> invalidateDirectly(tags));
+    } catch (RuntimeException e) {
+      // A lost invalidation would leave old entries valid while Redis answers other calls: open the circuit, so
+      // recovery voids everything before the cache is read again.
+      redis.circuit().openNow(e);
+      throw e;
+    }
   }
 
   private void invalidateDirectly(Collection<String> tags) {
