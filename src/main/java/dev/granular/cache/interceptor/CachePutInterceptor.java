@@ -6,6 +6,7 @@ import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tag.TagRegistry;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -32,7 +33,7 @@ public class CachePutInterceptor implements Serializable {
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
-  @Inject dev.granular.cache.tag.TagRegistry tags;
+  @Inject TagRegistry tags;
 
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
@@ -61,20 +62,10 @@ public class CachePutInterceptor implements Serializable {
             guard.track(stored);
           }
         };
-    if (!annotation.afterInvocation()) {
-      FailOpen.run(name, counters, store);
-      return context.proceed();
-    }
-    Object result;
-    try {
-      result = context.proceed();
-    } catch (Throwable thrown) {
-      if (ExceptionFilter.of(annotation.cacheFor(), annotation.noCacheFor(), false).matches(thrown)) {
-        FailOpen.run(name, counters, store);
-      }
-      throw thrown;
-    }
-    FailOpen.run(name, counters, store);
-    return result;
+    return AroundInvocation.proceed(
+        context,
+        annotation.afterInvocation(),
+        ExceptionFilter.of(annotation.cacheFor(), annotation.noCacheFor(), false),
+        () -> FailOpen.run(name, counters, store));
   }
 }

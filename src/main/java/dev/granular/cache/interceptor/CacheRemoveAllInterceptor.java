@@ -6,12 +6,17 @@ import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.redis.JsonCache;
+import dev.granular.cache.tag.EntryTags;
+import dev.granular.cache.tag.TagRegistry;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.util.Set;
+import javax.cache.Cache;
 import javax.cache.annotation.CacheRemoveAll;
 
 /**
@@ -28,7 +33,7 @@ public class CacheRemoveAllInterceptor implements Serializable {
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
-  @Inject dev.granular.cache.tag.TagRegistry tags;
+  @Inject TagRegistry tags;
 
   @AroundInvoke
   public Object cacheRemoveAll(InvocationContext context) throws Exception {
@@ -41,28 +46,18 @@ public class CacheRemoveAllInterceptor implements Serializable {
     CacheCounters counters = statistics.of(name);
     Runnable removal =
         () -> {
-          javax.cache.Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
+          Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
           if (tags != null
-              && cache instanceof dev.granular.cache.redis.JsonCache json
+              && cache instanceof JsonCache json
               && json.settings().staleProtection()) {
-            tags.invalidate(java.util.Set.of(dev.granular.cache.tag.EntryTags.ofCache(name)));
+            tags.invalidate(Set.of(EntryTags.ofCache(name)));
           }
           cache.removeAll();
         };
-    if (!annotation.afterInvocation()) {
-      Eviction.evict(name, counters, removal);
-      return context.proceed();
-    }
-    Object result;
-    try {
-      result = context.proceed();
-    } catch (Throwable thrown) {
-      if (ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false).matches(thrown)) {
-        Eviction.evict(name, counters, removal);
-      }
-      throw thrown;
-    }
-    Eviction.evict(name, counters, removal);
-    return result;
+    return AroundInvocation.proceed(
+        context,
+        annotation.afterInvocation(),
+        ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false),
+        () -> Eviction.evict(name, counters, removal));
   }
 }

@@ -50,20 +50,10 @@ public class CacheRemoveEntryInterceptor implements Serializable {
           new TagGuard(tags, operation, counters, cache, key).invalidateEntry();
           cache.remove(key);
         };
-    if (!annotation.afterInvocation()) {
-      Eviction.evict(name, counters, removal);
-      return context.proceed();
-    }
-    Object result;
-    try {
-      result = context.proceed();
-    } catch (Throwable thrown) {
-      if (ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false).matches(thrown)) {
-        Eviction.evict(name, counters, removal);
-      }
-      throw thrown;
-    }
-    Eviction.evict(name, counters, removal);
-    return result;
+    return AroundInvocation.proceed(
+        context,
+        annotation.afterInvocation(),
+        ExceptionFilter.of(annotation.evictFor(), annotation.noEvictFor(), false),
+        () -> Eviction.evict(name, counters, removal));
   }
 }
