@@ -171,7 +171,7 @@ class HostileInputIT {
 
   private static long loads(Http http) {
     JsonObject stats = http.admin().get("api/cache/stats").json();
-    return stats.getJsonObject("products").getJsonNumber("loads").longValue();
+    return stats.getJsonObject("instance").getJsonObject("caches").getJsonObject("products").getJsonNumber("loads").longValue();
   }
 
   private static int redisPort() {

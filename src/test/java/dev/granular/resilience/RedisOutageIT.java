@@ -203,7 +203,7 @@ class RedisOutageIT {
             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
             .build();
     JsonObject stats = Json.createReader(new StringReader(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body())).readObject();
-    JsonValue products = stats.get("products");
+    JsonValue products = stats.getJsonObject("instance").getJsonObject("caches").get("products");
     return products == null ? 0 : products.asJsonObject().getJsonNumber("hits").longValue();
   }
 

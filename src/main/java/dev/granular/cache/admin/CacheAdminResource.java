@@ -1,23 +1,35 @@
 package dev.granular.cache.admin;
 
 import dev.granular.cache.CacheEvictor;
-import dev.granular.cache.stats.CacheStatistics;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.stats.ClusterStatistics;
+import dev.granular.cache.stats.InvalidationCounters;
+import dev.granular.cache.stats.RedisStatsReporter;
+import dev.granular.cache.stats.StatisticsSection;
+import dev.granular.cache.tag.RedisTagRegistry;
+import dev.granular.cache.tag.TagGroupSize;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The operators' endpoints under {@code cache}: statistics, tag groups and clearing a cache. Tags and cache names
@@ -30,20 +42,70 @@ import java.util.Map;
 public class CacheAdminResource {
 
   private static final int MAX_NAME = 512;
+  private static final int MAX_GROUPS = 1000;
 
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
   @Inject TagInvalidations invalidations;
   @Inject CacheEvictor evictor;
+  @Inject RedisStatsReporter reporter;
+  @Inject InvalidationCounters invalidationCounters;
+  @Inject RedisTagRegistry tagRegistry;
+  @Inject @Any Instance<StatisticsSection> extras;
+
+  private ClusterStatistics reportOrLatest() {
+    try {
+      return reporter.reportNow();
+    } catch (RuntimeException e) {
+      return reporter.cluster(); // Redis away: the last totals known
+    }
+  }
+
+  private List<TagGroupSize> largestGroups(int limit) {
+    if (limit == 0) {
+      return List.of();
+    }
+    try {
+      return tagRegistry.largestGroups(limit);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
 
   /** A tag and how many entries depend on it. */
   public record TagGroup(String tag, long entries) {}
 
-  /** This instance's counters per cache name. */
+  /**
+   * This instance's counters per cache and its invalidations ({@code instance}), the totals of every instance as
+   * added up in Redis at the last report ({@code cluster}), and the largest tag groups. With {@code fresh=true} this
+   * instance reports its changes first, so the totals include them.
+   */
   @GET
   @Path("stats")
-  public Map<String, CacheStatistics> stats() {
-    return statistics.snapshot();
+  public JsonObject stats(@QueryParam("fresh") boolean fresh, @QueryParam("groups") @DefaultValue("10") int groups) {
+    if (groups < 0 || groups > MAX_GROUPS) {
+      throw new BadRequestException("groups must be 0 to " + MAX_GROUPS);
+    }
+    ClusterStatistics cluster = fresh ? reportOrLatest() : reporter.cluster();
+    JsonObjectBuilder result =
+        Json.createObjectBuilder()
+            .add(
+                "instance",
+                Json.createObjectBuilder()
+                    .add("id", reporter.instanceId())
+                    .add("caches", StatisticsJson.caches(statistics.snapshot()))
+                    .add("invalidations", StatisticsJson.invalidations(invalidationCounters.snapshot())))
+            .add("cluster", StatisticsJson.cluster(cluster))
+            .add("tagGroups", StatisticsJson.tagGroups(largestGroups(groups)));
+    extras.forEach(extra -> result.add(extra.name(), extra.statistics()));
+    return result.build();
+  }
+
+  /** The cluster-wide hits and misses per cache at each report of this instance (one every few seconds). */
+  @GET
+  @Path("stats/history")
+  public JsonArray history() {
+    return StatisticsJson.history(reporter.history());
   }
 
   @GET
@@ -74,6 +136,12 @@ public class CacheAdminResource {
   @OPTIONS
   @Path("stats")
   public Response statsOptions() {
+    return allow("GET", "HEAD", "OPTIONS");
+  }
+
+  @OPTIONS
+  @Path("stats/history")
+  public Response historyOptions() {
     return allow("GET", "HEAD", "OPTIONS");
   }
 

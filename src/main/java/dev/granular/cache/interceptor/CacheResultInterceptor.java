@@ -59,8 +59,12 @@ public class CacheResultInterceptor implements Serializable {
     CacheOperation<CacheResult> operation = operations.of(context.getMethod(), CacheResult.class);
     CacheCounters counters = statistics.of(operation.getCacheName());
     if (TagInvalidations.pendingInThisTransaction()) {
-      counters.load();
-      return context.proceed();
+      long started = System.nanoTime();
+      try {
+        return context.proceed();
+      } finally {
+        counters.load(System.nanoTime() - started);
+      }
     }
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());

@@ -95,6 +95,7 @@ final class ResultCall {
   }
 
   private Object invoke() throws Exception {
+    long started = System.nanoTime();
     try {
       return context.proceed();
     } catch (Exception | Error thrown) {
@@ -103,7 +104,7 @@ final class ResultCall {
       }
       throw thrown;
     } finally {
-      counters.load();
+      counters.load(System.nanoTime() - started);
     }
   }
 

@@ -9,7 +9,11 @@ public final class CacheCounters {
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
   private final LongAdder removals = new LongAdder();
+  private final LongAdder tagEvictions = new LongAdder();
+  private final LongAdder evictionBatches = new LongAdder();
+  private final LongAdder evictionLagNanos = new LongAdder();
   private final LongAdder loads = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder staleReads = new LongAdder();
@@ -47,10 +51,20 @@ public final class CacheCounters {
     }
   }
 
-  /** The method ran because the cache did not answer. */
-  public void load() {
+  /** The method ran because the cache did not answer, for {@code nanos}. */
+  public void load(long nanos) {
     if (enabled) {
       loads.increment();
+      loadNanos.add(nanos);
+    }
+  }
+
+  /** {@code entries} were deleted because a tag they depend on was invalidated, {@code lagNanos} after the commit. */
+  public void tagEvicted(long entries, long lagNanos) {
+    if (enabled && entries > 0) {
+      tagEvictions.add(entries);
+      evictionBatches.increment();
+      evictionLagNanos.add(lagNanos);
     }
   }
 
@@ -98,7 +112,11 @@ public final class CacheCounters {
         misses.sum(),
         puts.sum(),
         removals.sum(),
+        tagEvictions.sum(),
+        evictionBatches.sum(),
+        evictionLagNanos.sum() / 1_000_000,
         loads.sum(),
+        loadNanos.sum() / 1_000_000,
         errors.sum(),
         refused.sum(),
         staleReads.sum(),

@@ -3,6 +3,8 @@ package dev.granular.cache.tag;
 import dev.granular.cache.config.Settings;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tx.AfterCommit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
+import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
 import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
@@ -51,6 +55,9 @@ public class RedisTagRegistry implements TagRegistry {
   // Small batches keep each Redisson removal script (which touches the hash, the expiry set and publishes per key)
   // to a few milliseconds of Redis time.
   private static final int CLEANUP_BATCH = 100;
+  private static final String TAG_GROUPS = "cache:tag-groups";
+  private static final int MAX_TAG_GROUPS = 1000;
+  private static final int MAX_GROWN_TAGS = 10_000;
 
   // The clock starts at the server time in microseconds, so that after Redis restarts empty it is still ahead of
   // every reading taken before: a load that straddles the restart is refused rather than stored.
@@ -75,14 +82,18 @@ public class RedisTagRegistry implements TagRegistry {
           });
   private RedisConnection redis;
   private RedisCacheManager caches;
+  private CacheStatisticsRegistry statistics;
   private long tagTtlMillis;
+  // Tags that gained entries since the last report of group sizes; bounded, the largest groups are re-seen anyway.
+  private final Set<String> grownTags = ConcurrentHashMap.newKeySet();
 
   protected RedisTagRegistry() {}
 
   @Inject
-  public RedisTagRegistry(RedisConnection redis, RedisCacheManager caches) {
+  public RedisTagRegistry(RedisConnection redis, RedisCacheManager caches, CacheStatisticsRegistry statistics) {
     this.redis = redis;
     this.caches = caches;
+    this.statistics = statistics;
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
@@ -187,7 +198,8 @@ public class RedisTagRegistry implements TagRegistry {
     }
     batch.execute();
     Set<String> invalidated = new HashSet<>(tags);
-    cleanup.execute(() -> deleteDependents(invalidated));
+    long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
+    cleanup.execute(() -> deleteDependents(invalidated, committedAt));
   }
 
   @Override
@@ -202,6 +214,9 @@ public class RedisTagRegistry implements TagRegistry {
     RBatch batch = client().createBatch();
     String member = cacheName + "|" + entryName;
     for (String tag : tags) {
+      if (grownTags.size() < MAX_GROWN_TAGS) {
+        grownTags.add(tag);
+      }
       batch.getSet(entriesKey(tag), StringCodec.INSTANCE).addAsync(member);
       batch.getSet(entriesKey(tag), StringCodec.INSTANCE).expireAsync(Duration.ofMillis(tagTtlMillis));
     }
@@ -214,11 +229,12 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   /** Deletes the entries that depended on the tags; they are already void, this frees their memory. */
-  void deleteDependents(Set<String> tags) {
+  void deleteDependents(Set<String> tags, long committedAtNanos) {
     for (String tag : tags) {
       try {
         RSet<String> entries = client().getSet(entriesKey(tag), StringCodec.INSTANCE);
         Map<String, Set<String>> byCache = new HashMap<>();
+        Map<String, Long> deleted = new HashMap<>();
         int pending = 0;
         java.util.Iterator<String> members = entries.iterator(CLEANUP_BATCH);
         while (members.hasNext()) {
@@ -226,21 +242,69 @@ public class RedisTagRegistry implements TagRegistry {
           int bar = member.indexOf('|');
           byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
           if (++pending >= CLEANUP_BATCH) {
-            flush(byCache);
+            flush(byCache, deleted);
             pending = 0;
           }
         }
-        flush(byCache);
+        flush(byCache, deleted);
         entries.unlink(); // freed in the background by Redis: a large set never blocks it
+        client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).remove(tag);
+        long lag = System.nanoTime() - committedAtNanos;
+        deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Could not free the entries of tag " + tag + " (they are void already)", e);
       }
     }
   }
 
-  private void flush(Map<String, Set<String>> byCache) {
-    byCache.forEach((cache, entries) -> caches.cache(cache).removeAll(entries));
+  private void flush(Map<String, Set<String>> byCache, Map<String, Long> deleted) {
+    byCache.forEach(
+        (cache, entries) -> {
+          caches.cache(cache).removeAll(entries);
+          deleted.merge(cache, (long) entries.size(), Long::sum);
+        });
     byCache.clear();
+  }
+
+  /**
+   * Records the sizes of the tag groups that grew since the last call in the sorted set {@code cache:tag-groups}
+   * (one pipelined round trip), keeping the largest {@value #MAX_TAG_GROUPS}. Called by the statistics reporter every
+   * few seconds, so a store never pays for it.
+   */
+  public void reportGroupSizes() {
+    if (grownTags.isEmpty()) {
+      return;
+    }
+    List<String> tags = new ArrayList<>(grownTags);
+    grownTags.removeAll(tags);
+    RBatch sizes = client().createBatch();
+    tags.forEach(tag -> sizes.getSet(entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
+    List<?> counts = sizes.execute().getResponses();
+    RBatch update = client().createBatch();
+    RScoredSortedSetAsync<String> groups = update.<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE);
+    for (int i = 0; i < tags.size(); i++) {
+      int size = ((Number) counts.get(i)).intValue();
+      if (size > 0) {
+        groups.addAsync(size, tags.get(i));
+      } else {
+        groups.removeAsync(tags.get(i));
+      }
+    }
+    groups.removeRangeByRankAsync(0, -MAX_TAG_GROUPS - 1);
+    update.execute();
+  }
+
+  /** The largest tag groups as last reported by any instance, largest first. */
+  public List<TagGroupSize> largestGroups(int limit) {
+    return redis
+        .circuit()
+        .call(
+            () ->
+                client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE)
+                    .entryRangeReversed(0, limit - 1)
+                    .stream()
+                    .map(e -> new TagGroupSize(e.getValue(), e.getScore().longValue()))
+                    .toList());
   }
 
   private static long clockOf(String version) {

@@ -1,5 +1,6 @@
 package dev.granular.cache.tag;
 
+import dev.granular.cache.stats.InvalidationCounters;
 import dev.granular.cache.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -24,13 +25,16 @@ public class TagInvalidations {
 
   private TagRegistry registry;
   private Event<TagsInvalidated> invalidated;
+  private InvalidationCounters counters;
 
   protected TagInvalidations() {}
 
   @Inject
-  public TagInvalidations(RedisTagRegistry registry, Event<TagsInvalidated> invalidated) {
+  public TagInvalidations(
+      RedisTagRegistry registry, Event<TagsInvalidated> invalidated, InvalidationCounters counters) {
     this.registry = registry;
     this.invalidated = invalidated;
+    this.counters = counters;
   }
 
   /** Invalidates {@code tags} after the current transaction commits (now, outside one). */
@@ -61,8 +65,11 @@ public class TagInvalidations {
     long started = System.nanoTime();
     try {
       registry.invalidate(tags);
-      invalidated.fire(new TagsInvalidated(Set.copyOf(tags), System.nanoTime() - started));
+      long done = System.nanoTime();
+      counters.invalidated(tags.size(), done - AfterCommit.committedAtNanos(started));
+      invalidated.fire(new TagsInvalidated(Set.copyOf(tags), done - started));
     } catch (RuntimeException e) {
+      counters.failed();
       LOG.log(Level.SEVERE, "Could not invalidate tags " + tags, e);
     }
   }

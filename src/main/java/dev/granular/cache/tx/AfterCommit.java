@@ -18,7 +18,20 @@ public final class AfterCommit {
   private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
   private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
+  // The moment the transaction whose after-commit work runs on this thread committed: the start of the
+  // invalidation lag that the statistics report.
+  private static final ThreadLocal<Long> COMMITTED_AT = new ThreadLocal<>();
+
   private AfterCommit() {}
+
+  /**
+   * {@link System#nanoTime()} when the transaction whose after-commit work is running on this thread committed;
+   * {@code fallback} outside such work.
+   */
+  public static long committedAtNanos(long fallback) {
+    Long committed = COMMITTED_AT.get();
+    return committed == null ? fallback : committed;
+  }
 
   /** True when the calling thread runs inside an active JTA transaction. */
   public static boolean inTransaction() {
@@ -35,13 +48,23 @@ public final class AfterCommit {
     }
     registry.registerInterposedSynchronization(
         new Synchronization() {
+          private long committedAt = System.nanoTime();
+
           @Override
-          public void beforeCompletion() {}
+          public void beforeCompletion() {
+            // The database commit follows at once: the lag measured from here includes it, a slight overestimate.
+            committedAt = System.nanoTime();
+          }
 
           @Override
           public void afterCompletion(int status) {
             if (status == Status.STATUS_COMMITTED) {
-              runSafely(work);
+              COMMITTED_AT.set(committedAt);
+              try {
+                runSafely(work);
+              } finally {
+                COMMITTED_AT.remove();
+              }
             }
           }
         });
