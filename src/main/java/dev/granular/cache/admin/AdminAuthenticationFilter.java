@@ -1,7 +1,6 @@
 package dev.granular.cache.admin;
 
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -35,18 +34,6 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
   }
 
   private static Response unauthorized(String detail) {
-    String problem =
-        Json.createObjectBuilder()
-            .add("type", "about:blank")
-            .add("title", "Unauthorized")
-            .add("status", 401)
-            .add("detail", detail)
-            .build()
-            .toString();
-    return Response.status(Response.Status.UNAUTHORIZED)
-        .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
-        .type(PROBLEM_JSON)
-        .entity(problem)
-        .build();
+    return AdminProblems.unauthorized(detail);
   }
 }

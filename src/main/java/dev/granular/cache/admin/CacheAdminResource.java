@@ -8,6 +8,8 @@ import dev.granular.cache.stats.RedisStatsReporter;
 import dev.granular.cache.stats.StatisticsSection;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagGroupSize;
+import dev.granular.cache.warm.CacheWarming;
+import dev.granular.cache.warm.WarmingRefused;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -52,6 +55,7 @@ public class CacheAdminResource {
   @Inject InvalidationCounters invalidationCounters;
   @Inject RedisTagRegistry tagRegistry;
   @Inject @Any Instance<StatisticsSection> extras;
+  @Inject CacheWarming warming;
 
   private ClusterStatistics reportOrLatest() {
     try {
@@ -123,6 +127,30 @@ public class CacheAdminResource {
     return new TagGroup(tag, entries);
   }
 
+  /**
+   * Starts warming in the background: {@code limit} keys of the named warmer (of every warmer when none is named).
+   * 202 with the run's state; 409 while a run is going on here or on another instance; 429 within the cool-down
+   * after the last run (with {@code Retry-After}); 400 for an unknown warmer or a limit outside 1..100,000.
+   */
+  @POST
+  @Path("warm")
+  public Response warm(@QueryParam("warmer") String warmer, @QueryParam("limit") @DefaultValue("100") int limit) {
+    try {
+      return Response.accepted(CacheWarming.toJson(warming.start("request", warmer, limit))).build();
+    } catch (IllegalArgumentException e) {
+      return AdminProblems.response(400, e.getMessage(), 0);
+    } catch (WarmingRefused e) {
+      return AdminProblems.response(e.status(), e.getMessage(), e.retryAfterSeconds());
+    }
+  }
+
+  /** The latest warming run on this instance. */
+  @GET
+  @Path("warm")
+  public JsonObject warming() {
+    return CacheWarming.toJson(warming.status());
+  }
+
   /** Removes every entry of one cache. */
   @DELETE
   @Path("{cacheName}")
@@ -143,6 +171,12 @@ public class CacheAdminResource {
   @Path("stats/history")
   public Response historyOptions() {
     return allow("GET", "HEAD", "OPTIONS");
+  }
+
+  @OPTIONS
+  @Path("warm")
+  public Response warmOptions() {
+    return allow("GET", "HEAD", "POST", "OPTIONS");
   }
 
   @OPTIONS

@@ -19,6 +19,10 @@ import java.util.Locale;
  *       besides its tags, and a load is stored only if nothing it depends on was invalidated while it ran. Off, the
  *       versions are read when storing (as most tag caches do), which lets a racing load store an old value: for
  *       experiments only.
+ *   <li>{@code write} (default {@code through}): what {@code @CachePut} does. {@code through} stores the new value
+ *       once the writing transaction has committed and its tags are invalidated, only if no other write to anything
+ *       the entry depends on committed after this one's last reading of the invalidation clock (else the entry stays
+ *       absent and the next read loads it); {@code invalidate} only voids the entry, like {@code @CacheRemove}.
  * </ul>
  */
 public record CacheSettings(
@@ -27,7 +31,14 @@ public record CacheSettings(
     Expiry expiry,
     Duration negativeTtl,
     boolean statistics,
-    boolean staleProtection) {
+    boolean staleProtection,
+    WriteStrategy write) {
+
+  /** What {@code @CachePut} does in a cache. */
+  public enum WriteStrategy {
+    THROUGH,
+    INVALIDATE
+  }
 
   /** What an entry's TTL counts from. */
   public enum Expiry {
@@ -44,7 +55,17 @@ public record CacheSettings(
         expiry(name),
         duration(name, "negative-ttl", Duration.ofSeconds(30)),
         flag(name, "statistics"),
-        flag(name, "stale-protection"));
+        flag(name, "stale-protection"),
+        write(name));
+  }
+
+  private static WriteStrategy write(String name) {
+    String value = Settings.get("cache." + name + ".write", Settings.get("cache.default.write", "through"));
+    try {
+      return WriteStrategy.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cache." + name + ".write=" + value + ": expected through or invalidate", e);
+    }
   }
 
   private static boolean flag(String name, String setting) {

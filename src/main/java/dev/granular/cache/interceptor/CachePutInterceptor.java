@@ -6,7 +6,12 @@ import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.config.CacheSettings.WriteStrategy;
+import dev.granular.cache.redis.JsonCache;
+import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.tx.AfterCommit;
+import java.util.Set;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -34,6 +39,7 @@ public class CachePutInterceptor implements Serializable {
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
+  @Inject TagInvalidations invalidations;
 
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
@@ -49,12 +55,18 @@ public class CachePutInterceptor implements Serializable {
         () -> {
           Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
           TagGuard guard = new TagGuard(tags, operation, counters, cache, key);
-          guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
-          if (value == null) {
-            cache.remove(key);
-            counters.removal();
+          if (value == null || writeStrategy(cache) == WriteStrategy.INVALIDATE) {
+            Eviction.evict(name, counters, () -> {
+              guard.invalidateEntry();
+              cache.remove(key);
+            });
             return;
           }
+          if (guard.protecting() && AfterCommit.inTransaction() && invalidations != null) {
+            writeThroughAfterCommit(name, context.getParameters(), value, cache, guard, counters, key);
+            return;
+          }
+          guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
           Object stored = guard.toStore(context.getParameters(), value, guard.beforeLoad());
           if (stored != null) {
             cache.put(key, stored);
@@ -67,5 +79,43 @@ public class CachePutInterceptor implements Serializable {
         annotation.afterInvocation(),
         ExceptionFilter.of(annotation.cacheFor(), annotation.noCacheFor(), false),
         () -> FailOpen.run(name, counters, store));
+  }
+
+  /**
+   * Inside a transaction the new value is stored only after the commit, after the transaction's invalidations
+   * (the entity listeners' tags and this entry's own), and only if no other writer invalidated any of its tags
+   * after the clock reading taken here, while this transaction still holds its write locks.
+   */
+  private void writeThroughAfterCommit(
+      String name,
+      Object[] arguments,
+      Object value,
+      Cache<Object, Object> cache,
+      TagGuard guard,
+      CacheCounters counters,
+      GeneratedCacheKey key) {
+    Long clockBeforeCommit = FailOpen.get(name, counters, tags::clock);
+    if (clockBeforeCommit == null) {
+      invalidations.afterCommit(Set.of(guard.entryTag())); // Redis away: void the entry, never store blindly
+      return;
+    }
+    invalidations.afterCommit(
+        Set.of(guard.entryTag()),
+        invalidation ->
+            FailOpen.run(
+                name,
+                counters,
+                () -> {
+                  Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
+                  if (stored != null) {
+                    cache.put(key, stored);
+                    counters.put();
+                    guard.track(stored);
+                  }
+                }));
+  }
+
+  private static WriteStrategy writeStrategy(Cache<Object, Object> cache) {
+    return cache instanceof JsonCache json ? json.settings().write() : WriteStrategy.THROUGH;
   }
 }

@@ -5,8 +5,10 @@ import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.tag.EntryTags;
+import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +89,49 @@ final class TagGuard {
       return null;
     }
     return new TaggedValue(versions.get(), value);
+  }
+
+  /** True when entries carry versions of their own key, cache and tags (a write-through put needs them). */
+  boolean protecting() {
+    return active && protection;
+  }
+
+  /** The implicit tag of this entry. */
+  String entryTag() {
+    return EntryTags.ofEntry(operation.getCacheName(), entryName);
+  }
+
+  /**
+   * What to store for a write-through put once its transaction committed and {@code invalidation} voided the old
+   * entry (and whatever else the transaction changed), or null when it must not be stored.
+   * {@code clockBeforeCommit} was read inside the transaction after the write: a writer that commits later
+   * invalidates after it. The value is stored only if no tag it depends on was invalidated by anyone else after
+   * that reading (neither overwritten by this invalidation nor written since), so a later write's value can never be
+   * replaced by this older one; else the entry stays absent and the next read loads it.
+   */
+  Object toStoreAfterCommit(Object[] arguments, Object value, long clockBeforeCommit, Invalidation invalidation) {
+    Set<String> tags = tagsOf(arguments, value);
+    for (String tag : tags) {
+      String replaced = invalidation.previous().get(tag);
+      if (replaced != null && Invalidation.clockOf(replaced) > clockBeforeCommit) {
+        counters.refused(); // another writer invalidated it after our reading: its write may be the newer one
+        return null;
+      }
+    }
+    Map<String, String> ours = new HashMap<>(invalidation.written());
+    ours.keySet().retainAll(tags);
+    Set<String> others = new LinkedHashSet<>(tags);
+    others.removeAll(ours.keySet());
+    Optional<Map<String, String>> versions =
+        FailOpen.get(operation.getCacheName(), counters, () -> registry.versionsSince(others, clockBeforeCommit));
+    Boolean stillOurs = FailOpen.get(operation.getCacheName(), counters, () -> registry.isCurrent(ours));
+    if (versions == null || versions.isEmpty() || !Boolean.TRUE.equals(stillOurs)) {
+      counters.refused(); // written or invalidated by someone else since: leave the entry to the next read
+      return null;
+    }
+    Map<String, String> all = new HashMap<>(versions.get());
+    all.putAll(ours);
+    return new TaggedValue(all, value);
   }
 
   /** Invalidates this entry's own tag, so a load racing this write is refused; for puts and removals. */

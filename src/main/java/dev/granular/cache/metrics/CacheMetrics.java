@@ -7,6 +7,7 @@ import dev.granular.cache.stats.StatisticsListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +26,17 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class CacheMetrics implements StatisticsListener {
 
-  @Inject MetricRegistry registry;
+  @Inject Instance<MetricRegistry> registries;
   @Inject InvalidationCounters invalidations;
 
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private MetricRegistry registry;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (!registries.isResolvable()) {
+      return; // no MicroProfile Metrics on this platform: the statistics endpoint still has every number
+    }
+    registry = registries.get();
     gauge("cache.invalidations", "Tag invalidations made by this instance", InvalidationStatistics::invalidations);
     gauge("cache.invalidation.failures", "Invalidations that could not reach Redis", InvalidationStatistics::failures);
     gauge("cache.invalidation.lag.p50.micros", "Median commit-to-invalidation lag", InvalidationStatistics::lagP50Micros);
@@ -40,6 +46,9 @@ public class CacheMetrics implements StatisticsListener {
 
   @Override
   public void changed(String cacheName, CacheStatistics change) {
+    if (registry == null) {
+      return;
+    }
     change
         .counters()
         .forEach(

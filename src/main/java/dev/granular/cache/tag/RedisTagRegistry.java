@@ -170,9 +170,9 @@ public class RedisTagRegistry implements TagRegistry {
    * open (or opens), and on recovery every entry is voided before the cache is used again.
    */
   @Override
-  public void invalidate(Collection<String> tags) {
+  public Invalidation invalidate(Collection<String> tags) {
     try {
-      redis.circuit().run(() -> invalidateDirectly(tags));
+      return redis.circuit().call(() -> invalidateDirectly(tags));
     } catch (RuntimeException e) {
       // A lost invalidation would leave old entries valid while Redis answers other calls: open the circuit, so
       // recovery voids everything before the cache is read again.
@@ -181,25 +181,35 @@ public class RedisTagRegistry implements TagRegistry {
     }
   }
 
-  private void invalidateDirectly(Collection<String> tags) {
+  private Invalidation invalidateDirectly(Collection<String> tags) {
     if (tags.isEmpty()) {
-      return;
+      return new Invalidation(0, Map.of(), Map.of());
     }
     long now =
         client()
             .getScript(StringCodec.INSTANCE)
             .<Long>eval(CLOCK, RScript.Mode.READ_WRITE, TICK, RScript.ReturnType.LONG, List.of(CLOCK));
     RBatch batch = client().createBatch();
-    for (String tag : tags) {
+    List<String> ordered = new ArrayList<>(tags);
+    Map<String, String> written = new HashMap<>();
+    for (String tag : ordered) {
       String version = now + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+      written.put(tag, version);
       batch
-          .getBucket(versionKey(tag), StringCodec.INSTANCE)
-          .setAsync(version, Duration.ofMillis(tagTtlMillis));
+          .<String>getBucket(versionKey(tag), StringCodec.INSTANCE)
+          .getAndSetAsync(version, Duration.ofMillis(tagTtlMillis));
     }
-    batch.execute();
+    List<?> replaced = batch.execute().getResponses();
+    Map<String, String> previous = new HashMap<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      if (replaced.get(i) != null) {
+        previous.put(ordered.get(i), String.valueOf(replaced.get(i)));
+      }
+    }
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
     cleanup.execute(() -> deleteDependents(invalidated, committedAt));
+    return new Invalidation(now, previous, written);
   }
 
   @Override
@@ -308,12 +318,7 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   private static long clockOf(String version) {
-    int colon = version.indexOf(':');
-    try {
-      return Long.parseLong(colon < 0 ? version : version.substring(0, colon));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE; // unreadable: treat as invalidated, never as fresh
-    }
+    return Invalidation.clockOf(version);
   }
 
   private RedissonClient client() {

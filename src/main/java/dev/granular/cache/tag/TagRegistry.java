@@ -33,8 +33,8 @@ public interface TagRegistry {
   /** True when every tag still has the recorded version. */
   boolean isCurrent(Map<String, String> versions);
 
-  /** Voids every entry that depends on any of {@code tags}, in every cache. */
-  void invalidate(Collection<String> tags);
+  /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
+  Invalidation invalidate(Collection<String> tags);
 
   /** Records that an entry of {@code cacheName} depends on {@code tags}, for counting and memory clean-up. */
   void track(Collection<String> tags, String cacheName, String entryName);

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.lang.annotation.Annotation;
 import java.net.URL;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -44,7 +45,7 @@ class CacheInterceptionIT {
     return Deployments.application("interception")
         .addClasses(GreetingService.class, CacheInterceptionIT.Samples.class)
         .addClasses(Counter.class, ResultBean.class, ResultBean.Item.class, DefaultNameBean.class)
-        .addClasses(ClassLevelBean.class, RequestBean.class, WriteBean.class, CachedResource.class)
+        .addClasses(ClassLevelBean.class, RequestBean.class, WriteBean.class, InvalidatingWriteBean.class, CachedResource.class)
         .addClasses(CaseInsensitiveKeyGenerator.class, CountingResolverFactory.class);
   }
 
@@ -56,6 +57,8 @@ class CacheInterceptionIT {
   @Inject ClassLevelBean classLevel;
   @Inject RequestBean requestScoped;
   @Inject WriteBean writes;
+  @Inject InvalidatingWriteBean invalidatingWrites;
+  @Inject UserTransaction transaction;
   @ArquillianResource URL base;
 
   private static String unique(String prefix) {
@@ -199,6 +202,44 @@ class CacheInterceptionIT {
     String other = unique("k");
     assertThrows(IllegalArgumentException.class, () -> writes.putFailing(other, "dropped", false));
     assertEquals("loaded-" + other + "-1", writes.read(other), "no put for other exceptions");
+  }
+
+  @Test
+  void putInsideATransactionStoresOnlyOnceItCommits() throws Exception {
+    String committed = unique("k");
+    transaction.begin();
+    writes.put(committed, "after-commit");
+    transaction.commit();
+    assertEquals("after-commit", writes.read(committed), "written through after commit");
+    assertEquals(0, Counter.of("read:" + committed));
+
+    String rolledBack = unique("k");
+    transaction.begin();
+    writes.put(rolledBack, "never");
+    transaction.rollback();
+    assertEquals("loaded-" + rolledBack + "-1", writes.read(rolledBack), "a rolled-back put stores nothing");
+  }
+
+  @Test
+  void putRacingALaterWriterLeavesTheEntryAbsent() throws Exception {
+    String key = unique("k");
+    transaction.begin();
+    writes.put(key, "older"); // reads the invalidation clock here, inside the transaction
+    // Another writer's invalidation lands after that reading, before this commit: its value may be the newer one.
+    Thread other = new Thread(() -> writes.remove(key, "a later writer"));
+    other.start();
+    other.join();
+    transaction.commit();
+    assertEquals("loaded-" + key + "-1", writes.read(key), "not stored: the next read loads");
+  }
+
+  @Test
+  void invalidateStrategyOnlyVoidsTheEntry() {
+    String key = unique("k");
+    assertEquals("loaded-" + key + "-1", invalidatingWrites.read(key));
+    invalidatingWrites.put(key, "ignored");
+    assertEquals("loaded-" + key + "-2", invalidatingWrites.read(key), "put voided the entry; the read loaded");
+    assertEquals("loaded-" + key + "-2", invalidatingWrites.read(key));
   }
 
   @Test

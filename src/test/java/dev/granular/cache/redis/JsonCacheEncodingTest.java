@@ -31,7 +31,7 @@ class JsonCacheEncodingTest {
   private final InMemoryStringCache raw = new InMemoryStringCache("cache:v1:products");
 
   private JsonCache cache(Class<?> valueType, Duration negativeTtl) {
-    CacheSettings settings = new CacheSettings("products", Duration.ofMinutes(10), Expiry.MODIFIED, negativeTtl, false, true);
+    CacheSettings settings = new CacheSettings("products", Duration.ofMinutes(10), Expiry.MODIFIED, negativeTtl, false, true, CacheSettings.WriteStrategy.THROUGH);
     return new JsonCache("products", raw, new JsonValueCodec(valueType), settings);
   }
 

@@ -23,8 +23,8 @@ import javax.cache.annotation.CacheResult;
 /**
  * Reads and writes products. A product is cached by id in {@code products} (cache-aside; an unknown id briefly as
  * absent) and tagged {@code product:<id>}; the category listing is cached in {@code category-products}. Writes
- * evict through the entity listener ({@code ProductChanges}) after commit; {@code @CacheRemove} on update and delete
- * also removes the entry itself once the method's transaction has committed.
+ * evict through the entity listener ({@code ProductChanges}) after commit; an update then stores the new view
+ * (write-through, {@link ProductCache}), a delete removes the entry ({@code @CacheRemove}).
  */
 @ApplicationScoped
 @CacheDefaults(cacheName = "products")
@@ -33,6 +33,7 @@ public class ProductStore {
   @PersistenceContext EntityManager em;
   @Inject DatabaseLatency database;
   @Inject CategoryStore categories;
+  @Inject ProductCache cache;
 
   /** The product, or null when there is none with this id. */
   @CacheResult
@@ -73,14 +74,16 @@ public class ProductStore {
     return ProductView.of(product);
   }
 
-  @CacheRemove
+  /** Updates the product; the new view goes into {@code products} after commit (write-through, see ProductCache). */
   @Transactional
-  public ProductView update(@CacheKey long id, ProductInput input) {
+  public ProductView update(long id, ProductInput input) {
     Product product = managed(id);
     product.update(
         input.name().strip(), input.description(), input.price(), category(input.categoryId()));
-    em.flush();
-    return ProductView.of(product);
+    em.flush(); // the row is locked from here: a later writer commits, and invalidates, after this one
+    ProductView updated = ProductView.of(product);
+    cache.written(id, updated);
+    return updated;
   }
 
   @CacheRemove
