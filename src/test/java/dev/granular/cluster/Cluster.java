@@ -20,6 +20,8 @@ public final class Cluster implements AutoCloseable {
 
   private final List<PayaraMicroProcess> instances = new ArrayList<>();
   private Server h2;
+  private Map<String, String> properties;
+  private Path logs;
 
   private Cluster() {}
 
@@ -35,9 +37,10 @@ public final class Cluster implements AutoCloseable {
         cluster.h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
         properties.put("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name + ";DB_CLOSE_DELAY=-1");
       }
-      Path logs = Files.createDirectories(Path.of("target", name));
+      cluster.properties = properties;
+      cluster.logs = Files.createDirectories(Path.of("target", name));
       for (int i = 0; i < size; i++) {
-        cluster.instances.add(startInstance(properties, logs.resolve("instance-" + i + ".log")));
+        cluster.add(Map.of());
       }
       return cluster;
     } catch (Exception | AssertionError e) {
@@ -52,6 +55,20 @@ public final class Cluster implements AutoCloseable {
 
   public PayaraMicroProcess get(int index) {
     return instances.get(index);
+  }
+
+  /** Starts one more instance on the same Redis and database, with {@code overrides} on top of the settings. */
+  public PayaraMicroProcess add(Map<String, String> overrides) throws Exception {
+    Map<String, String> settings = new HashMap<>(properties);
+    settings.putAll(overrides);
+    PayaraMicroProcess instance = startInstance(settings, logs.resolve("instance-" + instances.size() + ".log"));
+    instances.add(instance);
+    return instance;
+  }
+
+  /** The log file of the instance at {@code index}. */
+  public Path log(int index) {
+    return logs.resolve("instance-" + index + ".log");
   }
 
   /** Starts an instance, once more on another port if the first try does not come up (a port taken meanwhile). */
