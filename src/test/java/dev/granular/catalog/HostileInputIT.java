@@ -54,7 +54,7 @@ class HostileInputIT {
     patternsInTagsAndCacheNamesReachNoOtherEntry(http, product, cached);
 
     try (RedisContents redis = new RedisContents(redisPort())) {
-      long keysBefore = settledDbSize();
+      long keysBefore = settledKeyCount(redis);
       Set<String> before = redis.read();
       Map<String, Long> rowsBefore = rows(http);
 
@@ -69,7 +69,7 @@ class HostileInputIT {
       Set<String> added = new TreeSet<>(redis.read());
       added.removeAll(before);
       assertEquals(Set.of(), added, "no Redis key or cache entry left behind");
-      assertEquals(keysBefore, settledDbSize(), "DBSIZE");
+      assertEquals(keysBefore, settledKeyCount(redis), "number of data keys");
     }
     long loads = loads(http);
     assertEquals(cached, http.get("api/products/" + product).body(), "the cached product is untouched");
@@ -178,12 +178,11 @@ class HostileInputIT {
     return Integer.getInteger("test.redis.port");
   }
 
-  /** DBSIZE once it has stopped moving: invalidations clean their tag sets up in the background. */
-  private static long settledDbSize() throws Exception {
+  /** The number of data keys once it has stopped moving: invalidations clean their tag sets up in the background. */
+  private static long settledKeyCount(RedisContents redis) throws Exception {
     long previous = -1;
     for (int i = 0; i < 50; i++) {
-      String reply = PrivateRedis.command(redisPort(), "DBSIZE");
-      long size = Long.parseLong(reply.replaceAll("[^0-9]", ""));
+      long size = redis.dataKeys();
       if (size == previous) {
         return size;
       }

@@ -23,9 +23,31 @@ final class RedisContents implements AutoCloseable {
     redis = Redisson.create(config);
   }
 
+  /**
+   * Keys that change on their own, whatever the requests: the statistics every instance reports every interval, the
+   * largest tag groups they measure, the warming claim. They hold counters, never cached data.
+   */
+  static boolean operational(String key) {
+    return key.startsWith("cache:stats:") || key.equals("cache:tag-groups") || key.equals("cache:warming");
+  }
+
+  /** How many keys hold data (all but the operational ones). */
+  long dataKeys() {
+    long count = 0;
+    for (String key : redis.getKeys().getKeys()) {
+      if (!operational(key)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   Set<String> read() {
     Set<String> contents = new TreeSet<>();
     for (String key : redis.getKeys().getKeys()) {
+      if (operational(key)) {
+        continue;
+      }
       contents.add(key);
       if (redis.getKeys().getType(key) == RType.MAP) {
         redis.<String, String>getMap(key).readAllKeySet().forEach(field -> contents.add(key + " -> " + field));

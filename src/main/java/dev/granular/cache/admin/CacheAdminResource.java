@@ -86,10 +86,11 @@ public class CacheAdminResource {
    */
   @GET
   @Path("stats")
-  public JsonObject stats(@QueryParam("fresh") boolean fresh, @QueryParam("groups") @DefaultValue("10") int groups) {
-    if (groups < 0 || groups > MAX_GROUPS) {
-      throw new BadRequestException("groups must be 0 to " + MAX_GROUPS);
-    }
+  public JsonObject stats(
+      @QueryParam("fresh") @DefaultValue("false") String freshParameter,
+      @QueryParam("groups") @DefaultValue("10") String groupsParameter) {
+    boolean fresh = flag("fresh", freshParameter);
+    int groups = number("groups", groupsParameter, 0, MAX_GROUPS);
     ClusterStatistics cluster = fresh ? reportOrLatest() : reporter.cluster();
     JsonObjectBuilder result =
         Json.createObjectBuilder()
@@ -134,10 +135,12 @@ public class CacheAdminResource {
    */
   @POST
   @Path("warm")
-  public Response warm(@QueryParam("warmer") String warmer, @QueryParam("limit") @DefaultValue("100") int limit) {
+  public Response warm(
+      @QueryParam("warmer") String warmer, @QueryParam("limit") @DefaultValue("100") String limitParameter) {
     try {
+      int limit = number("limit", limitParameter, 1, CacheWarming.MAX_LIMIT);
       return Response.accepted(CacheWarming.toJson(warming.start("request", warmer, limit))).build();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | BadRequestException e) {
       return AdminProblems.response(400, e.getMessage(), 0);
     } catch (WarmingRefused e) {
       return AdminProblems.response(e.status(), e.getMessage(), e.retryAfterSeconds());
@@ -193,6 +196,26 @@ public class CacheAdminResource {
 
   private static Response allow(String... methods) {
     return Response.noContent().allow(methods).build();
+  }
+
+  // Query parameters are parsed here: JAX-RS would answer a malformed number with 404.
+  private static int number(String name, String value, int min, int max) {
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequestException(name + " must be a whole number from " + min + " to " + max);
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new BadRequestException(name + " must be true or false");
   }
 
   private static String checked(String name) {
