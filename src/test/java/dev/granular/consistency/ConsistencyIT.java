@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The randomized checker against two instances on one Redis and one database, with the database slowed down so
- * that loads overlap writes: with stale protection on it finds nothing; with it off it finds stale values, which
- * shows that it can.
+ * that loads overlap writes: with stale protection on (and product updates written through) it finds nothing; with
+ * it off (and plain invalidation) it finds stale values, which shows that it can.
  */
 class ConsistencyIT {
 
@@ -25,7 +25,10 @@ class ConsistencyIT {
         Map.of(
             "DEMO_DB_LATENCY_MS", "2",
             "DEMO_DB_RESULT_LATENCY_MS", "25",
-            "cache.default.stale-protection", String.valueOf(protection));
+            "cache.default.stale-protection", String.valueOf(protection),
+            // On: product updates are written through (the default), so the check covers @CachePut after commit.
+            // Off: the plain-invalidation experiment, where a racing load can store an old value.
+            "cache.products.write", protection ? "through" : "invalidate");
     try (Cluster cluster = Cluster.start(protection ? "consistency-on" : "consistency-off", 2, settings)) {
       ConsistencyChecker checker =
           new ConsistencyChecker(
