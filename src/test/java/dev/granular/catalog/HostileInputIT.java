@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.granular.support.Deployments;
 import dev.granular.support.Http;
 import dev.granular.support.Http.Reply;
-import dev.granular.testredis.PrivateRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -48,13 +47,13 @@ class HostileInputIT {
     long product = created(http.post("api/products", json(Map.of("name", "Saw", "price", "9.99"), category)));
     String email = "eve" + System.nanoTime() + "@example.org";
     long user = created(http.post("api/users", "{\"name\":\"Eve\",\"email\":\"" + email + "\"}"));
-    String cached = http.get("api/products/" + product).body();
+    String cached = withoutViews(http.get("api/products/" + product).body());
 
     ordinaryUnicodeIsStoredVerbatim(http, category);
     patternsInTagsAndCacheNamesReachNoOtherEntry(http, product, cached);
 
     try (RedisContents redis = new RedisContents(redisPort())) {
-      long keysBefore = settledKeyCount(redis);
+      long keysBefore = settledDbSize(redis);
       Set<String> before = redis.read();
       Map<String, Long> rowsBefore = rows(http);
 
@@ -69,10 +68,10 @@ class HostileInputIT {
       Set<String> added = new TreeSet<>(redis.read());
       added.removeAll(before);
       assertEquals(Set.of(), added, "no Redis key or cache entry left behind");
-      assertEquals(keysBefore, settledKeyCount(redis), "number of data keys");
+      assertEquals(keysBefore, settledDbSize(redis), "DBSIZE");
     }
     long loads = loads(http);
-    assertEquals(cached, http.get("api/products/" + product).body(), "the cached product is untouched");
+    assertEquals(cached, withoutViews(http.get("api/products/" + product).body()), "the cached product is untouched");
     assertEquals(loads, loads(http), "and still served from the cache");
   }
 
@@ -143,7 +142,7 @@ class HostileInputIT {
     assertEquals(204, admin.delete("api/cache/%2A").status());
     assertEquals(204, admin.delete("api/cache/product%3F").status());
     assertEquals(204, admin.delete("api/cache/%7Bproducts%7D").status());
-    assertEquals(cached, http.get("api/products/" + product).body());
+    assertEquals(cached, withoutViews(http.get("api/products/" + product).body()));
     assertEquals(loads, loads(http), "the product is still served from the cache");
   }
 
@@ -178,11 +177,20 @@ class HostileInputIT {
     return Integer.getInteger("test.redis.port");
   }
 
-  /** The number of data keys once it has stopped moving: invalidations clean their tag sets up in the background. */
-  private static long settledKeyCount(RedisContents redis) throws Exception {
+  /** A product's JSON without its view count, which every successful read raises by one. */
+  private static String withoutViews(String productJson) {
+    JsonObject product = Json.createReader(new java.io.StringReader(productJson)).readObject();
+    return Json.createObjectBuilder(product).remove("views").build().toString();
+  }
+
+  /**
+   * The number of keys once it has stopped moving: invalidations clean their tag sets up in the background. Like
+   * DBSIZE, less the view write-back's batches ({@link RedisContents}).
+   */
+  private static long settledDbSize(RedisContents redis) throws Exception {
     long previous = -1;
     for (int i = 0; i < 50; i++) {
-      long size = redis.dataKeys();
+      long size = redis.keyCount();
       if (size == previous) {
         return size;
       }

@@ -4,11 +4,15 @@ import dev.granular.devserver.PayaraMicroProcess;
 import dev.granular.testredis.PrivateRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.h2.tools.Server;
 
 /**
@@ -22,11 +26,19 @@ public final class Cluster implements AutoCloseable {
   private Server h2;
   private Map<String, String> properties;
   private Path logs;
+  private String h2Url;
 
   private Cluster() {}
 
   /** Starts {@code size} instances one after the other (the first boot creates the schema). */
   public static Cluster start(String name, int size, Map<String, String> settings) throws Exception {
+    return start(name, size, settings, index -> Map.of());
+  }
+
+  /** Starts {@code size} instances, each with the shared settings plus its own ({@code instanceSettings(index)}). */
+  public static Cluster start(
+      String name, int size, Map<String, String> settings, IntFunction<Map<String, String>> instanceSettings)
+      throws Exception {
     Cluster cluster = new Cluster();
     try {
       Map<String, String> properties = new HashMap<>(settings);
@@ -35,12 +47,14 @@ public final class Cluster implements AutoCloseable {
       if (dbUrl == null || dbUrl.isBlank()) {
         int port = PrivateRedis.freePort();
         cluster.h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-        properties.put("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name + ";DB_CLOSE_DELAY=-1");
+        cluster.h2Url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name + ";DB_CLOSE_DELAY=-1";
+        properties.put("DB_URL", cluster.h2Url);
       }
       cluster.properties = properties;
       cluster.logs = Files.createDirectories(Path.of("target", name));
       for (int i = 0; i < size; i++) {
-        cluster.add(Map.of());
+        Map<String, String> own = new HashMap<>(instanceSettings.apply(i));
+        cluster.add(own);
       }
       return cluster;
     } catch (Exception | AssertionError e) {
@@ -69,6 +83,15 @@ public final class Cluster implements AutoCloseable {
   /** The log file of the instance at {@code index}. */
   public Path log(int index) {
     return logs.resolve("instance-" + index + ".log");
+  }
+
+  /** A connection to the instances' database, for tests that check what was written. */
+  public Connection openDatabase() throws SQLException {
+    if (h2Url != null) {
+      return DriverManager.getConnection(h2Url);
+    }
+    String password = System.getenv("DB_PASSWORD");
+    return DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"), password == null ? "" : password);
   }
 
   /** Starts an instance, once more on another port if the first try does not come up (a port taken meanwhile). */

@@ -76,6 +76,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
     return false;
   }
 
+  /** Kills the process at once (SIGKILL), like a crash: no shutdown hook, no cleanup. */
+  public void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   /** Stops Payara gracefully, forcibly after 30 s. */
   @Override
   public void close() {

@@ -3,6 +3,7 @@ package dev.granular.catalog.products.boundary;
 import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductInput;
 import dev.granular.catalog.products.entity.ProductView;
+import dev.granular.catalog.products.views.ProductViews;
 import dev.granular.platform.NotFound;
 import dev.granular.platform.PathIds;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProductsResource {
 
   @Inject ProductStore store;
+  @Inject ProductViews views;
   @Context UriInfo uri;
 
   @POST
@@ -40,6 +42,7 @@ public class ProductsResource {
         .build();
   }
 
+  /** The product, counting one view: its {@code views} include this one and those not yet written back. */
   @GET
   @Path("{id}")
   public ProductView find(@PathParam("id") long id) {
@@ -47,7 +50,7 @@ public class ProductsResource {
     if (product == null) {
       throw new NotFound("product", id);
     }
-    return product;
+    return views.viewed(product);
   }
 
   @PUT

@@ -55,6 +55,13 @@ public class Product {
 
   @Version private long version;
 
+  /**
+   * Views written back from Redis by the view flusher, with bulk updates that bypass this entity (no listener, no
+   * version bump). Null in rows created before the column existed: read as 0, and updated with {@code coalesce}.
+   */
+  @Column(name = "views")
+  private Long views;
+
   /** The category as loaded from the database: a move must void the old category's listing too. */
   @Transient private Long loadedCategoryId;
 
@@ -66,6 +73,7 @@ public class Product {
     this.price = price;
     this.category = category;
     this.categoryId = category.getId();
+    this.views = 0L;
   }
 
   @PostLoad
@@ -107,6 +115,11 @@ public class Product {
 
   public Instant getUpdatedAt() {
     return updatedAt;
+  }
+
+  /** The views stored in the database; the ones still pending in Redis come on top. */
+  public long getViews() {
+    return views == null ? 0 : views;
   }
 
   public long getVersion() {

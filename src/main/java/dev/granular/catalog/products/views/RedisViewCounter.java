@@ -1,0 +1,150 @@
+package dev.granular.catalog.products.views;
+
+import dev.granular.cache.redis.RedisConnection;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.redisson.api.RScript;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The view counters in Redis, all under the {@code {views}} hash tag so that every script's keys share one Redis
+ * Cluster slot:
+ *
+ * <ul>
+ *   <li>{@code {views}:pending}: product id to views not yet claimed by a flusher;
+ *   <li>{@code {views}:batch:<uuid>}: a claimed batch, the former pending hash, renamed in one step;
+ *   <li>{@code {views}:batches}: sorted set of claimed batch ids, scored by claim time (Redis's clock, milliseconds);
+ *       a batch whose claim is older than the lease belongs to a dead flusher and is claimed again;
+ *   <li>{@code {views}:total}: product id to the count shown (stored plus pending), seeded on the first view.
+ * </ul>
+ *
+ * A batch leaves Redis only through {@link #finish}, after its counts were committed to the database. Every call goes
+ * through the Redis circuit and fails with a runtime exception when Redis is away.
+ */
+@ApplicationScoped
+public class RedisViewCounter {
+
+  static final String PENDING = "{views}:pending";
+  static final String TOTAL = "{views}:total";
+  static final String BATCHES = "{views}:batches";
+  static final String BATCH_PREFIX = "{views}:batch:";
+
+  /** KEYS: pending, total, batches. ARGV: product id, views stored in the database. Returns the total. */
+  private static final String COUNT =
+      """
+      redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+        return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+      end
+      local total = tonumber(ARGV[2]) + tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+      for _, batch in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+        local claimed = redis.call('HGET', ARGV[3] .. batch, ARGV[1])
+        if claimed then total = total + tonumber(claimed) end
+      end
+      redis.call('HSET', KEYS[2], ARGV[1], total)
+      return total
+      """;
+
+  /**
+   * KEYS: pending, batches, new batch. ARGV: new batch id, lease in ms. Re-leases the batches claimed longer ago than
+   * the lease, claims the pending views as a new batch if there are any; returns the ids of all batches now held.
+   */
+  private static final String CLAIM =
+      """
+      local time = redis.call('TIME')
+      local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+      local held = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[2]))
+      for _, batch in ipairs(held) do
+        redis.call('ZADD', KEYS[2], now, batch)
+      end
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        redis.call('RENAME', KEYS[1], KEYS[3])
+        redis.call('ZADD', KEYS[2], now, ARGV[1])
+        table.insert(held, ARGV[1])
+      end
+      return held
+      """;
+
+  /** KEYS: batch, batches. ARGV: batch id. The total already counts these views: nothing to add there. */
+  private static final String FINISH =
+      """
+      redis.call('DEL', KEYS[1])
+      return redis.call('ZREM', KEYS[2], ARGV[1])
+      """;
+
+  @Inject RedisConnection redis;
+
+  @PostConstruct
+  void forgetTotalsAfterAnOutage() {
+    // Views counted in the database while Redis was away are missing from the totals: reseed them. The library
+    // voids every cached product on recovery too, so the stored counts the reseed starts from are fresh.
+    redis.circuit().onRecovery(() -> redis.client().getKeys().delete(TOTAL));
+  }
+
+  /** Counts one view of a product whose database count is {@code stored}; returns its count to show. */
+  public long count(long productId, long stored) {
+    return redis.circuit()
+        .call(
+            () ->
+                script()
+                    .<Long>eval(
+                        TOTAL, RScript.Mode.READ_WRITE, COUNT, RScript.ReturnType.LONG,
+                        List.of(PENDING, TOTAL, BATCHES), String.valueOf(productId), String.valueOf(stored),
+                        BATCH_PREFIX));
+  }
+
+  /** Claims the pending views as a new batch and re-leases abandoned batches; the ids of the batches now held. */
+  public List<String> claim(Duration lease) {
+    String id = UUID.randomUUID().toString();
+    List<Object> held =
+        redis.circuit()
+            .call(
+                () ->
+                    script()
+                        .eval(
+                            BATCHES, RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.LIST,
+                            List.of(PENDING, BATCHES, BATCH_PREFIX + id), id,
+                            String.valueOf(lease.toMillis())));
+    return held.stream().map(String::valueOf).toList();
+  }
+
+  /** The views of a claimed batch; empty when it is gone (another flusher finished it). */
+  public ClaimedBatch read(String batchId) {
+    Map<String, String> fields =
+        redis.circuit()
+            .call(() -> redis.client().<String, String>getMap(BATCH_PREFIX + batchId, StringCodec.INSTANCE).readAllMap());
+    return ClaimedBatch.of(batchId, fields);
+  }
+
+  /** Removes a batch whose views are in the database. */
+  public void finish(String batchId) {
+    redis.circuit()
+        .run(
+            () ->
+                script()
+                    .eval(
+                        BATCHES, RScript.Mode.READ_WRITE, FINISH, RScript.ReturnType.LONG,
+                        List.of(BATCH_PREFIX + batchId, BATCHES), batchId));
+  }
+
+  /** What waits in Redis: products with pending views, and claimed batches not yet finished. */
+  public record Backlog(long pendingProducts, long claimedBatches) {}
+
+  public Backlog backlog() {
+    return redis.circuit()
+        .call(
+            () ->
+                new Backlog(
+                    redis.client().getMap(PENDING, StringCodec.INSTANCE).size(),
+                    redis.client().getScoredSortedSet(BATCHES, StringCodec.INSTANCE).size()));
+  }
+
+  private RScript script() {
+    return redis.client().getScript(StringCodec.INSTANCE);
+  }
+}

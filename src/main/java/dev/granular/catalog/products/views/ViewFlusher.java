@@ -1,0 +1,112 @@
+package dev.granular.catalog.products.views;
+
+import dev.granular.cache.config.Settings;
+import dev.granular.cache.redis.CacheUnavailableException;
+import dev.granular.catalog.products.views.ViewFlushPause.Stage;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes pending views to the database every {@code views.flush-interval} (default 5 s), on every instance: claim the
+ * pending views as a batch (and any batch whose claim is older than {@code views.claim-lease}, default 30 s, whose
+ * flusher died), commit each batch's counts with its {@link ViewBatch} row, and only then remove it from Redis. An
+ * instance killed at any point loses no view: before the commit the batch is claimed again by another instance after
+ * the lease; after it, the batch row tells the next claimer that the counts are in already.
+ */
+@ApplicationScoped
+public class ViewFlusher {
+
+  private static final Logger LOG = Logger.getLogger(ViewFlusher.class.getName());
+  private static final Duration KEEP_APPLIED = Duration.ofDays(1);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RedisViewCounter counter;
+  @Inject ViewStore store;
+
+  private final Duration interval = Settings.getDuration("views.flush-interval", Duration.ofSeconds(5));
+  private final Duration lease = Settings.getDuration("views.claim-lease", Duration.ofSeconds(30));
+  private final ViewFlushPause pause = ViewFlushPause.fromConfiguration();
+  private final LongAdder claimedBatches = new LongAdder();
+  private final LongAdder flushedBatches = new LongAdder();
+  private final LongAdder flushedViews = new LongAdder();
+  private final LongAdder alreadyApplied = new LongAdder();
+  private volatile Instant prunedAt = Instant.EPOCH;
+  private ScheduledFuture<?> task;
+
+  /** This instance's flush counters since it started. */
+  public record Stats(long claimedBatches, long flushedBatches, long flushedViews, long alreadyApplied) {}
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object initialized) {
+    long millis = Math.max(100, interval.toMillis());
+    task = scheduler.scheduleWithFixedDelay(this::flushSafely, millis, millis, TimeUnit.MILLISECONDS);
+    LOG.info(() -> "View write-back every " + millis + " ms, claim lease " + lease.toMillis() + " ms");
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(true);
+    }
+  }
+
+  public Stats stats() {
+    return new Stats(claimedBatches.sum(), flushedBatches.sum(), flushedViews.sum(), alreadyApplied.sum());
+  }
+
+  private void flushSafely() {
+    try {
+      flush();
+      pruneNowAndThen();
+    } catch (CacheUnavailableException e) {
+      LOG.log(Level.FINE, "View write-back skipped: Redis unavailable");
+    } catch (RuntimeException e) {
+      // A batch left in Redis is claimed again after the lease; nothing is lost by giving up this round.
+      LOG.log(Level.WARNING, "View write-back failed; retried after the claim lease", e);
+    }
+  }
+
+  /** One round: every batch this instance now holds, written back and removed. */
+  void flush() {
+    List<String> held = counter.claim(lease);
+    for (String id : held) {
+      ClaimedBatch batch = counter.read(id);
+      claimedBatches.increment();
+      if (!batch.isEmpty()) {
+        pause.at(Stage.AFTER_CLAIM, batch);
+        if (store.apply(batch)) {
+          flushedBatches.increment();
+          flushedViews.add(batch.views());
+          LOG.fine(() -> "views batch " + batch + " written");
+        } else {
+          alreadyApplied.increment();
+          LOG.info(() -> "views batch " + batch + " was written before its flusher stopped; removing it");
+        }
+        pause.at(Stage.AFTER_COMMIT, batch);
+      }
+      counter.finish(id);
+    }
+  }
+
+  private void pruneNowAndThen() {
+    Instant now = Instant.now();
+    if (prunedAt.plus(PRUNE_EVERY).isBefore(now)) {
+      prunedAt = now;
+      int pruned = store.prune(now.minus(KEEP_APPLIED));
+      LOG.fine(() -> pruned + " applied view batches pruned");
+    }
+  }
+}

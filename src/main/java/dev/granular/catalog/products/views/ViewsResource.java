@@ -1,0 +1,54 @@
+package dev.granular.catalog.products.views;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /api/demo/views}: the write-back at work. What waits in Redis (products with pending views, claimed
+ * batches; -1 when Redis is away), what this instance's flusher did since it started, and the views it counted
+ * straight in the database because a Redis call failed.
+ */
+@Path("demo/views")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ViewsResource {
+
+  @Inject RedisViewCounter counter;
+  @Inject ViewFlusher flusher;
+  @Inject ProductViews views;
+
+  public record ViewStats(
+      long pendingProducts,
+      long claimedBatches,
+      long flushedBatches,
+      long flushedViews,
+      long alreadyApplied,
+      long batchesClaimedHere,
+      long countedInDatabase,
+      long maybeCountedTwice) {}
+
+  @GET
+  public ViewStats views() {
+    RedisViewCounter.Backlog backlog;
+    try {
+      backlog = counter.backlog();
+    } catch (RuntimeException redisAway) {
+      backlog = new RedisViewCounter.Backlog(-1, -1);
+    }
+    ViewFlusher.Stats stats = flusher.stats();
+    ProductViews.Fallbacks fallbacks = views.fallbacks();
+    return new ViewStats(
+        backlog.pendingProducts(),
+        backlog.claimedBatches(),
+        stats.flushedBatches(),
+        stats.flushedViews(),
+        stats.alreadyApplied(),
+        stats.claimedBatches(),
+        fallbacks.countedInDatabase(),
+        fallbacks.maybeCountedTwice());
+  }
+}
