@@ -12,6 +12,7 @@ import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tx.AfterCommit;
 import java.util.Set;
+import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -44,6 +45,9 @@ public class CachePutInterceptor implements Serializable {
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
     CacheOperation<CachePut> operation = operations.of(context.getMethod(), CachePut.class);
+    if (!CacheSwitch.enabled(operation.getCacheName())) {
+      return context.proceed();
+    }
     CacheInvocation<CachePut> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
     CachePut annotation = operation.getCacheAnnotation();

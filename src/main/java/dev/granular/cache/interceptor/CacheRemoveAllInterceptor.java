@@ -9,6 +9,7 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -39,6 +40,9 @@ public class CacheRemoveAllInterceptor implements Serializable {
   public Object cacheRemoveAll(InvocationContext context) throws Exception {
     CacheOperation<CacheRemoveAll> operation =
         operations.of(context.getMethod(), CacheRemoveAll.class);
+    if (!CacheSwitch.enabled(operation.getCacheName())) {
+      return context.proceed();
+    }
     CacheInvocation<CacheRemoveAll> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
     CacheRemoveAll annotation = operation.getCacheAnnotation();

@@ -7,6 +7,7 @@ import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -38,6 +39,9 @@ public class CacheRemoveEntryInterceptor implements Serializable {
   @AroundInvoke
   public Object cacheRemove(InvocationContext context) throws Exception {
     CacheOperation<CacheRemove> operation = operations.of(context.getMethod(), CacheRemove.class);
+    if (!CacheSwitch.enabled(operation.getCacheName())) {
+      return context.proceed();
+    }
     CacheInvocation<CacheRemove> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
     CacheRemove annotation = operation.getCacheAnnotation();

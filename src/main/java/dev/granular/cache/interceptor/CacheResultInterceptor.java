@@ -12,6 +12,7 @@ import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -57,6 +58,9 @@ public class CacheResultInterceptor implements Serializable {
   @AroundInvoke
   public Object cacheResult(InvocationContext context) throws Exception {
     CacheOperation<CacheResult> operation = operations.of(context.getMethod(), CacheResult.class);
+    if (!CacheSwitch.enabled(operation.getCacheName())) {
+      return context.proceed();
+    }
     CacheCounters counters = statistics.of(operation.getCacheName());
     if (TagInvalidations.pendingInThisTransaction()) {
       long started = System.nanoTime();

@@ -55,6 +55,7 @@ public class RedisTagRegistry implements TagRegistry {
   // Small batches keep each Redisson removal script (which touches the hash, the expiry set and publishes per key)
   // to a few milliseconds of Redis time.
   private static final int CLEANUP_BATCH = 100;
+  private static final int INVALIDATION_RETRIES = 2;
   private static final String TAG_GROUPS = "cache:tag-groups";
   private static final int MAX_TAG_GROUPS = 1000;
   private static final int MAX_GROWN_TAGS = 10_000;
@@ -166,19 +167,35 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   /**
-   * Invalidates through the circuit breaker. If Redis cannot take it, the invalidation is not lost: the breaker is
-   * open (or opens), and on recovery every entry is voided before the cache is used again.
+   * Invalidates through the circuit breaker, and insists when that fails: this instance's calls may time out, or its
+   * circuit be open, while other instances read Redis just fine, and they would serve the old value if this
+   * invalidation were lost. So it is tried {@value #INVALIDATION_RETRIES} more times straight against Redis, even
+   * with the circuit open. Only if those fail too the circuit opens (or stays open), so recovery voids everything
+   * before this instance reads the cache again, and the failure is thrown.
    */
   @Override
   public Invalidation invalidate(Collection<String> tags) {
+    RuntimeException failure;
     try {
       return redis.circuit().call(() -> invalidateDirectly(tags));
     } catch (RuntimeException e) {
-      // A lost invalidation would leave old entries valid while Redis answers other calls: open the circuit, so
-      // recovery voids everything before the cache is read again.
-      redis.circuit().openNow(e);
-      throw e;
+      failure = e;
     }
+    for (int attempt = 1; attempt <= INVALIDATION_RETRIES; attempt++) {
+      try {
+        Thread.sleep(25L * attempt);
+        Invalidation done = invalidateDirectly(tags);
+        LOG.warning(() -> "Invalidation of " + tags + " succeeded on a retry after: " + failure);
+        return done;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    redis.circuit().openNow(failure);
+    throw failure;
   }
 
   private Invalidation invalidateDirectly(Collection<String> tags) {
