@@ -85,13 +85,20 @@ class TagInvalidationIT {
     long id = products.create(new ProductInput("Chair", null, new BigDecimal("50.00"), category)).id();
     products.find(id);
 
+    long putsBefore = statistics.of("products").snapshot().puts();
+    long loadsBefore = loads("products");
     assertEquals(
         "55.00",
         writes.updateThenRead(id, new ProductInput("Chair", null, new BigDecimal("55.00"), category)).price());
+    assertEquals(loadsBefore + 1, loads("products"), "the read inside the transaction bypassed the cache");
+    assertEquals(
+        putsBefore + 1,
+        statistics.of("products").snapshot().puts(),
+        "one put: the update's write-through after commit; nothing was stored from inside the transaction");
 
     long before = loads("products");
     assertEquals("55.00", products.find(id).price());
-    assertEquals(before + 1, loads("products"), "nothing was stored from inside the transaction");
+    assertEquals(before, loads("products"), "the committed value was written through");
   }
 
   @Test
