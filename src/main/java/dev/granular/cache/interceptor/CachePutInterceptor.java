@@ -11,7 +11,11 @@ import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tx.AfterCommit;
+import dev.granular.cache.tag.Invalidation;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -41,6 +45,9 @@ public class CachePutInterceptor implements Serializable {
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
   @Inject TagInvalidations invalidations;
+
+  // Small tag groups are cleaned up in a millisecond or two; a large one is not worth delaying the response for.
+  private static final long CLEANUP_WAIT_MILLIS = 250;
 
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
@@ -110,6 +117,10 @@ public class CachePutInterceptor implements Serializable {
                 name,
                 counters,
                 () -> {
+                  if (!cleanedUp(invalidation)) {
+                    counters.refused(); // the clean-up could delete what we store: leave it to the next read
+                    return;
+                  }
                   Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
                   if (stored != null) {
                     cache.put(key, stored);
@@ -117,6 +128,22 @@ public class CachePutInterceptor implements Serializable {
                     guard.track(stored);
                   }
                 }));
+  }
+
+  /**
+   * Waits briefly for the background deletion of the entries the invalidation voided (this entry among them): it
+   * deletes by name, so it would delete the new value if that were stored first.
+   */
+  private static boolean cleanedUp(Invalidation invalidation) {
+    try {
+      invalidation.cleanedUp().get(CLEANUP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   private static WriteStrategy writeStrategy(Cache<Object, Object> cache) {

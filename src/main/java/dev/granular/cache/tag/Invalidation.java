@@ -1,13 +1,22 @@
 package dev.granular.cache.tag;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What one invalidation did: the clock value it moved to, the versions it replaced ({@code previous}, absent for
  * tags that had none) and the versions it wrote. A write-through put uses it to tell whether another writer
- * invalidated the same tags after it read the clock.
+ * invalidated the same tags after it read the clock. {@code cleanedUp} completes when the background deletion of the
+ * entries that depended on the tags is done: a put must not store before it, or the deletion may remove the new
+ * value (which would cost a miss, never a stale read).
  */
-public record Invalidation(long clock, Map<String, String> previous, Map<String, String> written) {
+public record Invalidation(
+    long clock, Map<String, String> previous, Map<String, String> written, CompletableFuture<Void> cleanedUp) {
+
+  /** An invalidation of nothing. */
+  public static Invalidation none() {
+    return new Invalidation(0, Map.of(), Map.of(), CompletableFuture.completedFuture(null));
+  }
 
   /** The clock value at which a version was written; unreadable versions count as the latest possible. */
   public static long clockOf(String version) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -200,7 +201,7 @@ public class RedisTagRegistry implements TagRegistry {
 
   private Invalidation invalidateDirectly(Collection<String> tags) {
     if (tags.isEmpty()) {
-      return new Invalidation(0, Map.of(), Map.of());
+      return Invalidation.none();
     }
     long now =
         client()
@@ -225,8 +226,9 @@ public class RedisTagRegistry implements TagRegistry {
     }
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
-    cleanup.execute(() -> deleteDependents(invalidated, committedAt));
-    return new Invalidation(now, previous, written);
+    CompletableFuture<Void> cleanedUp =
+        CompletableFuture.runAsync(() -> deleteDependents(invalidated, committedAt), cleanup);
+    return new Invalidation(now, previous, written, cleanedUp);
   }
 
   @Override

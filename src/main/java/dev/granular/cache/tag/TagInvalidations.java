@@ -102,7 +102,7 @@ public class TagInvalidations {
    */
   public Invalidation invalidateNow(Collection<String> tags) {
     if (tags.isEmpty()) {
-      return new Invalidation(0, java.util.Map.of(), java.util.Map.of());
+      return Invalidation.none();
     }
     long started = System.nanoTime();
     try {
