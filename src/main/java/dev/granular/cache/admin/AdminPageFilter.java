@@ -35,10 +35,6 @@ public class AdminPageFilter extends HttpFilter {
     response.setHeader("WWW-Authenticate", AdminAuthenticationFilter.CHALLENGE);
     response.setContentType(AdminAuthenticationFilter.PROBLEM_JSON);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response
-        .getWriter()
-        .write(
-            "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"The cache dashboard requires the admin credentials\"}");
+    response.getWriter().write(AdminProblems.body(401, "The cache dashboard requires the admin credentials"));
   }
 }

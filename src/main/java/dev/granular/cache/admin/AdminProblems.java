@@ -17,23 +17,24 @@ final class AdminProblems {
 
   /** A problem with the status's standard title; {@code retryAfterSeconds} above 0 adds {@code Retry-After}. */
   static Response response(int status, String detail, long retryAfterSeconds) {
-    Response.StatusType type = Response.Status.fromStatusCode(status);
-    String title = type == null ? "Error" : type.getReasonPhrase();
-    if (status == 429) {
-      title = "Too Many Requests";
-    }
-    String problem =
-        Json.createObjectBuilder()
-            .add("type", "about:blank")
-            .add("title", title)
-            .add("status", status)
-            .add("detail", detail)
-            .build()
-            .toString();
-    Response.ResponseBuilder builder = Response.status(status).type(AdminAuthenticationFilter.PROBLEM_JSON).entity(problem);
+    Response.ResponseBuilder builder =
+        Response.status(status).type(AdminAuthenticationFilter.PROBLEM_JSON).entity(body(status, detail));
     if (retryAfterSeconds > 0) {
       builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
     }
     return builder.build();
+  }
+
+  /** The problem document for {@code status}, with the status's standard title. */
+  static String body(int status, String detail) {
+    Response.StatusType type = Response.Status.fromStatusCode(status);
+    String title = status == 429 ? "Too Many Requests" : type == null ? "Error" : type.getReasonPhrase();
+    return Json.createObjectBuilder()
+        .add("type", "about:blank")
+        .add("title", title)
+        .add("status", status)
+        .add("detail", detail)
+        .build()
+        .toString();
   }
 }

@@ -1,28 +1,28 @@
 package dev.granular.cache.interceptor;
 
+import dev.granular.cache.config.CacheSettings.WriteStrategy;
+import dev.granular.cache.config.CacheSwitch;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
+import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
-import dev.granular.cache.config.CacheSettings.WriteStrategy;
-import dev.granular.cache.redis.JsonCache;
+import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tx.AfterCommit;
-import dev.granular.cache.tag.Invalidation;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -78,12 +78,7 @@ public class CachePutInterceptor implements Serializable {
             return;
           }
           guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
-          Object stored = guard.toStore(context.getParameters(), value, guard.beforeLoad());
-          if (stored != null) {
-            cache.put(key, stored);
-            counters.put();
-            guard.track(stored);
-          }
+          storeTracked(cache, key, guard.toStore(context.getParameters(), value, guard.beforeLoad()), guard, counters);
         };
     return AroundInvocation.proceed(
         context,
@@ -122,12 +117,18 @@ public class CachePutInterceptor implements Serializable {
                     return;
                   }
                   Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
-                  if (stored != null) {
-                    cache.put(key, stored);
-                    counters.put();
-                    guard.track(stored);
-                  }
+                  storeTracked(cache, key, stored, guard, counters);
                 }));
+  }
+
+  /** Stores what the guard allowed (nothing when it refused), counts it and records it under its tags. */
+  private static void storeTracked(
+      Cache<Object, Object> cache, GeneratedCacheKey key, Object stored, TagGuard guard, CacheCounters counters) {
+    if (stored != null) {
+      cache.put(key, stored);
+      counters.put();
+      guard.track(stored);
+    }
   }
 
   /**

@@ -139,7 +139,7 @@ public class RedisTagRegistry implements TagRegistry {
     Map<String, String> versions = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
       String version = String.valueOf(results.get(i));
-      if (clockOf(version) > clock) {
+      if (Invalidation.clockOf(version) > clock) {
         return Optional.empty(); // invalidated while the value was being loaded
       }
       versions.put(ordered.get(i), version);
@@ -336,9 +336,6 @@ public class RedisTagRegistry implements TagRegistry {
                     .toList());
   }
 
-  private static long clockOf(String version) {
-    return Invalidation.clockOf(version);
-  }
 
   private RedissonClient client() {
     return redis.client();
