@@ -63,7 +63,7 @@ final class ResultCall {
     if (cache == null) {
       return null;
     }
-    return guard.valid(FailOpen.get(operation.getCacheName(), counters, () -> cache.get(key)));
+    return guard.lookup(context.getParameters());
   }
 
   Optional<Throwable> rememberedException() {

@@ -46,11 +46,21 @@ public class ProductsResource {
   @GET
   @Path("{id}")
   public ProductView find(@PathParam("id") long id) {
-    ProductView product = store.find(PathIds.existing("product", id));
+    long existing = PathIds.existing("product", id);
+    // The view is counted while the product is read (two round trips at once); taken back if there is none.
+    ProductViews.Counting view = views.start(existing);
+    ProductView product;
+    try {
+      product = store.find(existing);
+    } catch (RuntimeException e) {
+      views.abandon(view);
+      throw e;
+    }
     if (product == null) {
+      views.abandon(view);
       throw new NotFound("product", id);
     }
-    return views.viewed(product);
+    return views.viewed(view, product);
   }
 
   @PUT
