@@ -139,6 +139,9 @@ public final class JsonCache implements Cache<Object, Object> {
   @SuppressWarnings("unchecked")
   public CompletionStage<String> readAsync(Object key) {
     String name = keys.encode(key);
+    if (redis instanceof CircuitGuardedCache guarded) {
+      return guarded.getAsync(name);
+    }
     if (redis instanceof CacheAsync<?, ?> async) {
       return ((CacheAsync<String, String>) async).getAsync(name);
     }

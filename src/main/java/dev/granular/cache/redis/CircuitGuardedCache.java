@@ -1,0 +1,198 @@
+package dev.granular.cache.redis;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import org.redisson.api.CacheAsync;
+
+/**
+ * A Redis cache whose every call goes through the {@link RedisCircuit}, so while Redis is away it fails at once.
+ * Written out rather than a reflective proxy: it sits on every cache hit, and it keeps the asynchronous read of the
+ * cache underneath ({@link #getAsync}).
+ */
+final class CircuitGuardedCache implements Cache<String, String> {
+
+  private final Cache<String, String> cache;
+  private final RedisCircuit circuit;
+
+  CircuitGuardedCache(Cache<String, String> cache, RedisCircuit circuit) {
+    this.cache = cache;
+    this.circuit = circuit;
+  }
+
+  /**
+   * Starts reading {@code key} without waiting, when the cache underneath can (Redisson's can); a call made while the
+   * circuit is open fails at once. The caller counts a failed completion against the circuit.
+   */
+  @SuppressWarnings("unchecked")
+  CompletionStage<String> getAsync(String key) {
+    if (cache instanceof CacheAsync<?, ?> async) {
+      return call(() -> ((CacheAsync<String, String>) async).getAsync(key));
+    }
+    return CompletableFuture.completedFuture(get(key));
+  }
+
+  private <T> T call(Supplier<T> operation) {
+    return circuit.call(operation);
+  }
+
+  private void run(Runnable operation) {
+    circuit.run(operation);
+  }
+
+  @Override
+  public String get(String key) {
+    return call(() -> cache.get(key));
+  }
+
+  @Override
+  public Map<String, String> getAll(Set<? extends String> keys) {
+    return call(() -> cache.getAll(keys));
+  }
+
+  @Override
+  public boolean containsKey(String key) {
+    return call(() -> cache.containsKey(key));
+  }
+
+  @Override
+  public void loadAll(Set<? extends String> keys, boolean replace, CompletionListener listener) {
+    run(() -> cache.loadAll(keys, replace, listener));
+  }
+
+  @Override
+  public void put(String key, String value) {
+    run(() -> cache.put(key, value));
+  }
+
+  @Override
+  public String getAndPut(String key, String value) {
+    return call(() -> cache.getAndPut(key, value));
+  }
+
+  @Override
+  public void putAll(Map<? extends String, ? extends String> map) {
+    run(() -> cache.putAll(map));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, String value) {
+    return call(() -> cache.putIfAbsent(key, value));
+  }
+
+  @Override
+  public boolean remove(String key) {
+    return call(() -> cache.remove(key));
+  }
+
+  @Override
+  public boolean remove(String key, String oldValue) {
+    return call(() -> cache.remove(key, oldValue));
+  }
+
+  @Override
+  public String getAndRemove(String key) {
+    return call(() -> cache.getAndRemove(key));
+  }
+
+  @Override
+  public boolean replace(String key, String oldValue, String newValue) {
+    return call(() -> cache.replace(key, oldValue, newValue));
+  }
+
+  @Override
+  public boolean replace(String key, String value) {
+    return call(() -> cache.replace(key, value));
+  }
+
+  @Override
+  public String getAndReplace(String key, String value) {
+    return call(() -> cache.getAndReplace(key, value));
+  }
+
+  @Override
+  public void removeAll(Set<? extends String> keys) {
+    run(() -> cache.removeAll(keys));
+  }
+
+  @Override
+  public void removeAll() {
+    run(cache::removeAll);
+  }
+
+  @Override
+  public void clear() {
+    run(cache::clear);
+  }
+
+  @Override
+  public <C extends Configuration<String, String>> C getConfiguration(Class<C> type) {
+    return cache.getConfiguration(type);
+  }
+
+  @Override
+  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
+    return call(() -> cache.invoke(key, processor, arguments));
+  }
+
+  @Override
+  public <T> Map<String, EntryProcessorResult<T>> invokeAll(
+      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
+    return call(() -> cache.invokeAll(keys, processor, arguments));
+  }
+
+  @Override
+  public String getName() {
+    return cache.getName();
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return cache.getCacheManager();
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return cache.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return cache.unwrap(type);
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+    run(() -> cache.registerCacheEntryListener(configuration));
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+    run(() -> cache.deregisterCacheEntryListener(configuration));
+  }
+
+  @Override
+  public Iterator<Entry<String, String>> iterator() {
+    return call(cache::iterator);
+  }
+
+  @Override
+  public String toString() {
+    return "CircuitGuardedCache[" + cache.getName() + "]";
+  }
+}
