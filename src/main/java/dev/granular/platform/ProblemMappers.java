@@ -66,6 +66,14 @@ public final class ProblemMappers {
   }
 
   @Provider
+  public static class PreconditionFailedMapper implements ExceptionMapper<PreconditionFailed> {
+    @Override
+    public Response toResponse(PreconditionFailed e) {
+      return Problem.response(Status.PRECONDITION_FAILED, e.getMessage());
+    }
+  }
+
+  @Provider
   public static class ValidationMapper implements ExceptionMapper<ConstraintViolationException> {
     @Override
     public Response toResponse(ConstraintViolationException e) {
