@@ -33,9 +33,11 @@ public final class BenchSuite {
     long started = System.nanoTime();
     Map<String, Row> rows = new HashMap<>();
     String database;
+    String redisGet;
     try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.freePort());
         BenchDatabase db = BenchDatabase.start()) {
       database = db.kind();
+      redisGet = Machine.redisGetRate(redis.port());
       rows.put("interceptor_overhead", Boolean.getBoolean("bench.skip-jmh")
           ? Row.skipped("interceptor_overhead", Row.Goal.atMost(1.15), "-Dbench.skip-jmh=true", Json.createObjectBuilder().build())
           : InterceptorOverhead.run(redis.url(), layout.out()));
@@ -49,7 +51,7 @@ public final class BenchSuite {
         "redis_bytes_vs_json", "near_hit_vs_bare", "ours_vs_payara"}) {
       results.add(rows.get(name));
     }
-    JsonObject run = Machine.describe(database, (System.nanoTime() - started) / 1e9);
+    JsonObject run = Machine.describe(database, (System.nanoTime() - started) / 1e9, redisGet);
     results.writeJson(layout.out().resolve("results.json"), run);
     ResultsChart.write(results.rows(), "mvn -Pbench, " + Instant.now().toString().substring(0, 16) + "Z, "
         + run.getString("cpu") + " x" + run.getInt("cpus"), layout.out().resolve("results.png"));

@@ -11,7 +11,7 @@ final class Machine {
 
   private Machine() {}
 
-  static JsonObject describe(String database, double seconds) {
+  static JsonObject describe(String database, double seconds, String redisGet) {
     return Json.createObjectBuilder()
         .add("date", Instant.now().toString())
         .add("cpus", Runtime.getRuntime().availableProcessors())
@@ -19,8 +19,27 @@ final class Machine {
         .add("java", Runtime.version().toString())
         .add("database", database)
         .add("wrk", "-t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " on the same machine")
+        .add("redisBenchmarkGetPerSecond", redisGet)
         .add("seconds", Math.round(seconds))
         .build();
+  }
+
+  /**
+   * {@code redis-benchmark -t get -c 8 -n 50000} against the suite's Redis, before anything else runs: how fast this
+   * machine's Redis answers today, to read the other figures against.
+   */
+  static String redisGetRate(int port) {
+    try {
+      Process process = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", "get", "-c", "8",
+          "-n", "50000", "-q").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      process.waitFor();
+      java.util.regex.Matcher rate =
+          java.util.regex.Pattern.compile("GET: ([\\d.]+) requests per second").matcher(output);
+      return rate.find() ? rate.group(1) : "n/a";
+    } catch (java.io.IOException | InterruptedException e) {
+      return "n/a (" + e.getMessage() + ")";
+    }
   }
 
   private static String cpuModel() {
