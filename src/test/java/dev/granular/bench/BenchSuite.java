@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -84,7 +85,8 @@ public final class BenchSuite {
         http.mix(app, catalog, HttpRows.WARMUP_SECONDS);
         JsonObject before = app.cacheStatistics("products");
         cached = http.mix(app, catalog, HttpRows.SECONDS);
-        cachedCounters = HttpRows.difference(before, app.cacheStatistics("products"), java.util.List.of("hits", "misses", "loads", "puts"));
+        cachedCounters = HttpRows.difference(
+            before, app.cacheStatistics("products"), List.of("hits", "misses", "loads", "puts"));
         rows.put("redis_bytes_vs_json", bytes.row(first, bytes.read(), json));
       }
       Wrk.Run uncached;

@@ -4,8 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The rows measured over HTTP with wrk ({@value Wrk#THREADS} threads, {@value Wrk#CONNECTIONS} connections, on the
@@ -20,6 +25,7 @@ final class HttpRows {
   static final int SECONDS = 10;
   static final double ZIPF_S = 1.0;
   static final double WRITE_SHARE = 0.05;
+  static final int PREFILL_CALLERS = 32;
 
   private final Wrk wrk;
 
@@ -66,7 +72,7 @@ final class HttpRows {
         String.valueOf(ZIPF_S), String.valueOf(WRITE_SHARE), String.valueOf(catalog.categoryId())));
     for (Map.Entry<Integer, Long> status : run.statuses().entrySet()) {
       if (status.getKey() != 200 && status.getKey() != 409) {
-        throw new java.io.IOException(status.getValue() + " responses " + status.getKey() + " in the mix:\n"
+        throw new IOException(status.getValue() + " responses " + status.getKey() + " in the mix:\n"
             + run.output());
       }
     }
@@ -86,14 +92,14 @@ final class HttpRows {
    */
   static double prefill(BenchApp app, Catalog catalog) throws Exception {
     long started = System.nanoTime();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PREFILL_CALLERS);
+    ExecutorService pool = Executors.newFixedThreadPool(PREFILL_CALLERS);
     try {
-      List<java.util.concurrent.Future<String>> reads = new java.util.ArrayList<>();
+      List<Future<String>> reads = new ArrayList<>();
       for (int i = 0; i < catalog.count(); i++) {
         long id = catalog.firstId() + i;
         reads.add(pool.submit(() -> app.get("api/products/" + id)));
       }
-      for (java.util.concurrent.Future<String> read : reads) {
+      for (Future<String> read : reads) {
         read.get();
       }
     } finally {
@@ -101,8 +107,6 @@ final class HttpRows {
     }
     return (System.nanoTime() - started) / 1e9;
   }
-
-  static final int PREFILL_CALLERS = 32;
 
   /** {@code counters} of the cache that changed between two snapshots of its statistics. */
   static JsonObject difference(JsonObject before, JsonObject after, List<String> counters) {

@@ -2,9 +2,13 @@ package dev.granular.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where and when the suite ran, for the results' {@code _run}. */
 final class Machine {
@@ -32,12 +36,11 @@ final class Machine {
     try {
       Process process = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", "get", "-c", "8",
           "-n", "50000", "-q").redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       process.waitFor();
-      java.util.regex.Matcher rate =
-          java.util.regex.Pattern.compile("GET: ([\\d.]+) requests per second").matcher(output);
+      Matcher rate = Pattern.compile("GET: ([\\d.]+) requests per second").matcher(output);
       return rate.find() ? rate.group(1) : "n/a";
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException e) {
       return "n/a (" + e.getMessage() + ")";
     }
   }
@@ -49,7 +52,7 @@ final class Machine {
           .map(line -> line.substring(line.indexOf(':') + 1).strip())
           .findFirst()
           .orElse("unknown");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown";
     }
   }

@@ -20,8 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -79,7 +80,7 @@ final class PayaraComparison {
     } finally {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
     }
@@ -113,7 +114,7 @@ final class PayaraComparison {
     Files.createDirectories(folder);
     List<File> libraries = new ArrayList<>();
     try (ZipFile zip = new ZipFile(applicationWar.toFile())) {
-      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
         if (entry.getName().startsWith("WEB-INF/lib/") && entry.getName().endsWith(".jar")) {
           Path target = folder.resolve(entry.getName().substring("WEB-INF/lib/".length()));
           try (InputStream in = zip.getInputStream(entry)) {
