@@ -72,9 +72,33 @@ final class TagGuard {
       return cached instanceof DigestedValue ? null : cached;
     }
     Set<String> told = active ? knownTags(arguments) : Set.of();
+    if (json.readsWithKeysAtOnce()) {
+      return lookupInOneCommand(told);
+    }
     TagRegistry.ReadAlong<String> read =
         FailOpen.get(operation.getCacheName(), counters, () -> registry.readAlong(() -> json.readAsync(key), told));
     return read == null ? null : valid(json.decode(read.value()), read.versions());
+  }
+
+  /** The entry and its known tags' versions in one Lua script: one command, one round trip. */
+  private Object lookupInOneCommand(Set<String> told) {
+    List<String> tags = List.copyOf(told);
+    List<String> keys = new java.util.ArrayList<>(tags.size());
+    for (String tag : tags) {
+      keys.add(registry.versionKeyOf(tag));
+    }
+    List<String> read = FailOpen.get(operation.getCacheName(), counters, () -> json.readWithKeys(key, keys));
+    if (read == null || read.get(0) == null) {
+      return null;
+    }
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < tags.size(); i++) {
+      String version = read.get(i + 1);
+      if (version != null) {
+        versions.put(tags.get(i), version);
+      }
+    }
+    return valid(json.decode(read.get(0)), versions);
   }
 
   private Object valid(Object cached, Map<String, String> known) {

@@ -1,6 +1,8 @@
 package dev.granular.cache.redis;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +16,10 @@ import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 import org.redisson.api.CacheAsync;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.jcache.JCache;
 
 /**
  * A Redis cache whose every call goes through the {@link RedisCircuit}, so while Redis is away it fails at once.
@@ -22,12 +28,73 @@ import org.redisson.api.CacheAsync;
  */
 final class CircuitGuardedCache implements Cache<String, String> {
 
+  /**
+   * Reads an entry the way Redisson's JCache {@code get} does (the hash field, void once its expiry time in the
+   * timeout set has passed), and the other keys with it. KEYS: hash, timeout set, others. ARGV: now (ms), field.
+   * Returns {value or false, other values or false...}; just {false} when the entry is absent or expired.
+   */
+  private static final String GET_WITH_KEYS =
+      "local value = redis.call('hget', KEYS[1], ARGV[2]) "
+          + "if value == false then return {false} end "
+          + "local expires = redis.call('zscore', KEYS[2], ARGV[2]) "
+          + "if expires ~= false and tonumber(expires) <= tonumber(ARGV[1]) then return {false} end "
+          + "local result = {value} "
+          + "if #KEYS > 2 then "
+          + "  local others = redis.call('mget', unpack(KEYS, 3)) "
+          + "  for i = 1, #others do result[i + 1] = others[i] end "
+          + "end "
+          + "return result";
+
   private final Cache<String, String> cache;
   private final RedisCircuit circuit;
+  private final RedissonClient client;
+  private final String hashName;
+  private final boolean scripted;
 
-  CircuitGuardedCache(Cache<String, String> cache, RedisCircuit circuit) {
+  CircuitGuardedCache(Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, String hashName) {
     this.cache = cache;
     this.circuit = circuit;
+    this.client = client;
+    this.hashName = hashName;
+    // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
+    this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
+  }
+
+  /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
+  boolean readsWithKeysAtOnce() {
+    return scripted;
+  }
+
+  /**
+   * The raw value of {@code field} followed by the values of {@code keys} (null for an absent one), read in one Lua
+   * script, one round trip: a cache hit and its tag versions cost what a plain JCache {@code get} costs. Only when
+   * {@link #readsWithKeysAtOnce}; the expiry check is the one Redisson's JCache makes (this cache never uses
+   * access-based expiry on this path: see the caller).
+   */
+  List<String> getWithKeys(String field, List<String> keys) {
+    List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
+    redisKeys.add(hashName);
+    redisKeys.add(timeoutSetName());
+    redisKeys.addAll(keys);
+    List<Object> reply =
+        call(
+            () ->
+                client
+                    .getScript(StringCodec.INSTANCE)
+                    .eval(
+                        hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, redisKeys,
+                        String.valueOf(System.currentTimeMillis()), field));
+    List<String> values = new ArrayList<>(keys.size() + 1);
+    for (int i = 0; i <= keys.size(); i++) {
+      Object value = reply != null && i < reply.size() ? reply.get(i) : null;
+      values.add(value == null ? null : value.toString());
+    }
+    return values;
+  }
+
+  // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.
+  private String timeoutSetName() {
+    return "jcache_timeout_set:{" + hashName + "}";
   }
 
   /**

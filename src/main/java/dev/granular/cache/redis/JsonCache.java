@@ -133,6 +133,24 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   /**
+   * True when {@link #readWithKeys} reads an entry and other keys in one command (not on a Redis Cluster, and not for
+   * access-based expiry, whose reads must also push the expiry back as Redisson's {@code get} does).
+   */
+  public boolean readsWithKeysAtOnce() {
+    return redis instanceof CircuitGuardedCache guarded
+        && guarded.readsWithKeysAtOnce()
+        && settings.expiry() != CacheSettings.Expiry.ACCESSED;
+  }
+
+  /**
+   * The raw payload of {@code key} (for {@link #decode}; null when absent or expired) followed by the values of the
+   * Redis {@code keys} (null for absent ones), in one round trip. Only when {@link #readsWithKeysAtOnce}.
+   */
+  public List<String> readWithKeys(Object key, List<String> keys) {
+    return ((CircuitGuardedCache) redis).getWithKeys(this.keys.encode(key), keys);
+  }
+
+  /**
    * Reads the raw payload of {@code key} without waiting, so the caller can read other keys meanwhile; pass what it
    * completes with to {@link #decode}. Falls back to a blocking read when the Redis cache has no asynchronous API.
    */

@@ -43,11 +43,11 @@ public class RedisCacheManager {
    * through the Redis circuit breaker, so while Redis is away it fails at once.
    */
   public Cache<String, String> cache(String name) {
-    return caches.computeIfAbsent(name, n -> guarded(open(n)));
+    return caches.computeIfAbsent(name, n -> guarded(n, open(n)));
   }
 
-  private Cache<String, String> guarded(Cache<String, String> cache) {
-    return new CircuitGuardedCache(cache, connection.circuit());
+  private Cache<String, String> guarded(String name, Cache<String, String> cache) {
+    return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), redisName(name));
   }
 
   /** The settings the cache {@code name} was opened with. */

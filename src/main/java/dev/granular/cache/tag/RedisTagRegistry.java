@@ -110,6 +110,11 @@ public class RedisTagRegistry implements TagRegistry {
     return "cache:tag:{" + TagNames.escape(tag) + "}";
   }
 
+  @Override
+  public String versionKeyOf(String tag) {
+    return versionKey(tag);
+  }
+
   static String entriesKey(String tag) {
     return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
   }

@@ -44,6 +44,9 @@ public interface TagRegistry {
    */
   <T> ReadAlong<T> readAlong(Supplier<? extends CompletionStage<T>> read, Collection<String> tags);
 
+  /** The Redis key of a tag's version, for a caller that reads it along with other keys in one command. */
+  String versionKeyOf(String tag);
+
   /** What {@link #readAlong} read: the payload and the versions found (a tag without one is left out). */
   record ReadAlong<T>(T value, Map<String, String> versions) {}
 
