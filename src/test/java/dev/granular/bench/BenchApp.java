@@ -76,6 +76,12 @@ final class BenchApp implements AutoCloseable {
         status);
   }
 
+  /** Empties a cache through the admin API ({@code DELETE /api/cache/<cache>}). */
+  void clearCache(String cache) throws IOException, InterruptedException {
+    String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    send(HttpRequest.newBuilder(uri("api/cache/" + cache)).header("Authorization", "Basic " + basic).DELETE(), 204);
+  }
+
   /** {@code /api/cache/stats} of this instance: {@code instance.caches.<cache>}. */
   JsonObject cacheStatistics(String cache) throws IOException, InterruptedException {
     String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));

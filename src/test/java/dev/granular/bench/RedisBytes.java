@@ -3,6 +3,7 @@ package dev.granular.bench;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.testredis.PrivateRedis;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -76,5 +77,20 @@ final class RedisBytes {
       throw new IOException(String.join(" ", command) + " answered " + reply);
     }
     return Long.parseLong(reply.substring(1));
+  }
+
+  /**
+   * The row for packed values ({@code cache.products.compress=true}), with the plain JSON measurement of another boot
+   * in its details: the ratio is that of the setting meant for memory, the default's is beside it.
+   */
+  static Row packedAndPlain(Row packed, Row plain) {
+    if (packed.ratio() == null) {
+      return plain;
+    }
+    JsonObject details = Json.createObjectBuilder(packed.details())
+        .add("values", "packed (cache.products.compress=true); plainJson: the default, measured in the near-cache boot")
+        .add("plainJson", Json.createObjectBuilder(plain.details()).add("ratio", plain.ratio() == null ? 0 : plain.ratio()))
+        .build();
+    return Row.measured("redis_bytes_vs_json", packed.ratio(), Row.Goal.atMost(1.2), details);
   }
 }
