@@ -44,6 +44,7 @@ final class TagGuard {
   private final String entryName;
   private final boolean protection;
   private final boolean active;
+  private List<String> implicit; // computed once per call, used by the lookup and again by the store
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -137,10 +138,16 @@ final class TagGuard {
   }
 
   private List<String> implicitTags() {
-    return List.of(
-        EntryTags.ofEntry(operation.getCacheName(), entryName),
-        EntryTags.ofCache(operation.getCacheName()),
-        EntryTags.ALL);
+    List<String> tags = implicit;
+    if (tags == null) {
+      tags =
+          List.of(
+              EntryTags.ofEntry(operation.getCacheName(), entryName),
+              EntryTags.ofCache(operation.getCacheName()),
+              EntryTags.ALL);
+      implicit = tags;
+    }
+    return tags;
   }
 
   /** The clock reading to take before loading; -1 when Redis cannot say (the load is then not stored). */

@@ -12,6 +12,9 @@ public final class TagNames {
   private TagNames() {}
 
   public static String escape(String tag) {
+    if (isPlain(tag)) {
+      return tag; // the usual tag (product:42): nothing to escape, and this runs for every tag of every cache hit
+    }
     StringBuilder escaped = new StringBuilder(tag.length());
     tag.codePoints()
         .forEach(
@@ -26,6 +29,16 @@ public final class TagNames {
               }
             });
     return escaped.toString();
+  }
+
+  private static boolean isPlain(String tag) {
+    for (int i = 0; i < tag.length(); i++) {
+      char c = tag.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || "{}%|*?[]\\".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void append(StringBuilder escaped, int c) {
