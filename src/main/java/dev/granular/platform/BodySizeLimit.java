@@ -17,7 +17,7 @@ import java.io.InputStream;
  * Refuses request bodies over 1 MiB with 413 and a problem body: at once when {@code Content-Length} announces
  * more, and for a body of unknown length (chunked) as soon as reading passes the limit. It runs before matching, so
  * the size is checked before the path, the method or the credentials. The listener's own limit
- * ({@code server-config/post-boot-commands.asadmin}) is set higher, as a backstop only: Grizzly answers that one
+ * ({@code server-config/pre-boot-commands.asadmin}) is set higher, as a backstop only: Grizzly answers that one
  * before any application code runs, with an HTML page.
  */
 @Provider

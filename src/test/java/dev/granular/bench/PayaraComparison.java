@@ -136,8 +136,8 @@ final class PayaraComparison {
     for (Path war : wars) {
       command.addAll(List.of("--deploy", war.toString()));
     }
-    command.addAll(List.of("--nocluster", "--postbootcommandfile",
-        layout.serverConfig().resolve("post-boot-commands.asadmin").toString()));
+    command.addAll(List.of("--nocluster", "--prebootcommandfile",
+        layout.serverConfig().resolve("pre-boot-commands.asadmin").toString()));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(layout.out().resolve("ours-vs-payara.log").toFile()).start();
   }
