@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,9 +34,8 @@ public class NearCaches {
 
   private static final Logger LOG = Logger.getLogger(NearCaches.class.getName());
   private static final int REMEMBERED_INVALIDATIONS = 4096;
-  private static final NearCache OFF = new NearCache("", new NearCacheSettings(true, 1, java.time.Duration.ofMillis(1)));
 
-  private final Map<String, NearCache> caches = new ConcurrentHashMap<>();
+  private final Map<String, Optional<NearCache>> caches = new ConcurrentHashMap<>();
   private final InvalidationLog log = new InvalidationLog(REMEMBERED_INVALIDATIONS);
   private final AtomicBoolean opened = new AtomicBoolean();
   private Function<String, NearCacheSettings> settings;
@@ -61,28 +61,27 @@ public class NearCaches {
 
   /** The near cache of {@code cacheName}, or null when it has none. Cheap: one map lookup after the first call. */
   public NearCache of(String cacheName) {
-    NearCache cache = caches.get(cacheName);
+    Optional<NearCache> cache = caches.get(cacheName);
     if (cache == null) {
       cache = caches.computeIfAbsent(cacheName, this::create);
-      if (cache != OFF && opened.compareAndSet(false, true)) {
+      if (cache.isPresent() && opened.compareAndSet(false, true)) {
         channel().open(this); // outside the map's lock: the channel may call back at once
       }
     }
-    return cache == OFF ? null : cache;
+    return cache.orElse(null);
   }
 
-  private NearCache create(String cacheName) {
+  private Optional<NearCache> create(String cacheName) {
     NearCacheSettings own = settings.apply(cacheName);
     if (!own.enabled()) {
-      return OFF;
+      return Optional.empty();
     }
-    NearChannel delivery = channel();
-    if (delivery == null) {
+    if (channel() == null) {
       LOG.warning(() -> "No invalidation channel: near cache of " + cacheName + " stays off");
-      return OFF;
+      return Optional.empty();
     }
     LOG.info(() -> "Near cache for " + cacheName + ": " + own.maxEntries() + " entries, " + own.ttl());
-    return new NearCache(cacheName, own);
+    return Optional.of(new NearCache(cacheName, own));
   }
 
   private NearChannel channel() {
@@ -114,11 +113,7 @@ public class NearCaches {
   /** An invalidation of {@code tags}, from this instance or another. */
   public synchronized void invalidated(Collection<String> tags) {
     log.record(Set.copyOf(tags));
-    for (NearCache cache : caches.values()) {
-      if (cache != OFF) {
-        cache.invalidate(tags);
-      }
-    }
+    caches.values().forEach(cache -> cache.ifPresent(near -> near.invalidate(tags)));
   }
 
   /** The channel now receives every invalidation: copies may be kept again. */
@@ -157,13 +152,13 @@ public class NearCaches {
 
   /** The near caches in use, by cache name. */
   public Map<String, NearCache> active() {
-    Map<String, NearCache> active = new java.util.TreeMap<>(caches);
-    active.values().removeIf(cache -> cache == OFF);
+    Map<String, NearCache> active = new java.util.TreeMap<>();
+    caches.forEach((name, cache) -> cache.ifPresent(near -> active.put(name, near)));
     return active;
   }
 
   private void reset() {
     log.reset();
-    caches.values().forEach(NearCache::clear);
+    caches.values().forEach(cache -> cache.ifPresent(NearCache::clear));
   }
 }
