@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +81,11 @@ public class RedisNearChannel implements NearChannel {
   private void lost(String why) {
     long current = generation.incrementAndGet();
     caches.disconnected(why);
-    worker.execute(() -> connect(current));
+    try {
+      worker.execute(() -> connect(current));
+    } catch (RejectedExecutionException e) {
+      // shutting down: the client closes its connections after this channel stopped; nothing to reconnect
+    }
   }
 
   private void connect(long attempt) {
@@ -106,8 +111,10 @@ public class RedisNearChannel implements NearChannel {
     } finally {
       probes.remove(token);
     }
-    if (!worker.isShutdown()) {
+    try {
       worker.schedule(() -> connect(attempt), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // shutting down
     }
   }
 
