@@ -30,6 +30,20 @@ public final class ProblemMappers {
     return false;
   }
 
+  /**
+   * A write that lost a race for the same row (its version changed since it was read), however the transaction
+   * wrapped it: a 409, for the client to read again and retry, not a 500.
+   */
+  static boolean lostUpdate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // JPA's, or EclipseLink's own when it surfaces unwrapped at commit
+      if (t.getClass().getSimpleName().equals("OptimisticLockException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The innermost message, shortened: it names the field that could not be read, never a stack. */
   static String rootMessage(Throwable e) {
     Throwable root = e;
@@ -62,6 +76,14 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(Conflict e) {
       return Problem.response(Status.CONFLICT, e.getMessage());
+    }
+  }
+
+  @Provider
+  public static class PreconditionFailedMapper implements ExceptionMapper<PreconditionFailed> {
+    @Override
+    public Response toResponse(PreconditionFailed e) {
+      return Problem.response(Status.PRECONDITION_FAILED, e.getMessage());
     }
   }
 
@@ -138,6 +160,9 @@ public final class ProblemMappers {
     public Response toResponse(Exception e) {
       if (tooLarge(e)) {
         return BodySizeLimit.tooLarge();
+      }
+      if (lostUpdate(e)) {
+        return Problem.response(Status.CONFLICT, "changed concurrently by another request; read it again and retry");
       }
       LOG.log(Level.SEVERE, "Unexpected failure", e);
       return Problem.response(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred");

@@ -265,6 +265,87 @@ class CatalogApiIT {
   }
 
   /** A product without its view count, which every successful read raises by one. */
+  @Test
+  void conditionalGetsAnswer304FromTheCacheWithoutADatabaseRead() throws Exception {
+    Http http = http();
+    long category = createCategory(http, "ETags");
+    long id = createProduct(http, "Tagged", "5.00", category);
+    Reply first = http.get("api/products/" + id);
+    assertEquals(200, first.status(), first.body());
+    String etag = first.header("ETag");
+    assertTrue(etag != null && etag.matches("\"[A-Za-z0-9_-]{22}\""), "a strong ETag: " + etag);
+    assertEquals("max-age=0", first.header("Cache-Control"));
+
+    long readsBefore = databaseReads(http);
+    Reply revalidated = http.get("api/products/" + id, "If-None-Match", etag);
+    assertEquals(304, revalidated.status(), revalidated.body());
+    assertEquals("", revalidated.body());
+    assertEquals(etag, revalidated.header("ETag"));
+    assertEquals(readsBefore, databaseReads(http), "a 304 from the cache reads nothing from the database");
+
+    Reply other = http.get("api/products/" + id, "If-None-Match", "\"not-the-tag\"");
+    assertEquals(200, other.status(), "another tag gets the full product");
+    assertEquals(etag, other.header("ETag"), "views change, the ETag of the product's state does not");
+
+    Reply user = http.post("api/users", "{\"name\":\"Ada\",\"email\":\"ada-etag@example.com\"}");
+    assertEquals(201, user.status(), user.body());
+    String userPath = "api/users/" + user.json().getJsonNumber("id").longValue();
+    String userTag = http.get(userPath).header("ETag");
+    long beforeUser = databaseReads(http);
+    assertEquals(304, http.get(userPath, "If-None-Match", userTag).status());
+
+    String listing = "api/categories/" + category + "/products";
+    String listingTag = http.get(listing).header("ETag");
+    long beforeListing = databaseReads(http);
+    assertEquals(304, http.get(listing, "If-None-Match", listingTag).status());
+    assertEquals(beforeListing, databaseReads(http), "the listing's 304 read nothing from the database");
+    assertTrue(beforeListing > beforeUser, "the first listing read did reach the database (the counter counts)");
+
+    Reply openApi = http.getAbsolute("/openapi");
+    assertEquals(200, openApi.status(), openApi.body());
+    for (String documented : new String[] {"If-None-Match", "If-Match", "ETag", "Cache-Control", "304", "412"}) {
+      assertTrue(openApi.body().contains(documented), "the OpenAPI document shows " + documented);
+    }
+  }
+
+  @Test
+  void aWriteChangesTheETagAndIfMatchRefusesAStaleOne() throws Exception {
+    Http http = http();
+    long category = createCategory(http, "IfMatch");
+    long id = createProduct(http, "Original", "7.00", category);
+    String path = "api/products/" + id;
+    String original = http.get(path).header("ETag");
+
+    Reply updated = http.put(path, product("Renamed", "7.00", category), "If-Match", original);
+    assertEquals(200, updated.status(), updated.body());
+    String renamed = updated.header("ETag");
+    assertTrue(renamed != null && !renamed.equals(original), renamed);
+    Reply afterWrite = http.get(path, "If-None-Match", original);
+    assertEquals(200, afterWrite.status(), "the old ETag no longer matches at once");
+    assertEquals(renamed, afterWrite.header("ETag"));
+    assertEquals("Renamed", afterWrite.json().getString("name"));
+
+    Reply stale = http.put(path, product("Lost update", "1.00", category), "If-Match", original);
+    assertEquals(412, stale.status(), stale.body());
+    assertTrue(stale.contentType().startsWith("application/problem+json"), stale.contentType());
+    assertEquals(412, stale.json().getInt("status"));
+    Reply unchanged = http.get(path);
+    assertEquals("Renamed", unchanged.json().getString("name"), "nothing changed");
+    assertEquals(renamed, unchanged.header("ETag"));
+
+    Reply user = http.post("api/users", "{\"name\":\"Bo\",\"email\":\"bo-etag@example.com\"}");
+    String userPath = "api/users/" + user.json().getJsonNumber("id").longValue();
+    String userTag = http.get(userPath).header("ETag");
+    String changed = "{\"name\":\"Bo B\",\"email\":\"bo-etag@example.com\"}";
+    assertEquals(200, http.put(userPath, changed, "If-Match", userTag).status());
+    assertEquals(412, http.put(userPath, "{\"name\":\"Old\",\"email\":\"bo-etag@example.com\"}", "If-Match", userTag).status());
+    assertEquals("Bo B", http.get(userPath).json().getString("name"));
+  }
+
+  private static long databaseReads(Http http) {
+    return http.get("api/demo/database").json().getJsonNumber("reads").longValue();
+  }
+
   private static JsonObject withoutViews(JsonObject product) {
     return Json.createObjectBuilder(product).remove("views").build();
   }

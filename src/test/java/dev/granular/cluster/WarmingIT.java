@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Payara Micro instances on one Redis and database: warming at startup fills the cache with the most recently
- * updated products, one warming run at a time across instances, and the statistics add up across instances.
+ * updated products, one warming run at a time across instances, and the statistics add up across instances. The
+ * same pair shows that an ETag one instance hands out stops matching on the other as soon as a write commits.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarmingIT {
@@ -133,6 +134,29 @@ class WarmingIT {
     Reply reply = instance.admin().get("api/cache/warm");
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
+  }
+
+  @Test
+  @Order(4)
+  void aWriteOnOneInstanceChangesTheETagOnTheOtherAtOnce() {
+    String path = "api/products/" + ids.get(0);
+    Reply read = second.get(path);
+    assertEquals(200, read.status(), read.body());
+    String before = read.header("ETag");
+    assertEquals(304, second.get(path, "If-None-Match", before).status(), "cached and current on the second");
+
+    String body = "{\"name\":\"Renamed on the first\",\"price\":\"2.00\",\"categoryId\":"
+        + read.json().getJsonNumber("categoryId").longValue() + "}";
+    Reply written = first.put(path, body, "If-Match", before);
+    assertEquals(200, written.status(), written.body());
+    String after = written.header("ETag");
+
+    Reply revalidated = second.get(path, "If-None-Match", before);
+    assertEquals(200, revalidated.status(), "the old ETag no longer matches on the second instance");
+    assertEquals(after, revalidated.header("ETag"));
+    assertEquals("Renamed on the first", revalidated.json().getString("name"));
+    assertEquals(304, second.get(path, "If-None-Match", after).status());
+    assertEquals(412, second.put(path, body, "If-Match", before).status(), "a stale If-Match is refused there too");
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -85,6 +85,20 @@ public final class Http {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A GET with request headers, given as name, value, name, value... */
+  public Reply get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).headers(headers).GET());
+  }
+
+  /** A PUT of JSON with more request headers, given as name, value, name, value... */
+  public Reply put(String path, String json, String... headers) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .headers(headers)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A GET of a path from the server's root rather than the application's, such as {@code /health/ready}. */
   public Reply getAbsolute(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());

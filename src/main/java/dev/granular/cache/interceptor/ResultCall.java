@@ -72,10 +72,9 @@ final class ResultCall {
       return null;
     }
     near.begin();
-    Object cached = FailOpen.get(operation.getCacheName(), counters, () -> cache.get(key));
-    Object valid = guard.valid(cached);
+    Object valid = guard.lookup(context.getParameters());
     if (valid != null) {
-      near.offer(cached);
+      near.offer(valid, guard.validTags());
     }
     return valid;
   }
@@ -138,7 +137,7 @@ final class ResultCall {
         () -> {
           cache.put(key, value);
           counters.put();
-          near.offer(value);
+          near.offerStored(value);
         });
     guard.track(value);
   }

@@ -4,12 +4,15 @@ import dev.granular.cache.NullValue;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.tag.DigestedValue;
 import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
+import dev.granular.cache.tag.VersionDigest;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,33 +37,117 @@ final class TagGuard {
 
   private final TagRegistry registry;
   private final CacheOperation<?> operation;
+  private final Cache<Object, Object> cache;
+  private final JsonCache json;
+  private final Object key;
   private final CacheCounters counters;
   private final String entryName;
   private final boolean protection;
   private final boolean active;
+  private Set<String> validTags = Set.of(); // of the last value lookup() found valid, for the near cache
 
-  TagGuard(TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<?, ?> cache, Object key) {
+  TagGuard(
+      TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
     this.registry = registry;
     this.operation = operation;
     this.counters = counters;
-    JsonCache json = cache instanceof JsonCache j ? j : null;
+    this.cache = cache;
+    this.key = key;
+    this.json = cache instanceof JsonCache j ? j : null;
     this.entryName = json == null ? null : json.entryName(key);
     this.protection = json != null && json.settings().staleProtection();
     this.active = registry != null && json != null && (protection || !operation.tags().isEmpty());
   }
 
-  /** The value to serve for what the cache returned, or null when it is absent or void. */
-  Object valid(Object cached) {
-    if (!(cached instanceof TaggedValue tagged)) {
+  /**
+   * The value to serve for the entry, or null on a miss (absent, void, or Redis failed). The entry and the current
+   * versions of the tags the arguments tell (its own, its cache's, and every declared tag that does not read the
+   * result) are read concurrently: one round trip of latency. Tags only the stored value tells take a second one.
+   */
+  Object lookup(Object[] arguments) {
+    if (json == null) {
+      return FailOpen.get(operation.getCacheName(), counters, () -> cache.get(key));
+    }
+    if (registry == null) {
+      Object cached = FailOpen.get(operation.getCacheName(), counters, () -> json.get(key));
+      return cached instanceof DigestedValue ? null : cached;
+    }
+    Set<String> told = active ? knownTags(arguments) : Set.of();
+    if (json.readsWithKeysAtOnce()) {
+      return lookupInOneCommand(told);
+    }
+    TagRegistry.ReadAlong<String> read =
+        FailOpen.get(operation.getCacheName(), counters, () -> registry.readAlong(() -> json.readAsync(key), told));
+    return read == null ? null : valid(json.decode(read.value()), read.versions());
+  }
+
+  /** The entry and its known tags' versions in one Lua script: one command, one round trip. */
+  private Object lookupInOneCommand(Set<String> told) {
+    List<String> tags = List.copyOf(told);
+    List<String> keys = new java.util.ArrayList<>(tags.size());
+    for (String tag : tags) {
+      keys.add(registry.versionKeyOf(tag));
+    }
+    List<String> read = FailOpen.get(operation.getCacheName(), counters, () -> json.readWithKeys(key, keys));
+    if (read == null || read.get(0) == null) {
+      return null;
+    }
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < tags.size(); i++) {
+      String version = read.get(i + 1);
+      if (version != null) {
+        versions.put(tags.get(i), version);
+      }
+    }
+    return valid(json.decode(read.get(0)), versions);
+  }
+
+  private Object valid(Object cached, Map<String, String> known) {
+    if (!(cached instanceof DigestedValue stored)) {
       return active ? null : cached;
     }
-    Boolean current =
-        FailOpen.get(operation.getCacheName(), counters, () -> registry.isCurrent(tagged.versions()));
-    if (Boolean.TRUE.equals(current)) {
-      return tagged.value();
+    Set<String> tags = new LinkedHashSet<>(stored.declaredTags());
+    if (protection) {
+      tags.addAll(implicitTags());
+    }
+    Map<String, String> versions = new HashMap<>(known);
+    Set<String> unknown = new LinkedHashSet<>(tags);
+    unknown.removeAll(versions.keySet());
+    if (!unknown.isEmpty()) {
+      Map<String, String> more =
+          FailOpen.get(operation.getCacheName(), counters, () -> registry.currentVersions(unknown));
+      if (more == null) {
+        return null;
+      }
+      versions.putAll(more);
+    }
+    versions.keySet().retainAll(tags);
+    if (versions.size() == tags.size() && VersionDigest.of(versions).equals(stored.digest())) {
+      validTags = tags;
+      return stored.value();
     }
     counters.staleRead();
     return null;
+  }
+
+  /** Every tag the value last found valid by {@link #lookup} depends on (declared and implicit). */
+  Set<String> validTags() {
+    return validTags;
+  }
+
+  private Set<String> knownTags(Object[] arguments) {
+    Set<String> tags = new LinkedHashSet<>(operation.argumentTagsOf(arguments));
+    if (protection) {
+      tags.addAll(implicitTags());
+    }
+    return tags;
+  }
+
+  private List<String> implicitTags() {
+    return List.of(
+        EntryTags.ofEntry(operation.getCacheName(), entryName),
+        EntryTags.ofCache(operation.getCacheName()),
+        EntryTags.ALL);
   }
 
   /** The clock reading to take before loading; -1 when Redis cannot say (the load is then not stored). */
@@ -145,7 +232,7 @@ final class TagGuard {
   void track(Object stored) {
     if (stored instanceof TaggedValue tagged && !operation.tags().isEmpty()) {
       Set<String> declared = new LinkedHashSet<>(tagged.versions().keySet());
-      declared.removeIf(tag -> tag.startsWith("#"));
+      declared.removeIf(EntryTags::isImplicit);
       FailOpen.run(
           operation.getCacheName(),
           counters,
@@ -157,9 +244,7 @@ final class TagGuard {
     Set<String> tags =
         new LinkedHashSet<>(operation.tagsOf(arguments, value instanceof NullValue ? null : value));
     if (protection) {
-      tags.add(EntryTags.ofEntry(operation.getCacheName(), entryName));
-      tags.add(EntryTags.ofCache(operation.getCacheName()));
-      tags.add(EntryTags.ALL);
+      tags.addAll(implicitTags());
     }
     return tags;
   }

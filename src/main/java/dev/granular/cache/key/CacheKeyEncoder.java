@@ -20,12 +20,36 @@ public final class CacheKeyEncoder {
   /** The entry name of {@code key} inside its cache. */
   public String encode(Object key) {
     if (key instanceof ParametersCacheKey parameters) {
-      return Arrays.stream(parameters.parameters()).map(this::json).collect(Collectors.joining(","));
+      Object[] values = parameters.parameters();
+      return values.length == 1
+          ? json(values[0])
+          : Arrays.stream(values).map(this::json).collect(Collectors.joining(","));
     }
     return json(key);
   }
 
   private String json(Object value) {
-    return value == null ? "null" : jsonb.toJson(value);
+    if (value == null) {
+      return "null";
+    }
+    // The usual keys, written as JSON-B writes them without its machinery: this runs on every cache hit.
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return value.toString();
+    }
+    if (value instanceof String text && isPlain(text)) {
+      return '"' + text + '"';
+    }
+    return jsonb.toJson(value);
+  }
+
+  /** True when JSON writes the string as it is, between quotes: printable ASCII without quote or backslash. */
+  private static boolean isPlain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

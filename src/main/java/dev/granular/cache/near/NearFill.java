@@ -1,10 +1,12 @@
 package dev.granular.cache.near;
 
 import dev.granular.cache.tag.TaggedValue;
+import java.util.Set;
 
 /**
  * The near cache's part in one {@code @CacheResult} call that goes to Redis: {@link #begin()} right before reading
- * Redis (or running the method), {@link #offer} with what was found valid or stored. A no-op without a near cache.
+ * Redis (or running the method), {@link #offer} with what was found valid, {@link #offerStored} with what was
+ * stored. A no-op without a near cache.
  */
 public final class NearFill {
 
@@ -35,10 +37,17 @@ public final class NearFill {
   }
 
   /**
-   * Keeps a copy of {@code stored}, a value just read from Redis and found valid, or just stored there, if it
-   * carries the versions of its tags and nothing invalidated them since {@link #begin()}.
+   * Keeps a copy of {@code value}, just read from Redis and found valid with the versions of {@code tags} (declared
+   * and implicit), if nothing invalidated them since {@link #begin()}.
    */
-  public void offer(Object stored) {
+  public void offer(Object value, Set<String> tags) {
+    if (cache != null && since >= 0 && !tags.isEmpty()) {
+      caches.offer(cache, key, value, tags, since);
+    }
+  }
+
+  /** Keeps a copy of {@code stored}, just stored in Redis, if it carries the versions of its tags. */
+  public void offerStored(Object stored) {
     if (cache != null && since >= 0 && stored instanceof TaggedValue tagged) {
       caches.offer(cache, key, tagged.value(), tagged.versions().keySet(), since);
     }

@@ -24,6 +24,7 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   private final int[] keyPositions;
   private final int valuePosition;
   private final java.util.List<dev.granular.cache.tag.TagTemplate> tags;
+  private final java.util.List<dev.granular.cache.tag.TagTemplate> argumentTags;
   private final String[] parameterNames;
   private final dev.granular.cache.lock.RefillLockSettings refillLock;
   private CacheKeyGenerator keyGenerator;
@@ -47,6 +48,7 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     this.keyPositions = keyPositions;
     this.valuePosition = valuePosition;
     this.tags = tags;
+    this.argumentTags = tags.stream().filter(t -> !t.readsResult()).toList();
     this.refillLock =
         dev.granular.cache.lock.RefillLockSettings.of(
             cacheName, method.getAnnotation(dev.granular.cache.lock.RefillLocked.class));
@@ -71,6 +73,18 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
       byName.put(parameterNames[i], arguments[i]);
     }
     return dev.granular.cache.tag.TagExpressions.evaluate(tags, byName, result);
+  }
+
+  /** The tags of one call that its arguments alone decide: those a lookup can tell before it reads the entry. */
+  public java.util.Set<String> argumentTagsOf(Object[] arguments) {
+    if (argumentTags.isEmpty()) {
+      return java.util.Set.of();
+    }
+    java.util.Map<String, Object> byName = new java.util.HashMap<>();
+    for (int i = 0; i < parameterNames.length; i++) {
+      byName.put(parameterNames[i], arguments[i]);
+    }
+    return dev.granular.cache.tag.TagExpressions.evaluate(argumentTags, byName, null);
   }
 
   /** Completes the operation with its strategies; called once by the parser, before publication. */

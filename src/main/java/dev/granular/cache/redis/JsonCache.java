@@ -3,7 +3,15 @@ package dev.granular.cache.redis;
 import dev.granular.cache.NullValue;
 import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
+import dev.granular.cache.tag.DigestedValue;
+import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.TaggedValue;
+import dev.granular.cache.tag.VersionDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,6 +25,7 @@ import javax.cache.configuration.Configuration;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
+import org.redisson.api.CacheAsync;
 
 /**
  * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link CacheKeyEncoder}),
@@ -36,11 +45,12 @@ public final class JsonCache implements Cache<Object, Object> {
   /** Stored for {@link NullValue}: not JSON, so no encoded value can collide with it. */
   static final String NULL_MARKER = "~null";
 
-  /** Starts a {@link TaggedValue}: {@code ~t<versions as JSON>\n<value>}; JSON-B writes no raw newline. */
-  static final String TAGGED_PREFIX = "~t";
-
-  private static final java.lang.reflect.Type VERSIONS =
-      new java.util.HashMap<String, String>() {}.getClass().getGenericSuperclass();
+  /**
+   * Starts a {@link TaggedValue}: {@code ~v<digest>[\t<declared tag>]*\n<value>}, read back as a {@link DigestedValue}.
+   * The versions themselves are not stored, only their {@link VersionDigest}: about 15 bytes instead of 40 per tag.
+   * JSON-B writes no raw newline, and tags are escaped ({@code %}, tab and newline).
+   */
+  static final String TAGGED_PREFIX = "~v";
 
   public JsonCache(
       String name, Cache<String, String> redis, JsonValueCodec values, CacheSettings settings) {
@@ -111,9 +121,49 @@ public final class JsonCache implements Cache<Object, Object> {
 
   private String encode(Object value) {
     if (value instanceof TaggedValue tagged) {
-      return TAGGED_PREFIX + JsonValueCodec.jsonb().toJson(tagged.versions()) + "\n" + encode(tagged.value());
+      StringBuilder stored = new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));
+      for (String tag : new TreeSet<>(tagged.versions().keySet())) {
+        if (!EntryTags.isImplicit(tag)) {
+          stored.append('\t').append(escapeTag(tag));
+        }
+      }
+      return stored.append('\n').append(encode(tagged.value())).toString();
     }
     return value instanceof NullValue ? NULL_MARKER : values.encode(value);
+  }
+
+  /**
+   * True when {@link #readWithKeys} reads an entry and other keys in one command (not on a Redis Cluster, and not for
+   * access-based expiry, whose reads must also push the expiry back as Redisson's {@code get} does).
+   */
+  public boolean readsWithKeysAtOnce() {
+    return redis instanceof CircuitGuardedCache guarded
+        && guarded.readsWithKeysAtOnce()
+        && settings.expiry() != CacheSettings.Expiry.ACCESSED;
+  }
+
+  /**
+   * The raw payload of {@code key} (for {@link #decode}; null when absent or expired) followed by the values of the
+   * Redis {@code keys} (null for absent ones), in one round trip. Only when {@link #readsWithKeysAtOnce}.
+   */
+  public List<String> readWithKeys(Object key, List<String> keys) {
+    return ((CircuitGuardedCache) redis).getWithKeys(this.keys.encode(key), keys);
+  }
+
+  /**
+   * Reads the raw payload of {@code key} without waiting, so the caller can read other keys meanwhile; pass what it
+   * completes with to {@link #decode}. Falls back to a blocking read when the Redis cache has no asynchronous API.
+   */
+  @SuppressWarnings("unchecked")
+  public CompletionStage<String> readAsync(Object key) {
+    String name = keys.encode(key);
+    if (redis instanceof CircuitGuardedCache guarded) {
+      return guarded.getAsync(name);
+    }
+    if (redis instanceof CacheAsync<?, ?> async) {
+      return ((CacheAsync<String, String>) async).getAsync(name);
+    }
+    return CompletableFuture.completedFuture(redis.get(name));
   }
 
   @Override
@@ -237,7 +287,11 @@ public final class JsonCache implements Cache<Object, Object> {
         .iterator();
   }
 
-  private Object decode(String json) {
+  /**
+   * The value a raw payload stands for: a {@link DigestedValue} for a tagged one, {@link NullValue} for the marker,
+   * null for an absent or unreadable one.
+   */
+  public Object decode(String json) {
     if (json == null) {
       return null;
     }
@@ -252,14 +306,24 @@ public final class JsonCache implements Cache<Object, Object> {
     if (newline < 0) {
       return null;
     }
-    try {
-      java.util.Map<String, String> versions =
-          JsonValueCodec.jsonb().fromJson(stored.substring(TAGGED_PREFIX.length(), newline), VERSIONS);
-      Object value = decode(stored.substring(newline + 1));
-      return value == null || value instanceof TaggedValue ? null : new TaggedValue(versions, value);
-    } catch (RuntimeException unreadable) {
-      return null; // a miss, like any payload that cannot be read
+    String[] header = stored.substring(TAGGED_PREFIX.length(), newline).split("\t", -1);
+    if (header[0].isEmpty()) {
+      return null;
     }
+    List<String> declared = new ArrayList<>(header.length - 1);
+    for (int i = 1; i < header.length; i++) {
+      declared.add(unescapeTag(header[i]));
+    }
+    Object value = decode(stored.substring(newline + 1));
+    return value == null || value instanceof DigestedValue ? null : new DigestedValue(header[0], declared, value);
+  }
+
+  private static String escapeTag(String tag) {
+    return tag.replace("%", "%25").replace("\t", "%09").replace("\n", "%0A");
+  }
+
+  private static String unescapeTag(String escaped) {
+    return escaped.replace("%0A", "\n").replace("%09", "\t").replace("%25", "%");
   }
 
   private record DecodedEntry(Object getKey, Object getValue) implements Entry<Object, Object> {

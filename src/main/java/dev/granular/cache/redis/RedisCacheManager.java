@@ -43,35 +43,11 @@ public class RedisCacheManager {
    * through the Redis circuit breaker, so while Redis is away it fails at once.
    */
   public Cache<String, String> cache(String name) {
-    return caches.computeIfAbsent(name, n -> guarded(open(n)));
+    return caches.computeIfAbsent(name, n -> guarded(n, open(n)));
   }
 
-  @SuppressWarnings("unchecked")
-  private Cache<String, String> guarded(Cache<String, String> cache) {
-    RedisCircuit circuit = connection.circuit();
-    java.lang.reflect.InvocationHandler handler =
-        (proxy, method, arguments) -> {
-          if (method.getDeclaringClass() == Object.class) {
-            return method.invoke(cache, arguments);
-          }
-          return circuit.call(() -> invoke(cache, method, arguments));
-        };
-    return (Cache<String, String>)
-        java.lang.reflect.Proxy.newProxyInstance(
-            Cache.class.getClassLoader(), new Class<?>[] {Cache.class}, handler);
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments) {
-    try {
-      return method.invoke(target, arguments);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new javax.cache.CacheException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+  private Cache<String, String> guarded(String name, Cache<String, String> cache) {
+    return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), redisName(name));
   }
 
   /** The settings the cache {@code name} was opened with. */

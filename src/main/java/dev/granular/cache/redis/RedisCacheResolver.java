@@ -26,9 +26,15 @@ final class RedisCacheResolver implements CacheResolver {
     JsonCache resolved = cache;
     if (resolved == null) {
       resolved =
-          new JsonCache(name, caches.cache(name), new JsonValueCodec(valueType), caches.settings(name));
+          new JsonCache(name, caches.cache(name), new JsonValueCodec(valueType, compressed(name)), caches.settings(name));
       cache = resolved;
     }
     return (Cache<K, V>) resolved;
+  }
+
+  /** {@code cache.<name>.compress} (default {@code cache.default.compress}, else false): store values packed. */
+  private static boolean compressed(String name) {
+    return dev.granular.cache.config.Settings.getBoolean(
+        "cache." + name + ".compress", dev.granular.cache.config.Settings.getBoolean("cache.default.compress", false));
   }
 }

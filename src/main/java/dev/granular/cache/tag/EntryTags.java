@@ -21,6 +21,11 @@ public final class EntryTags {
     return "#" + cacheName + ":" + entryName;
   }
 
+  /** True for the tags this class makes: they follow from an entry's cache and key, so they need not be stored. */
+  public static boolean isImplicit(String tag) {
+    return tag.startsWith("#");
+  }
+
   /** The tag of a whole cache: {@code #products}. */
   public static String ofCache(String cacheName) {
     return "#" + cacheName;

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,6 +115,11 @@ public class RedisTagRegistry implements TagRegistry {
     return "cache:tag:{" + TagNames.escape(tag) + "}";
   }
 
+  @Override
+  public String versionKeyOf(String tag) {
+    return versionKey(tag);
+  }
+
   static String entriesKey(String tag) {
     return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
   }
@@ -155,6 +163,43 @@ public class RedisTagRegistry implements TagRegistry {
   @Override
   public boolean isCurrent(Map<String, String> versions) {
     return redis.circuit().call(() -> readIsCurrent(versions));
+  }
+
+  @Override
+  public Map<String, String> currentVersions(Collection<String> tags) {
+    return redis.circuit().call(() -> readCurrentVersions(tags));
+  }
+
+  @Override
+  public <T> ReadAlong<T> readAlong(Supplier<? extends CompletionStage<T>> read, Collection<String> tags) {
+    return redis.circuit()
+        .call(
+            () -> {
+              CompletableFuture<T> value = read.get().toCompletableFuture();
+              Map<String, String> versions = readCurrentVersions(tags);
+              try {
+                return new ReadAlong<>(value.join(), versions);
+              } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+              }
+            });
+  }
+
+  private Map<String, String> readCurrentVersions(Collection<String> tags) {
+    if (tags.isEmpty()) {
+      return Map.of();
+    }
+    String[] keys = new String[tags.size()];
+    Map<String, String> tagsByKey = new HashMap<>();
+    int i = 0;
+    for (String tag : tags) {
+      keys[i] = versionKey(tag);
+      tagsByKey.put(keys[i++], tag);
+    }
+    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
+    Map<String, String> versions = new HashMap<>();
+    current.forEach((key, version) -> versions.put(tagsByKey.get(key), String.valueOf(version)));
+    return versions;
   }
 
   private boolean readIsCurrent(Map<String, String> versions) {

@@ -3,6 +3,8 @@ package dev.granular.cache.tag;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Where tag versions live, shared by every instance. The protocol that keeps entries fresh:
@@ -32,6 +34,21 @@ public interface TagRegistry {
 
   /** True when every tag still has the recorded version. */
   boolean isCurrent(Map<String, String> versions);
+
+  /** The current versions of {@code tags}, in one round trip; a tag without a version is left out. */
+  Map<String, String> currentVersions(Collection<String> tags);
+
+  /**
+   * Starts {@code read} (an entry's payload), reads the current versions of {@code tags} while it is under way, and
+   * waits for both: a cache hit costs one round trip of latency when its tags can be told before the entry is read.
+   */
+  <T> ReadAlong<T> readAlong(Supplier<? extends CompletionStage<T>> read, Collection<String> tags);
+
+  /** The Redis key of a tag's version, for a caller that reads it along with other keys in one command. */
+  String versionKeyOf(String tag);
+
+  /** What {@link #readAlong} read: the payload and the versions found (a tag without one is left out). */
+  record ReadAlong<T>(T value, Map<String, String> versions) {}
 
   /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
   Invalidation invalidate(Collection<String> tags);

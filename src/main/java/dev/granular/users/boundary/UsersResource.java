@@ -1,5 +1,13 @@
 package dev.granular.users.boundary;
 
+import dev.granular.cache.http.EntityTags;
+import dev.granular.cache.http.HttpCaching;
+import dev.granular.platform.PreconditionFailed;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+
 import dev.granular.platform.NotFound;
 import dev.granular.platform.PathIds;
 import dev.granular.users.control.UserStore;
@@ -39,19 +47,35 @@ public class UsersResource {
         .build();
   }
 
+  /** The user, with a strong {@code ETag} of its state; a matching {@code If-None-Match} gets a 304 from the cache. */
   @GET
   @Path("{id}")
-  public UserView find(@PathParam("id") long id) {
+  public Response find(@PathParam("id") long id, @Context Request request) {
     UserView user = store.find(PathIds.existing("user", id));
     if (user == null) {
       throw new NotFound("user", id);
     }
-    return user;
+    EntityTag tag = EntityTags.strong(user);
+    CacheControl control = HttpCaching.cacheControl("users");
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    return (notModified != null ? notModified : Response.ok(user)).tag(tag).cacheControl(control).build();
   }
 
+  /** Updates the user; with {@code If-Match}, only if it is still in that state (checked with its row locked): 412. */
   @PUT
   @Path("{id}")
-  public UserView update(@PathParam("id") long id, @Valid @NotNull UserInput input) {
-    return store.update(PathIds.existing("user", id), input);
+  public Response update(
+      @PathParam("id") long id, @Valid @NotNull UserInput input, @Context Request request, @Context HttpHeaders headers) {
+    boolean conditional = headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
+    UserView updated =
+        store.update(
+            PathIds.existing("user", id),
+            input,
+            current -> {
+              if (conditional && request.evaluatePreconditions(EntityTags.strong(current)) != null) {
+                throw new PreconditionFailed("user " + current.id() + " changed since the If-Match tag was read");
+              }
+            });
+    return Response.ok(updated).tag(EntityTags.strong(updated)).build();
   }
 }

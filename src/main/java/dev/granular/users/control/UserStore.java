@@ -46,13 +46,18 @@ public class UserStore {
     return UserView.of(user);
   }
 
+  /**
+   * Updates the user if {@code precondition} accepts its current state, read with the row locked (it throws to
+   * refuse; the transaction then rolls back and nothing changes).
+   */
   @CacheRemove
   @Transactional
-  public UserView update(@CacheKey long id, UserInput input) {
-    User user = em.find(User.class, id);
+  public UserView update(@CacheKey long id, UserInput input, java.util.function.Consumer<UserView> precondition) {
+    User user = em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (user == null) {
       throw new NotFound("user", id);
     }
+    precondition.accept(UserView.of(user));
     String email = normalized(input.email());
     requireUnusedEmail(email, id);
     user.update(input.name().strip(), email);

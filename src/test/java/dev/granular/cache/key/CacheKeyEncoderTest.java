@@ -54,4 +54,16 @@ class CacheKeyEncoderTest {
   void aKeyOfAnotherTypeIsItsJson() {
     assertEquals("\"plain\"", encoder.encode("plain"));
   }
+
+  @Test
+  void theShortcutsForNumbersAndPlainStringsWriteWhatJsonBWrites() {
+    jakarta.json.bind.Jsonb jsonb = dev.granular.cache.redis.JsonValueCodec.jsonb();
+    CacheKeyEncoder encoder = new CacheKeyEncoder(jsonb);
+    for (Object key :
+        java.util.List.of(
+            0L, -5L, Long.MAX_VALUE, Long.MIN_VALUE, 42, -1, (short) 3, (byte) 1, "en", "", "a b", "x/y", "<a&'b>",
+            "~!@#$%^*()_+-=[]{}|;:,.?`")) {
+      org.junit.jupiter.api.Assertions.assertEquals(jsonb.toJson(key), encoder.encode(key), String.valueOf(key));
+    }
+  }
 }

@@ -54,7 +54,8 @@ class RefillLockIT {
     long waitedMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertTrue(value.startsWith("new-"), value);
-    assertTrue(waitedMillis < 1800, "waited " + waitedMillis + " ms for a 1000 ms lease");
+    // Bounded by the 1 s lease, not the 5 s wait; the slack is for a loaded 2-core machine.
+    assertTrue(waitedMillis < 3500, "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
     assertTrue(waitedMillis >= 500, "it did wait for the lock: " + waitedMillis + " ms");
   }
 
@@ -78,7 +79,7 @@ class RefillLockIT {
     String fresh = loader.load(key);
     long waitedMillis = (System.nanoTime() - started) / 1_000_000;
     assertTrue(fresh.startsWith("new-"), fresh);
-    assertTrue(waitedMillis < 1800, "waited " + waitedMillis + " ms for a 1000 ms lease");
+    assertTrue(waitedMillis < 3500, "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
 
     assertTrue(stalled.get().startsWith("old-"), "the stalled loader still answers its own caller");
     assertEquals(fresh, loader.load(key), "the stalled loader did not overwrite the newer value");

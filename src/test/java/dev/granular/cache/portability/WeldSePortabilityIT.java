@@ -201,8 +201,8 @@ class WeldSePortabilityIT {
   private static JsonObject storedJson(String sku) {
     String stored = entries().get(field(sku));
     assertNotNull(stored, "Redis holds an entry for " + sku);
-    // An entry is the versions it depends on ("~t{...}"), a newline, then the value's JSON.
-    String value = stored.startsWith("~t") ? stored.substring(stored.indexOf('\n') + 1) : stored;
+    // An entry is the digest of the versions it depends on and its tags ("~v..."), a newline, then the value's JSON.
+    String value = stored.startsWith("~v") ? stored.substring(stored.indexOf('\n') + 1) : stored;
     return Json.createReader(new StringReader(value)).readObject();
   }
 

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.granular.cache.NullValue;
 import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.config.CacheSettings.Expiry;
+import dev.granular.cache.tag.DigestedValue;
 import dev.granular.cache.tag.TaggedValue;
+import dev.granular.cache.tag.VersionDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the JSON view stores in Redis and reads back: plain JSON for a value, {@code ~null} for {@link NullValue},
- * and {@code ~t<versions>\n<value>} for a {@link TaggedValue}; anything it cannot read is a miss.
+ * and {@code ~v<digest of the versions>[\t<declared tag>]*\n<value>} for a {@link TaggedValue}, read back as a
+ * {@link DigestedValue}; anything it cannot read is a miss.
  */
 class JsonCacheEncodingTest {
 
@@ -27,6 +30,11 @@ class JsonCacheEncodingTest {
 
   private static final Product LAMP = new Product(42, "Lamp");
   private static final Map<String, String> VERSIONS = Map.of("product:42", "3:abc");
+  private static final String DIGEST = VersionDigest.of(VERSIONS);
+
+  private static DigestedValue digested(Object value) {
+    return new DigestedValue(DIGEST, List.of("product:42"), value);
+  }
 
   private final InMemoryStringCache raw = new InMemoryStringCache("cache:v1:products");
 
@@ -54,11 +62,21 @@ class JsonCacheEncodingTest {
   }
 
   @Test
-  void aTaggedValueIsItsVersionsThenItsValue() {
+  void aTaggedValueIsTheDigestOfItsVersionsItsDeclaredTagsThenItsValue() {
     JsonCache cache = products();
     cache.put(42L, new TaggedValue(VERSIONS, LAMP));
-    assertEquals("~t{\"product:42\":\"3:abc\"}\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
-    assertEquals(new TaggedValue(VERSIONS, LAMP), cache.get(42L));
+    assertEquals("~v" + DIGEST + "\tproduct:42\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(digested(LAMP), cache.get(42L));
+  }
+
+  @Test
+  void implicitTagsAreInTheDigestButNotListed() {
+    JsonCache cache = products();
+    Map<String, String> versions = Map.of("product:42", "3:abc", "#products:42", "4:def", "#all", "1:x");
+    cache.put(42L, new TaggedValue(versions, LAMP));
+    assertEquals(
+        "~v" + VersionDigest.of(versions) + "\tproduct:42\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertTrue(VersionDigest.of(versions).length() <= 13);
   }
 
   @Test
@@ -67,15 +85,18 @@ class JsonCacheEncodingTest {
     Map<String, String> versions = Map.of("a\nb", "1:x", "q\"uote", "2:y", "{x}|*", "3:z", "", "4:w");
     cache.put("k", new TaggedValue(versions, "line 1\nline 2"));
     assertEquals(1, raw.raw("\"k\"").chars().filter(c -> c == '\n').count(), raw.raw("\"k\""));
-    assertEquals(new TaggedValue(versions, "line 1\nline 2"), cache.get("k"));
+    DigestedValue read = (DigestedValue) cache.get("k");
+    assertEquals(VersionDigest.of(versions), read.digest());
+    assertEquals(java.util.Set.copyOf(versions.keySet()), java.util.Set.copyOf(read.declaredTags()));
+    assertEquals("line 1\nline 2", read.value());
   }
 
   @Test
   void aTaggedValueWithoutTagsRoundTrips() {
     JsonCache cache = products();
     cache.put(42L, new TaggedValue(Map.of(), LAMP));
-    assertEquals("~t{}\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
-    assertEquals(new TaggedValue(Map.of(), LAMP), cache.get(42L));
+    assertEquals("~v" + VersionDigest.of(Map.of()) + "\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(new DigestedValue(VersionDigest.of(Map.of()), List.of(), LAMP), cache.get(42L));
   }
 
   @Test
@@ -91,8 +112,8 @@ class JsonCacheEncodingTest {
   void aTaggedNullValueIsTheVersionsThenTheMarker() {
     JsonCache cache = products();
     cache.put(7L, new TaggedValue(VERSIONS, NullValue.INSTANCE));
-    assertEquals("~t{\"product:42\":\"3:abc\"}\n~null", raw.raw("7"));
-    assertEquals(new TaggedValue(VERSIONS, NullValue.INSTANCE), cache.get(7L));
+    assertEquals("~v" + DIGEST + "\tproduct:42\n~null", raw.raw("7"));
+    assertEquals(digested(NullValue.INSTANCE), cache.get(7L));
   }
 
   @Test
@@ -110,10 +131,10 @@ class JsonCacheEncodingTest {
   void stringsThatLookLikeMarkersStayStrings() {
     JsonCache cache = cache(String.class, Duration.ofSeconds(30));
     cache.put(1L, "~null");
-    cache.put(2L, "~t{}\n\"x\"");
+    cache.put(2L, "~vabc\n\"x\"");
     assertEquals("\"~null\"", raw.raw("1"));
     assertEquals("~null", cache.get(1L));
-    assertEquals("~t{}\n\"x\"", cache.get(2L));
+    assertEquals("~vabc\n\"x\"", cache.get(2L));
   }
 
   @Test
@@ -121,12 +142,12 @@ class JsonCacheEncodingTest {
     JsonCache cache = products();
     List<String> unreadable =
         List.of(
-            "~t{\"product:42\":\"3:abc\"", // no newline
-            "~t{broken\n{\"id\":42,\"name\":\"Lamp\"}", // versions are not JSON
-            "~t[1,2]\n{\"id\":42,\"name\":\"Lamp\"}", // versions are not an object
-            "~t{}\nnot json", // the value is not JSON
-            "~t{}\n~t{}\n{\"id\":42,\"name\":\"Lamp\"}", // tagged twice
-            "~t{}\nnull",
+            "~vabc\tproduct:42", // no newline
+            "~v\n{\"id\":42,\"name\":\"Lamp\"}", // no digest
+            "~t{\"product:42\":\"3:abc\"}\n{\"id\":42,\"name\":\"Lamp\"}", // the former format
+            "~vabc\nnot json", // the value is not JSON
+            "~vabc\n~vabc\n{\"id\":42,\"name\":\"Lamp\"}", // tagged twice
+            "~vabc\nnull",
             "not json");
     for (String payload : unreadable) {
       raw.put("42", payload);
@@ -138,7 +159,7 @@ class JsonCacheEncodingTest {
   void readingWritesDecodeTheOldValue() {
     JsonCache cache = products();
     cache.put(42L, new TaggedValue(VERSIONS, LAMP));
-    assertEquals(new TaggedValue(VERSIONS, LAMP), cache.getAndPut(42L, NullValue.INSTANCE));
+    assertEquals(digested(LAMP), cache.getAndPut(42L, NullValue.INSTANCE));
     assertSame(NullValue.INSTANCE, cache.getAndRemove(42L));
     assertFalse(cache.containsKey(42L));
   }
@@ -151,7 +172,7 @@ class JsonCacheEncodingTest {
     values.put(2L, new TaggedValue(VERSIONS, new Product(2, "Two")));
     cache.putAll(values);
     assertEquals("{\"id\":1,\"name\":\"One\"}", raw.raw("1"));
-    assertEquals("~t{\"product:42\":\"3:abc\"}\n{\"id\":2,\"name\":\"Two\"}", raw.raw("2"));
+    assertEquals("~v" + DIGEST + "\tproduct:42\n{\"id\":2,\"name\":\"Two\"}", raw.raw("2"));
   }
 
   @Test
@@ -163,6 +184,6 @@ class JsonCacheEncodingTest {
     for (Cache.Entry<Object, Object> entry : cache) {
       seen.put(entry.getKey(), entry.getValue());
     }
-    assertEquals(Map.of("1", LAMP, "2", new TaggedValue(VERSIONS, LAMP)), seen);
+    assertEquals(Map.of("1", LAMP, "2", digested(LAMP)), seen);
   }
 }

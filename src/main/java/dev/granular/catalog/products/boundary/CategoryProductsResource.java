@@ -1,5 +1,12 @@
 package dev.granular.catalog.products.boundary;
 
+import dev.granular.cache.http.EntityTags;
+import dev.granular.cache.http.HttpCaching;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+
 import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductView;
@@ -23,11 +30,18 @@ public class CategoryProductsResource {
   @Inject ProductStore products;
   @Inject CategoryStore categories;
 
+  /** The listing, with a strong {@code ETag} of it; a matching {@code If-None-Match} gets a 304 from the cache. */
   @GET
-  public List<ProductView> list(@PathParam("id") long categoryId) {
+  public Response list(@PathParam("id") long categoryId, @Context Request request) {
     if (categories.find(PathIds.existing("category", categoryId)) == null) {
       throw new NotFound("category", categoryId);
     }
-    return products.inCategory(categoryId);
+    List<ProductView> listing = products.inCategory(categoryId);
+    EntityTag tag = EntityTags.strong(listing);
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    return (notModified != null ? notModified : Response.ok(listing))
+        .tag(tag)
+        .cacheControl(HttpCaching.cacheControl("category-products"))
+        .build();
   }
 }

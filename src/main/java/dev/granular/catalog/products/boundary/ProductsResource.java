@@ -1,5 +1,13 @@
 package dev.granular.catalog.products.boundary;
 
+import dev.granular.cache.http.EntityTags;
+import dev.granular.cache.http.HttpCaching;
+import dev.granular.platform.PreconditionFailed;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+
 import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductInput;
 import dev.granular.catalog.products.entity.ProductView;
@@ -42,21 +50,63 @@ public class ProductsResource {
         .build();
   }
 
-  /** The product, counting one view: its {@code views} include this one and those not yet written back. */
+  /**
+   * The product, counting one view: its {@code views} include this one and those not yet written back. It carries a
+   * strong {@code ETag} of the product's state (every property but the live {@code views}); a request whose
+   * {@code If-None-Match} names it gets a 304 from the cache, without a body and without a database read.
+   */
   @GET
   @Path("{id}")
-  public ProductView find(@PathParam("id") long id) {
-    ProductView product = store.find(PathIds.existing("product", id));
+  public Response find(@PathParam("id") long id, @Context Request request) {
+    long existing = PathIds.existing("product", id);
+    // The view is counted while the product is read (two round trips at once); taken back if there is none.
+    ProductViews.Counting view = views.start(existing);
+    ProductView product;
+    try {
+      product = store.find(existing);
+    } catch (RuntimeException e) {
+      views.abandon(view);
+      throw e;
+    }
     if (product == null) {
+      views.abandon(view);
       throw new NotFound("product", id);
     }
-    return views.viewed(product);
+    EntityTag tag = entityTag(product);
+    CacheControl control = HttpCaching.cacheControl("products");
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    ProductView shown = views.viewed(view, product); // a revalidated copy is a view too
+    if (notModified != null) {
+      return notModified.tag(tag).cacheControl(control).build();
+    }
+    return Response.ok(shown).tag(tag).cacheControl(control).build();
   }
 
+  /** The strong entity tag of a product's state; {@code views} is left out, it changes on every read. */
+  static EntityTag entityTag(ProductView product) {
+    return EntityTags.strong(product.withViews(0));
+  }
+
+  /**
+   * Updates the product. With {@code If-Match}, only if the product is still in the state that tag names (checked
+   * with its row locked, so two clients cannot both win): else 412 and nothing changes.
+   */
   @PUT
   @Path("{id}")
-  public ProductView update(@PathParam("id") long id, @Valid @NotNull ProductInput input) {
-    return store.update(PathIds.existing("product", id), input);
+  public Response update(
+      @PathParam("id") long id, @Valid @NotNull ProductInput input, @Context Request request, @Context HttpHeaders headers) {
+    long existing = PathIds.existing("product", id);
+    ProductView updated =
+        headers.getHeaderString(HttpHeaders.IF_MATCH) == null
+            ? store.update(existing, input)
+            : store.update(existing, input, current -> requireMatch(request, current));
+    return Response.ok(updated).tag(entityTag(updated)).build();
+  }
+
+  private static void requireMatch(Request request, ProductView current) {
+    if (request.evaluatePreconditions(entityTag(current)) != null) {
+      throw new PreconditionFailed("product " + current.id() + " changed since the If-Match tag was read");
+    }
   }
 
   @DELETE

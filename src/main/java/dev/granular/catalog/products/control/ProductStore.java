@@ -77,7 +77,20 @@ public class ProductStore {
   /** Updates the product; the new view goes into {@code products} after commit (write-through, see ProductCache). */
   @Transactional
   public ProductView update(long id, ProductInput input) {
-    Product product = managed(id);
+    return update(id, input, current -> {});
+  }
+
+  /**
+   * Updates the product if {@code precondition} accepts its current state, read with the row locked (it throws to
+   * refuse; the transaction then rolls back and nothing changes).
+   */
+  @Transactional
+  public ProductView update(long id, ProductInput input, java.util.function.Consumer<ProductView> precondition) {
+    Product product = em.find(Product.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (product == null) {
+      throw new NotFound("product", id);
+    }
+    precondition.accept(ProductView.of(product));
     product.update(
         input.name().strip(), input.description(), input.price(), category(input.categoryId()));
     em.flush(); // the row is locked from here: a later writer commits, and invalidates, after this one

@@ -4,6 +4,7 @@ import dev.granular.cache.redis.CacheUnavailableException;
 import dev.granular.catalog.products.entity.ProductView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,22 +28,60 @@ public class ProductViews {
   private final LongAdder countedInDatabase = new LongAdder();
   private final LongAdder maybeCountedTwice = new LongAdder();
 
-  /** Counts one view of an existing product; the product with its views including this one. */
-  public ProductView viewed(ProductView product) {
+  /**
+   * Starts counting a view of product {@code productId} while the caller looks the product up; then call
+   * {@link #viewed(Counting, ProductView)} with the product, or {@link #abandon} when there is none. Never throws.
+   */
+  public Counting start(long productId) {
+    try {
+      return new Counting(productId, counter.startCounting(productId), null);
+    } catch (RuntimeException e) {
+      return new Counting(productId, null, e);
+    }
+  }
+
+  /** The product with its views, including the one {@code counting} counted (or counts now, if Redis failed). */
+  public ProductView viewed(Counting counting, ProductView product) {
+    if (counting.failure() != null) {
+      return product.withViews(onFailure(product, counting.failure()));
+    }
     long count;
     try {
-      count = counter.count(product.id(), product.views());
-    } catch (CacheUnavailableException redisAway) {
-      LOG.log(Level.FINE, "Redis away: view of product {0} counted in the database", product.id());
-      count = countInDatabase(product);
-    } catch (RuntimeException uncertain) {
-      maybeCountedTwice.increment();
-      LOG.warning(
-          () -> "View of product " + product.id() + " counted in the database after a failed Redis call, which may"
-              + " have counted it too: " + uncertain);
-      count = countInDatabase(product);
+      long first = counter.await(counting.future());
+      count = first >= 0 ? first : counter.seed(product.id(), product.views());
+    } catch (RuntimeException e) {
+      count = onFailure(product, e);
     }
     return product.withViews(count);
+  }
+
+  /** Takes back a view started for a product that does not exist, or whose lookup failed. */
+  public void abandon(Counting counting) {
+    if (counting.future() == null) {
+      return;
+    }
+    try {
+      if (counter.await(counting.future()) >= 0) {
+        counter.uncount(counting.productId());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "View of missing product {0} may stay counted: {1}", new Object[] {counting.productId(), e});
+    }
+  }
+
+  /** A view being counted in Redis: its future, or why it could not be started. */
+  public record Counting(long productId, CompletableFuture<Long> future, RuntimeException failure) {}
+
+  private long onFailure(ProductView product, RuntimeException failure) {
+    if (failure instanceof CacheUnavailableException) {
+      LOG.log(Level.FINE, "Redis away: view of product {0} counted in the database", product.id());
+      return countInDatabase(product);
+    }
+    maybeCountedTwice.increment();
+    LOG.warning(
+        () -> "View of product " + product.id() + " counted in the database after a failed Redis call, which may"
+            + " have counted it too: " + failure);
+    return countInDatabase(product);
   }
 
   /** Views counted straight in the database on this instance, and how many of them Redis may have counted too. */

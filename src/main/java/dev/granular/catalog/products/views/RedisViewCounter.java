@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
@@ -34,8 +36,24 @@ public class RedisViewCounter {
   static final String BATCHES = "{views}:batches";
   static final String BATCH_PREFIX = "{views}:batch:";
 
-  /** KEYS: pending, total, batches. ARGV: product id, views stored in the database. Returns the total. */
-  private static final String COUNT =
+  /**
+   * KEYS: pending, total. ARGV: product id. Counts the view if the product's count is shown already (the usual case)
+   * and returns it; else counts nothing and returns -1, and {@link #SEED} must count it with the stored views.
+   */
+  private static final String COUNT_IF_SHOWN =
+      """
+      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+        redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+        return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+      end
+      return -1
+      """;
+
+  /**
+   * KEYS: pending, total, batches. ARGV: product id, views stored in the database, batch prefix. Counts the view and,
+   * on the product's first view, seeds the count shown: stored plus pending plus claimed. Returns the count shown.
+   */
+  private static final String SEED =
       """
       redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
       if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
@@ -48,6 +66,14 @@ public class RedisViewCounter {
       end
       redis.call('HSET', KEYS[2], ARGV[1], total)
       return total
+      """;
+
+  /** KEYS: pending, total. ARGV: product id. Takes back a view counted for a request that found no product. */
+  private static final String UNCOUNT =
+      """
+      if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[2], ARGV[1], -1) end
+      return 0
       """;
 
   /**
@@ -86,16 +112,55 @@ public class RedisViewCounter {
     redis.circuit().onRecovery(() -> redis.client().getKeys().delete(TOTAL));
   }
 
-  /** Counts one view of a product whose database count is {@code stored}; returns its count to show. */
-  public long count(long productId, long stored) {
+  /**
+   * Starts counting one view of product {@code productId} before the product is read, so both round trips overlap;
+   * the future gives the count to show, or -1 when nothing was counted and {@link #seed} must count the view.
+   */
+  public CompletableFuture<Long> startCounting(long productId) {
+    return redis.circuit()
+        .call(
+            () ->
+                script()
+                    .<Long>evalAsync(
+                        TOTAL, RScript.Mode.READ_WRITE, COUNT_IF_SHOWN, RScript.ReturnType.LONG,
+                        List.of(PENDING, TOTAL), String.valueOf(productId))
+                    .toCompletableFuture());
+  }
+
+  /** Waits for a count started by {@link #startCounting}; a failure counts against the Redis circuit. */
+  public long await(CompletableFuture<Long> counting) {
+    return redis.circuit()
+        .call(
+            () -> {
+              try {
+                return counting.join();
+              } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+              }
+            });
+  }
+
+  /** Counts a view of a product whose count is not shown yet, seeding it from the stored views; the count shown. */
+  public long seed(long productId, long stored) {
     return redis.circuit()
         .call(
             () ->
                 script()
                     .<Long>eval(
-                        TOTAL, RScript.Mode.READ_WRITE, COUNT, RScript.ReturnType.LONG,
+                        TOTAL, RScript.Mode.READ_WRITE, SEED, RScript.ReturnType.LONG,
                         List.of(PENDING, TOTAL, BATCHES), String.valueOf(productId), String.valueOf(stored),
                         BATCH_PREFIX));
+  }
+
+  /** Takes back a view counted by {@link #startCounting} (it returned a count) for a product not found after all. */
+  public void uncount(long productId) {
+    redis.circuit()
+        .run(
+            () ->
+                script()
+                    .eval(
+                        TOTAL, RScript.Mode.READ_WRITE, UNCOUNT, RScript.ReturnType.LONG,
+                        List.of(PENDING, TOTAL), String.valueOf(productId)));
   }
 
   /** Claims the pending views as a new batch and re-leases abandoned batches; the ids of the batches now held. */

@@ -1,0 +1,265 @@
+package dev.granular.cache.redis;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import org.redisson.api.CacheAsync;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.jcache.JCache;
+
+/**
+ * A Redis cache whose every call goes through the {@link RedisCircuit}, so while Redis is away it fails at once.
+ * Written out rather than a reflective proxy: it sits on every cache hit, and it keeps the asynchronous read of the
+ * cache underneath ({@link #getAsync}).
+ */
+final class CircuitGuardedCache implements Cache<String, String> {
+
+  /**
+   * Reads an entry the way Redisson's JCache {@code get} does (the hash field, void once its expiry time in the
+   * timeout set has passed), and the other keys with it. KEYS: hash, timeout set, others. ARGV: now (ms), field.
+   * Returns {value or false, other values or false...}; just {false} when the entry is absent or expired.
+   */
+  private static final String GET_WITH_KEYS =
+      "local value = redis.call('hget', KEYS[1], ARGV[2]) "
+          + "if value == false then return {false} end "
+          + "local expires = redis.call('zscore', KEYS[2], ARGV[2]) "
+          + "if expires ~= false and tonumber(expires) <= tonumber(ARGV[1]) then return {false} end "
+          + "local result = {value} "
+          + "if #KEYS > 2 then "
+          + "  local others = redis.call('mget', unpack(KEYS, 3)) "
+          + "  for i = 1, #others do result[i + 1] = others[i] end "
+          + "end "
+          + "return result";
+
+  private final Cache<String, String> cache;
+  private final RedisCircuit circuit;
+  private final RedissonClient client;
+  private final String hashName;
+  private final boolean scripted;
+
+  CircuitGuardedCache(Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, String hashName) {
+    this.cache = cache;
+    this.circuit = circuit;
+    this.client = client;
+    this.hashName = hashName;
+    // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
+    this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
+  }
+
+  /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
+  boolean readsWithKeysAtOnce() {
+    return scripted;
+  }
+
+  /**
+   * The raw value of {@code field} followed by the values of {@code keys} (null for an absent one), read in one Lua
+   * script, one round trip: a cache hit and its tag versions cost what a plain JCache {@code get} costs. Only when
+   * {@link #readsWithKeysAtOnce}; the expiry check is the one Redisson's JCache makes (this cache never uses
+   * access-based expiry on this path: see the caller).
+   */
+  List<String> getWithKeys(String field, List<String> keys) {
+    List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
+    redisKeys.add(hashName);
+    redisKeys.add(timeoutSetName());
+    redisKeys.addAll(keys);
+    List<Object> reply =
+        call(
+            () ->
+                client
+                    .getScript(StringCodec.INSTANCE)
+                    .eval(
+                        hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, redisKeys,
+                        String.valueOf(System.currentTimeMillis()), field));
+    List<String> values = new ArrayList<>(keys.size() + 1);
+    for (int i = 0; i <= keys.size(); i++) {
+      Object value = reply != null && i < reply.size() ? reply.get(i) : null;
+      values.add(value == null ? null : value.toString());
+    }
+    return values;
+  }
+
+  // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.
+  private String timeoutSetName() {
+    return "jcache_timeout_set:{" + hashName + "}";
+  }
+
+  /**
+   * Starts reading {@code key} without waiting, when the cache underneath can (Redisson's can); a call made while the
+   * circuit is open fails at once. The caller counts a failed completion against the circuit.
+   */
+  @SuppressWarnings("unchecked")
+  CompletionStage<String> getAsync(String key) {
+    if (cache instanceof CacheAsync<?, ?> async) {
+      return call(() -> ((CacheAsync<String, String>) async).getAsync(key));
+    }
+    return CompletableFuture.completedFuture(get(key));
+  }
+
+  private <T> T call(Supplier<T> operation) {
+    return circuit.call(operation);
+  }
+
+  private void run(Runnable operation) {
+    circuit.run(operation);
+  }
+
+  @Override
+  public String get(String key) {
+    return call(() -> cache.get(key));
+  }
+
+  @Override
+  public Map<String, String> getAll(Set<? extends String> keys) {
+    return call(() -> cache.getAll(keys));
+  }
+
+  @Override
+  public boolean containsKey(String key) {
+    return call(() -> cache.containsKey(key));
+  }
+
+  @Override
+  public void loadAll(Set<? extends String> keys, boolean replace, CompletionListener listener) {
+    run(() -> cache.loadAll(keys, replace, listener));
+  }
+
+  @Override
+  public void put(String key, String value) {
+    run(() -> cache.put(key, value));
+  }
+
+  @Override
+  public String getAndPut(String key, String value) {
+    return call(() -> cache.getAndPut(key, value));
+  }
+
+  @Override
+  public void putAll(Map<? extends String, ? extends String> map) {
+    run(() -> cache.putAll(map));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, String value) {
+    return call(() -> cache.putIfAbsent(key, value));
+  }
+
+  @Override
+  public boolean remove(String key) {
+    return call(() -> cache.remove(key));
+  }
+
+  @Override
+  public boolean remove(String key, String oldValue) {
+    return call(() -> cache.remove(key, oldValue));
+  }
+
+  @Override
+  public String getAndRemove(String key) {
+    return call(() -> cache.getAndRemove(key));
+  }
+
+  @Override
+  public boolean replace(String key, String oldValue, String newValue) {
+    return call(() -> cache.replace(key, oldValue, newValue));
+  }
+
+  @Override
+  public boolean replace(String key, String value) {
+    return call(() -> cache.replace(key, value));
+  }
+
+  @Override
+  public String getAndReplace(String key, String value) {
+    return call(() -> cache.getAndReplace(key, value));
+  }
+
+  @Override
+  public void removeAll(Set<? extends String> keys) {
+    run(() -> cache.removeAll(keys));
+  }
+
+  @Override
+  public void removeAll() {
+    run(cache::removeAll);
+  }
+
+  @Override
+  public void clear() {
+    run(cache::clear);
+  }
+
+  @Override
+  public <C extends Configuration<String, String>> C getConfiguration(Class<C> type) {
+    return cache.getConfiguration(type);
+  }
+
+  @Override
+  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
+    return call(() -> cache.invoke(key, processor, arguments));
+  }
+
+  @Override
+  public <T> Map<String, EntryProcessorResult<T>> invokeAll(
+      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
+    return call(() -> cache.invokeAll(keys, processor, arguments));
+  }
+
+  @Override
+  public String getName() {
+    return cache.getName();
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return cache.getCacheManager();
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return cache.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return cache.unwrap(type);
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+    run(() -> cache.registerCacheEntryListener(configuration));
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+    run(() -> cache.deregisterCacheEntryListener(configuration));
+  }
+
+  @Override
+  public Iterator<Entry<String, String>> iterator() {
+    return call(cache::iterator);
+  }
+
+  @Override
+  public String toString() {
+    return "CircuitGuardedCache[" + cache.getName() + "]";
+  }
+}

@@ -1,0 +1,167 @@
+package dev.granular.bench;
+
+import dev.granular.bench.greeting.GreetingResource;
+import dev.granular.bench.greeting.Greetings;
+import dev.granular.cache.CacheAnnotationsExtension;
+import dev.granular.devserver.PayaraMicroProcess;
+import dev.granular.testredis.PrivateRedis;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.json.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The ours_vs_payara row: the same {@code @CacheResult} method ({@link Greetings}) behind the same JAX-RS endpoint,
+ * in two WARs deployed side by side in one Payara Micro (same JVM, same options as the app): {@code ours.war} with
+ * this library (its extension vetoes Payara's interceptors there), {@code payara.war} without it, so Payara's own
+ * JSR-107 interceptors ({@code fish.payara.cdi.jsr107}, enabled for every application while Hazelcast runs, which it
+ * does even with {@code --nocluster}) serve the annotation from Payara's default JCache provider: the embedded
+ * Hazelcast member in the same JVM. Ours stores in Redis on loopback. So the ratio compares the two interceptors
+ * each with its own default store, which is what a user switching between them gets.
+ */
+final class PayaraComparison {
+
+  private PayaraComparison() {}
+
+  static Row row(BenchApp.Layout layout, PrivateRedis redis, Wrk wrk) throws Exception {
+    Path ours = ours(layout);
+    Path payara = export(greetingWar("payara"), layout.out().resolve("payara.war"));
+    int port = PrivateRedis.freePort();
+    Process process = start(layout, port, redis, List.of(ours, payara));
+    try {
+      String base = "http://127.0.0.1:" + port;
+      awaitAnswer(base + "/ours/api/greetings/ready", process);
+      awaitAnswer(base + "/payara/api/greetings/ready", process);
+      List<String> oursIds = List.of("/ours/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      List<String> payaraIds = List.of("/payara/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      wrk.run(base, "ids.lua", HttpRows.HIT_WARMUP_SECONDS, oursIds);
+      wrk.run(base, "ids.lua", HttpRows.HIT_WARMUP_SECONDS, payaraIds);
+      long oursBefore = Long.parseLong(answer(base + "/ours/api/greetings"));
+      long payaraBefore = Long.parseLong(answer(base + "/payara/api/greetings"));
+      Wrk.Run payaraRun = wrk.run(base, "ids.lua", HttpRows.SECONDS, payaraIds);
+      Wrk.Run oursRun = wrk.run(base, "ids.lua", HttpRows.SECONDS, oursIds);
+      long oursCalls = Long.parseLong(answer(base + "/ours/api/greetings")) - oursBefore;
+      long payaraCalls = Long.parseLong(answer(base + "/payara/api/greetings")) - payaraBefore;
+      if (oursCalls > 0 || payaraCalls > 0) {
+        throw new IOException("not every call was a hit: the method ran " + oursCalls + " times under ours, "
+            + payaraCalls + " under Payara's interceptor");
+      }
+      return Row.measured("ours_vs_payara", oursRun.requestsPerSecond() / payaraRun.requestsPerSecond(),
+          Row.Goal.atLeast(1.0),
+          Json.createObjectBuilder()
+              .add("ours", Figures.of(oursRun).add("methodCallsWhileMeasured", oursCalls))
+              .add("payara", Figures.of(payaraRun).add("methodCallsWhileMeasured", payaraCalls))
+              .add("settings", "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
+                  + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
+                  + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
+                  + " Hazelcast (same JVM, no network hop); warm-up " + HttpRows.HIT_WARMUP_SECONDS + " s each,"
+                  + " Payara's measured first")
+              .build());
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** The greeting WAR plus this library, its extension, and the libraries the application WAR ships. */
+  private static Path ours(BenchApp.Layout layout) throws IOException {
+    WebArchive war = greetingWar("ours")
+        .addPackages(true, CacheAnnotationsExtension.class.getPackage())
+        .addAsServiceProvider(Extension.class, CacheAnnotationsExtension.class);
+    for (File library : libraries(layout.war(), layout.out().resolve("ours-lib"))) {
+      war.addAsLibrary(library);
+    }
+    return export(war, layout.out().resolve("ours.war"));
+  }
+
+  private static Path export(WebArchive war, Path file) {
+    war.as(ZipExporter.class).exportTo(file.toFile(), true);
+    return file;
+  }
+
+  private static WebArchive greetingWar(String name) {
+    return ShrinkWrap.create(WebArchive.class, name + ".war")
+        .addClasses(Greetings.class, GreetingResource.class, GreetingResource.GreetingApplication.class)
+        .addAsWebInfResource(new StringAsset(
+            "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
+            "beans.xml");
+  }
+
+  private static List<File> libraries(Path applicationWar, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    List<File> libraries = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(applicationWar.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        if (entry.getName().startsWith("WEB-INF/lib/") && entry.getName().endsWith(".jar")) {
+          Path target = folder.resolve(entry.getName().substring("WEB-INF/lib/".length()));
+          try (InputStream in = zip.getInputStream(entry)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+          libraries.add(target.toFile());
+        }
+      }
+    }
+    return libraries;
+  }
+
+  private static Process start(BenchApp.Layout layout, int port, PrivateRedis redis, List<Path> wars)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+        "-DREDIS_URL=" + redis.url(), "-DADMIN_PASSWORD=" + BenchApp.ADMIN_PASSWORD,
+        "-jar", layout.micro().toString(), "--port", String.valueOf(port)));
+    for (Path war : wars) {
+      command.addAll(List.of("--deploy", war.toString()));
+    }
+    command.addAll(List.of("--nocluster", "--postbootcommandfile",
+        layout.serverConfig().resolve("post-boot-commands.asadmin").toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(layout.out().resolve("ours-vs-payara.log").toFile()).start();
+  }
+
+  private static void awaitAnswer(String url, Process process) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (process.isAlive() && Instant.now().isBefore(deadline)) {
+      try {
+        answer(url);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(500);
+      }
+    }
+    throw new IOException(url + " never answered; see ours-vs-payara.log");
+  }
+
+  private static String answer(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(url + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+}

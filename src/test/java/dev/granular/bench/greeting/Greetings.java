@@ -1,0 +1,22 @@
+package dev.granular.bench.greeting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.annotation.CacheResult;
+
+/** One cached method, the same in both deployments; {@link #calls} tells whether it was served from the cache. */
+@ApplicationScoped
+public class Greetings {
+
+  private final AtomicLong calls = new AtomicLong();
+
+  @CacheResult(cacheName = "bench-greetings")
+  public String greet(String name) {
+    calls.incrementAndGet();
+    return "Hello, " + name;
+  }
+
+  public long calls() {
+    return calls.get();
+  }
+}
