@@ -63,7 +63,7 @@ public final class TagInvalidationBenchmark {
       RedissonClient client = connection.client();
       try {
         RedisCacheManager caches = new RedisCacheManager(connection);
-        RedisTagRegistry registry = new RedisTagRegistry(connection, caches, new dev.granular.cache.stats.CacheStatisticsRegistry());
+        RedisTagRegistry registry = new RedisTagRegistry(connection, caches, new dev.granular.cache.stats.CacheStatisticsRegistry(), null);
         TagInvalidationBenchmark benchmark = new TagInvalidationBenchmark(redis.port(), client, caches, registry);
         benchmark.warmUp();
         List<Result> results = new ArrayList<>();

@@ -4,6 +4,9 @@ import dev.granular.cache.NullValue;
 import dev.granular.cache.lock.LocalFlights;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.lock.RefillLockSettings;
+import dev.granular.cache.near.NearCache;
+import dev.granular.cache.near.NearCaches;
+import dev.granular.cache.near.NearFill;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
@@ -38,6 +41,8 @@ import javax.cache.annotation.CacheResult;
  *   <li>Inside a transaction that will invalidate tags on commit, the cache is bypassed: neither read nor written.
  *   <li>With an {@code exceptionCacheName}, a remembered exception is rethrown before the method runs, and a thrown one
  *       is remembered by its type and message ({@link ExceptionCache}).
+ *   <li>With a near cache ({@code cache.<name>.near=true}, {@link NearCaches}), a valid in-process copy is returned
+ *       before Redis is asked; values found valid in Redis or stored there are copied into it.
  *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
  *       one key on this instance share one load ({@link LocalFlights}).
  * </ul>
@@ -53,6 +58,7 @@ public class CacheResultInterceptor implements Serializable {
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
   @Inject RefillLock locks;
+  @Inject NearCaches near;
   private static final LocalFlights localFlights = new LocalFlights();
 
   @AroundInvoke
@@ -72,7 +78,19 @@ public class CacheResultInterceptor implements Serializable {
     }
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
+    NearCache nearCache = near == null ? null : near.of(operation.getCacheName());
+    if (nearCache != null && !operation.getCacheAnnotation().skipGet()) {
+      Object copy = nearCache.get(operation.key(invocation));
+      if (copy != null) {
+        counters.hit();
+        counters.nearHit();
+        return copy instanceof NullValue ? null : copy;
+      }
+    }
     ResultCall call = new ResultCall(context, operation, invocation, counters, tags);
+    if (nearCache != null) {
+      call.withNear(NearFill.of(near, nearCache, call.key()));
+    }
     if (!operation.getCacheAnnotation().skipGet()) {
       Object cached = call.lookup();
       if (cached != null) {

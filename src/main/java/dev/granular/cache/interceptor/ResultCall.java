@@ -2,6 +2,7 @@ package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
 import dev.granular.cache.lock.RefillLock;
+import dev.granular.cache.near.NearFill;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.redis.JsonCache;
@@ -23,6 +24,7 @@ final class ResultCall {
   private final TagGuard guard;
   private final Cache<Object, Object> cache;
   private final ExceptionCache exceptions;
+  private NearFill near = NearFill.NONE;
 
   ResultCall(
       InvocationContext context,
@@ -39,6 +41,12 @@ final class ResultCall {
             operation.getCacheName(), counters, () -> operation.cacheResolver().resolveCache(invocation));
     this.guard = new TagGuard(tags, operation, counters, cache, key);
     this.exceptions = ExceptionCache.of(operation, invocation, counters);
+  }
+
+  /** Offers what this call finds valid in Redis, or stores there, to the near cache. */
+  ResultCall withNear(NearFill fill) {
+    this.near = fill;
+    return this;
   }
 
   CacheOperation<CacheResult> operation() {
@@ -63,7 +71,12 @@ final class ResultCall {
     if (cache == null) {
       return null;
     }
-    return guard.lookup(context.getParameters());
+    near.begin();
+    Object valid = guard.lookup(context.getParameters());
+    if (valid != null) {
+      near.offer(valid, guard.validTags());
+    }
+    return valid;
   }
 
   Optional<Throwable> rememberedException() {
@@ -72,6 +85,7 @@ final class ResultCall {
 
   /** Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. */
   Object loadAndStore(RefillLock.Attempt lock) throws Exception {
+    near.begin();
     long clock = guard.beforeLoad();
     Object result = invoke();
     if (cache == null) {
@@ -123,6 +137,7 @@ final class ResultCall {
         () -> {
           cache.put(key, value);
           counters.put();
+          near.offerStored(value);
         });
     guard.track(value);
   }

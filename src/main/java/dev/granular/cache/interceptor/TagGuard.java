@@ -45,6 +45,7 @@ final class TagGuard {
   private final boolean protection;
   private final boolean active;
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
+  private Set<String> validTags = Set.of(); // of the last value lookup() found valid, for the near cache
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -123,10 +124,16 @@ final class TagGuard {
     }
     versions.keySet().retainAll(tags);
     if (versions.size() == tags.size() && VersionDigest.of(versions).equals(stored.digest())) {
+      validTags = tags;
       return stored.value();
     }
     counters.staleRead();
     return null;
+  }
+
+  /** Every tag the value last found valid by {@link #lookup} depends on (declared and implicit). */
+  Set<String> validTags() {
+    return validTags;
   }
 
   private Set<String> knownTags(Object[] arguments) {

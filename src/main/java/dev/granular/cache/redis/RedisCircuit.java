@@ -33,6 +33,7 @@ public final class RedisCircuit {
 
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final List<Runnable> recoveryActions = new CopyOnWriteArrayList<>();
+  private final List<Runnable> tripActions = new CopyOnWriteArrayList<>();
   private final int threshold;
   private final Duration probeInterval;
   private final BooleanSupplier probe;
@@ -96,6 +97,11 @@ public final class RedisCircuit {
     recoveryActions.add(action);
   }
 
+  /** Runs {@code action} each time the circuit opens, once it is open (for in-process copies to drop). */
+  public void onTrip(Runnable action) {
+    tripActions.add(action);
+  }
+
   private synchronized void trip(RuntimeException cause) {
     if (open) {
       return;
@@ -103,6 +109,13 @@ public final class RedisCircuit {
     open = true;
     openedAt = System.currentTimeMillis();
     LOG.log(Level.WARNING, "Redis unavailable: cache bypassed, the database serves. Cause: " + cause);
+    for (Runnable action : tripActions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Action on opening the Redis circuit failed", e);
+      }
+    }
     prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

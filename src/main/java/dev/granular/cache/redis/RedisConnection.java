@@ -4,11 +4,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.connection.ConnectionListener;
 
 /**
  * Owns the application's one {@link RedissonClient}, created on first use and shut down with the application. The
@@ -23,6 +27,7 @@ public class RedisConnection {
   private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
   private volatile RedissonClient client;
+  private final List<Runnable> connectionLostActions = new CopyOnWriteArrayList<>();
   private final RedisCircuit circuit = new RedisCircuit(this::probe);
 
   /** The shared client. */
@@ -34,7 +39,7 @@ public class RedisConnection {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = create(RedisSettings.fromConfiguration());
+          current = create(RedisSettings.fromConfiguration(), this::connectionLost);
           client = current;
         }
       }
@@ -42,8 +47,31 @@ public class RedisConnection {
     return current;
   }
 
-  private static RedissonClient create(RedisSettings settings) {
+  /**
+   * Runs {@code action} whenever the client loses its connection to the Redis server (not when it closes an idle
+   * connection on purpose): whatever this instance holds from Redis may have missed changes.
+   */
+  public void onConnectionLost(Runnable action) {
+    connectionLostActions.add(action);
+  }
+
+  private void connectionLost() {
+    connectionLostActions.forEach(Runnable::run);
+  }
+
+  private static RedissonClient create(RedisSettings settings, Runnable connectionLost) {
     Config config = new Config();
+    config.setConnectionListener(
+        new ConnectionListener() {
+          @Override
+          public void onConnect(InetSocketAddress address) {}
+
+          @Override
+          public void onDisconnect(InetSocketAddress address) {
+            LOG.warning(() -> "Connection to Redis at " + address + " lost");
+            connectionLost.run();
+          }
+        });
     config.setCodec(StringCodec.INSTANCE);
     config.setLazyInitialization(true); // start even while Redis is away; the circuit breaker copes
     config

@@ -20,6 +20,7 @@ public final class CacheCounters {
   private final LongAdder lockWaits = new LongAdder();
   private final LongAdder lockWaitNanos = new LongAdder();
   private final LongAdder lockTimeouts = new LongAdder();
+  private final LongAdder nearHits = new LongAdder();
   private final boolean enabled;
 
   /** Counters that count, or ignore every event when statistics are off for the cache. */
@@ -106,6 +107,13 @@ public final class CacheCounters {
     }
   }
 
+  /** A hit served from the in-process near cache, without Redis; it counts as a hit too. */
+  public void nearHit() {
+    if (enabled) {
+      nearHits.increment();
+    }
+  }
+
   public CacheStatistics snapshot() {
     return new CacheStatistics(
         hits.sum(),
@@ -122,6 +130,7 @@ public final class CacheCounters {
         staleReads.sum(),
         lockWaits.sum(),
         lockWaitNanos.sum() / 1_000_000,
-        lockTimeouts.sum());
+        lockTimeouts.sum(),
+        nearHits.sum());
   }
 }

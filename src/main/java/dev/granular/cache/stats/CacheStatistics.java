@@ -12,7 +12,8 @@ import java.util.Map;
  * sample per tag and cache, {@code evictionBatches}); {@code errors} counts cache operations that failed and were
  * skipped (fail-open); {@code refusedStores} counts loads not stored because what they read was invalidated meanwhile
  * (or their refill lock lapsed); {@code staleReads} counts entries found void; {@code lockWaits},
- * {@code lockWaitMillis} and {@code lockTimeouts} describe waits for another caller's load.
+ * {@code lockWaitMillis} and {@code lockTimeouts} describe waits for another caller's load; {@code nearHits} counts
+ * the hits (included in {@code hits}) served from the in-process near cache without asking Redis.
  */
 public record CacheStatistics(
     long hits,
@@ -29,7 +30,8 @@ public record CacheStatistics(
     long staleReads,
     long lockWaits,
     long lockWaitMillis,
-    long lockTimeouts) {
+    long lockTimeouts,
+    long nearHits) {
 
   /** The counter names, in the order of the components. */
   public static final List<String> COUNTERS =
@@ -48,7 +50,8 @@ public record CacheStatistics(
           "staleReads",
           "lockWaits",
           "lockWaitMillis",
-          "lockTimeouts");
+          "lockTimeouts",
+          "nearHits");
 
   public static final CacheStatistics ZERO = of(Map.of());
 
@@ -117,12 +120,12 @@ public record CacheStatistics(
   private long[] values() {
     return new long[] {
       hits, misses, puts, removals, tagEvictions, evictionBatches, evictionLagMillis, loads, loadMillis, errors,
-      refusedStores, staleReads, lockWaits, lockWaitMillis, lockTimeouts
+      refusedStores, staleReads, lockWaits, lockWaitMillis, lockTimeouts, nearHits
     };
   }
 
   private static CacheStatistics ofValues(long[] v) {
     return new CacheStatistics(
-        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14]);
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
   }
 }

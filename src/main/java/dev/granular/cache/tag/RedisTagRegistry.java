@@ -1,6 +1,8 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.config.Settings;
+import dev.granular.cache.near.NearCaches;
+import dev.granular.cache.near.RedisNearChannel;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
@@ -88,6 +90,7 @@ public class RedisTagRegistry implements TagRegistry {
   private RedisConnection redis;
   private RedisCacheManager caches;
   private CacheStatisticsRegistry statistics;
+  private NearCaches near;
   private long tagTtlMillis;
   // Tags that gained entries since the last report of group sizes; bounded, the largest groups are re-seen anyway.
   private final Set<String> grownTags = ConcurrentHashMap.newKeySet();
@@ -95,10 +98,12 @@ public class RedisTagRegistry implements TagRegistry {
   protected RedisTagRegistry() {}
 
   @Inject
-  public RedisTagRegistry(RedisConnection redis, RedisCacheManager caches, CacheStatisticsRegistry statistics) {
+  public RedisTagRegistry(
+      RedisConnection redis, RedisCacheManager caches, CacheStatisticsRegistry statistics, NearCaches near) {
     this.redis = redis;
     this.caches = caches;
     this.statistics = statistics;
+    this.near = near;
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
@@ -262,7 +267,16 @@ public class RedisTagRegistry implements TagRegistry {
           .<String>getBucket(versionKey(tag), StringCodec.INSTANCE)
           .getAndSetAsync(version, Duration.ofMillis(tagTtlMillis));
     }
-    List<?> replaced = batch.execute().getResponses();
+    // Every instance's near caches hear of it in the same round trip; this one's evict before the caller goes on.
+    RedisNearChannel.publishIn(batch, ordered);
+    List<?> replaced;
+    try {
+      replaced = batch.execute().getResponses();
+    } finally {
+      if (near != null) {
+        near.invalidated(ordered);
+      }
+    }
     Map<String, String> previous = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
       if (replaced.get(i) != null) {
