@@ -63,6 +63,14 @@ final class BenchApp implements AutoCloseable {
   }
 
   /** The body of a GET, failing on anything but 200. */
+  /** The {@code ETag} of a 200 answer to {@code GET path}. */
+  String etag(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.headers().firstValue("ETag").orElseThrow(() -> new IOException("no ETag on GET " + path));
+  }
+
   String get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
   }
