@@ -287,7 +287,8 @@ class CatalogApiIT {
     assertEquals(200, other.status(), "another tag gets the full product");
     assertEquals(etag, other.header("ETag"), "views change, the ETag of the product's state does not");
 
-    Reply user = http.post("api/users", "{\"name\":\"Ada\",\"email\":\"ada-etag@example.com\"}");
+    // Unique e-mails: the PostgreSQL pass keeps its rows from one run to the next.
+    Reply user = http.post("api/users", "{\"name\":\"Ada\",\"email\":\"ada-" + System.nanoTime() + "@example.com\"}");
     assertEquals(201, user.status(), user.body());
     String userPath = "api/users/" + user.json().getJsonNumber("id").longValue();
     String userTag = http.get(userPath).header("ETag");
@@ -333,12 +334,14 @@ class CatalogApiIT {
     assertEquals("Renamed", unchanged.json().getString("name"), "nothing changed");
     assertEquals(renamed, unchanged.header("ETag"));
 
-    Reply user = http.post("api/users", "{\"name\":\"Bo\",\"email\":\"bo-etag@example.com\"}");
+    String email = "bo-" + System.nanoTime() + "@example.com";
+    Reply user = http.post("api/users", "{\"name\":\"Bo\",\"email\":\"" + email + "\"}");
+    assertEquals(201, user.status(), user.body());
     String userPath = "api/users/" + user.json().getJsonNumber("id").longValue();
     String userTag = http.get(userPath).header("ETag");
-    String changed = "{\"name\":\"Bo B\",\"email\":\"bo-etag@example.com\"}";
+    String changed = "{\"name\":\"Bo B\",\"email\":\"" + email + "\"}";
     assertEquals(200, http.put(userPath, changed, "If-Match", userTag).status());
-    assertEquals(412, http.put(userPath, "{\"name\":\"Old\",\"email\":\"bo-etag@example.com\"}", "If-Match", userTag).status());
+    assertEquals(412, http.put(userPath, "{\"name\":\"Old\",\"email\":\"" + email + "\"}", "If-Match", userTag).status());
     assertEquals("Bo B", http.get(userPath).json().getString("name"));
   }
 
