@@ -25,7 +25,6 @@ import javax.cache.configuration.Configuration;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
-import org.redisson.api.CacheAsync;
 
 /**
  * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link CacheKeyEncoder}),
@@ -152,18 +151,13 @@ public final class JsonCache implements Cache<Object, Object> {
 
   /**
    * Reads the raw payload of {@code key} without waiting, so the caller can read other keys meanwhile; pass what it
-   * completes with to {@link #decode}. Falls back to a blocking read when the Redis cache has no asynchronous API.
+   * completes with to {@link #decode}. A blocking read when the Redis cache is not one of {@link RedisCacheManager}'s.
    */
-  @SuppressWarnings("unchecked")
   public CompletionStage<String> readAsync(Object key) {
     String name = keys.encode(key);
-    if (redis instanceof CircuitGuardedCache guarded) {
-      return guarded.getAsync(name);
-    }
-    if (redis instanceof CacheAsync<?, ?> async) {
-      return ((CacheAsync<String, String>) async).getAsync(name);
-    }
-    return CompletableFuture.completedFuture(redis.get(name));
+    return redis instanceof CircuitGuardedCache guarded
+        ? guarded.getAsync(name)
+        : CompletableFuture.completedFuture(redis.get(name));
   }
 
   @Override

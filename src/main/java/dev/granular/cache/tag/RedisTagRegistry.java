@@ -203,18 +203,8 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   private boolean readIsCurrent(Map<String, String> versions) {
-    if (versions.isEmpty()) {
-      return true;
-    }
-    List<String> tags = new ArrayList<>(versions.keySet());
-    String[] keys = tags.stream().map(RedisTagRegistry::versionKey).toArray(String[]::new);
-    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
-    for (String tag : tags) {
-      if (!versions.get(tag).equals(current.get(versionKey(tag)))) {
-        return false;
-      }
-    }
-    return true;
+    // Every tag present with the recorded version: an absent one is left out of the current versions.
+    return versions.isEmpty() || versions.equals(readCurrentVersions(versions.keySet()));
   }
 
   /**

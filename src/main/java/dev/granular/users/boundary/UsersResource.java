@@ -3,8 +3,6 @@ package dev.granular.users.boundary;
 import dev.granular.cache.http.EntityTags;
 import dev.granular.cache.http.HttpCaching;
 import dev.granular.platform.PreconditionFailed;
-import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 
@@ -55,10 +53,7 @@ public class UsersResource {
     if (user == null) {
       throw new NotFound("user", id);
     }
-    EntityTag tag = EntityTags.strong(user);
-    CacheControl control = HttpCaching.cacheControl("users");
-    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-    return (notModified != null ? notModified : Response.ok(user)).tag(tag).cacheControl(control).build();
+    return HttpCaching.conditional(request, EntityTags.strong(user), "users", user);
   }
 
   /** Updates the user; with {@code If-Match}, only if it is still in that state (checked with its row locked): 412. */
@@ -66,16 +61,11 @@ public class UsersResource {
   @Path("{id}")
   public Response update(
       @PathParam("id") long id, @Valid @NotNull UserInput input, @Context Request request, @Context HttpHeaders headers) {
-    boolean conditional = headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
     UserView updated =
         store.update(
             PathIds.existing("user", id),
             input,
-            current -> {
-              if (conditional && request.evaluatePreconditions(EntityTags.strong(current)) != null) {
-                throw new PreconditionFailed("user " + current.id() + " changed since the If-Match tag was read");
-              }
-            });
+            current -> PreconditionFailed.unlessIfMatch(headers, request, EntityTags.strong(current), "user " + current.id()));
     return Response.ok(updated).tag(EntityTags.strong(updated)).build();
   }
 }

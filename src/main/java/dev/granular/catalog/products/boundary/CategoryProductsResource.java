@@ -2,11 +2,6 @@ package dev.granular.catalog.products.boundary;
 
 import dev.granular.cache.http.EntityTags;
 import dev.granular.cache.http.HttpCaching;
-import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
-
 import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductView;
@@ -18,7 +13,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** {@code /api/categories/{id}/products}: the products of one category, kept with the products feature. */
@@ -37,11 +35,6 @@ public class CategoryProductsResource {
       throw new NotFound("category", categoryId);
     }
     List<ProductView> listing = products.inCategory(categoryId);
-    EntityTag tag = EntityTags.strong(listing);
-    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-    return (notModified != null ? notModified : Response.ok(listing))
-        .tag(tag)
-        .cacheControl(HttpCaching.cacheControl("category-products"))
-        .build();
+    return HttpCaching.conditional(request, EntityTags.strong(listing), "category-products", listing);
   }
 }

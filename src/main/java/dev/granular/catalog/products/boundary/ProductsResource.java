@@ -3,7 +3,6 @@ package dev.granular.catalog.products.boundary;
 import dev.granular.cache.http.EntityTags;
 import dev.granular.cache.http.HttpCaching;
 import dev.granular.platform.PreconditionFailed;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
@@ -72,14 +71,8 @@ public class ProductsResource {
       views.abandon(view);
       throw new NotFound("product", id);
     }
-    EntityTag tag = entityTag(product);
-    CacheControl control = HttpCaching.cacheControl("products");
-    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
     ProductView shown = views.viewed(view, product); // a revalidated copy is a view too
-    if (notModified != null) {
-      return notModified.tag(tag).cacheControl(control).build();
-    }
-    return Response.ok(shown).tag(tag).cacheControl(control).build();
+    return HttpCaching.conditional(request, entityTag(product), "products", shown);
   }
 
   /** The strong entity tag of a product's state; {@code views} is left out, it changes on every read. */
@@ -95,18 +88,12 @@ public class ProductsResource {
   @Path("{id}")
   public Response update(
       @PathParam("id") long id, @Valid @NotNull ProductInput input, @Context Request request, @Context HttpHeaders headers) {
-    long existing = PathIds.existing("product", id);
     ProductView updated =
-        headers.getHeaderString(HttpHeaders.IF_MATCH) == null
-            ? store.update(existing, input)
-            : store.update(existing, input, current -> requireMatch(request, current));
+        store.update(
+            PathIds.existing("product", id),
+            input,
+            current -> PreconditionFailed.unlessIfMatch(headers, request, entityTag(current), "product " + current.id()));
     return Response.ok(updated).tag(entityTag(updated)).build();
-  }
-
-  private static void requireMatch(Request request, ProductView current) {
-    if (request.evaluatePreconditions(entityTag(current)) != null) {
-      throw new PreconditionFailed("product " + current.id() + " changed since the If-Match tag was read");
-    }
   }
 
   @DELETE
