@@ -1,6 +1,7 @@
 package dev.granular.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,7 +204,8 @@ class CatalogApiIT {
     Http admin = http.admin();
     Reply group = admin.get("api/cache/tags/product:" + id);
     assertEquals(200, group.status(), group.body());
-    assertEquals(2, group.json().getJsonNumber("entries").longValue(), "the product entry and the listing");
+    assertEquals(
+        3, group.json().getJsonNumber("entries").longValue(), "the product entry, the listing and its cached page");
     assertEquals(0, admin.get("api/cache/tags/product:*").json().getJsonNumber("entries").longValue(), "literal");
 
     JsonObject before = stats(http, "products");
@@ -343,6 +345,78 @@ class CatalogApiIT {
     assertEquals(200, http.put(userPath, changed, "If-Match", userTag).status());
     assertEquals(412, http.put(userPath, "{\"name\":\"Old\",\"email\":\"" + email + "\"}", "If-Match", userTag).status());
     assertEquals("Bo B", http.get(userPath).json().getString("name"));
+  }
+
+  @Test
+  void categoryListingResponsesAreCachedPerRepresentationAndVoidedByAWrite() throws Exception {
+    Http http = http();
+    String pages = "category-product-pages";
+    long category = createCategory(http, "Pages");
+    long pen = createProduct(http, "Pen, blue", "1.50", category);
+    String listing = "api/categories/" + category + "/products";
+
+    Reply json = http.get(listing, "Accept", "application/json");
+    assertEquals(200, json.status(), json.body());
+    assertEquals("granular; fwd=uri-miss", json.header("Cache-Status"));
+    assertTrue(json.header("Vary").contains("Accept") && json.header("Vary").contains("Accept-Encoding"), json.header("Vary"));
+    JsonObject pagesBefore = stats(http, pages);
+    JsonObject partsBefore = stats(http, "category-products");
+    long readsBefore = databaseReads(http);
+
+    Reply jsonHit = http.get(listing, "Accept", "application/json");
+    assertEquals("granular; hit", jsonHit.header("Cache-Status"));
+    assertEquals(json.body(), jsonHit.body());
+    assertEquals(json.header("ETag"), jsonHit.header("ETag"));
+    assertTrue(jsonHit.contentType().startsWith("application/json"), jsonHit.contentType());
+    assertNotNull(jsonHit.header("Age"));
+    assertEquals(count(pagesBefore, "hits") + 1, count(stats(http, pages), "hits"));
+    assertEquals(
+        count(partsBefore, "hits"), count(stats(http, "category-products"), "hits"), "a hit does not run the method");
+
+    Reply csv = http.get(listing, "Accept", "text/csv");
+    assertEquals(200, csv.status(), csv.body());
+    assertEquals("granular; fwd=uri-miss", csv.header("Cache-Status"), "not served the JSON entry");
+    assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+    assertTrue(csv.body().startsWith("id,name,price,updatedAt\r\n" + pen + ",\"Pen, blue\",1.50,"), csv.body());
+    Reply csvHit = http.get(listing, "Accept", "text/csv");
+    assertEquals("granular; hit", csvHit.header("Cache-Status"));
+    assertEquals(csv.body(), csvHit.body());
+    assertTrue(csvHit.contentType().startsWith("text/csv"), csvHit.contentType());
+    assertNotEquals(json.header("ETag"), csvHit.header("ETag"), "each representation has its own tag");
+    assertEquals(json.body(), http.get(listing, "Accept", "application/json").body(), "the JSON entry is intact");
+    assertEquals(readsBefore, databaseReads(http), "every answer since the first came from a cache");
+
+    Reply revalidated = http.get(listing, "Accept", "application/json", "If-None-Match", json.header("ETag"));
+    assertEquals(304, revalidated.status());
+    assertEquals("granular; hit", revalidated.header("Cache-Status"));
+
+    Reply bypass = http.get(listing, "Accept", "application/json", "Cache-Control", "no-cache");
+    assertEquals(200, bypass.status());
+    assertEquals("granular; fwd=request", bypass.header("Cache-Status"), "no-cache skips the stored response");
+
+    Reply alice = http.get(listing, "Accept", "application/json", "Authorization", "Bearer alice");
+    assertEquals("granular; fwd=uri-miss", alice.header("Cache-Status"), "credentials never get the shared entry");
+    assertEquals("granular; hit", http.get(listing, "Accept", "application/json", "Authorization", "Bearer alice")
+        .header("Cache-Status"), "but their own");
+    assertEquals("granular; fwd=uri-miss", http.get(listing, "Accept", "application/json", "Authorization", "Bearer bob")
+        .header("Cache-Status"), "and not another user's");
+
+    assertEquals(200, http.put("api/products/" + pen, product("Pen, blue", "2.25", category)).status());
+    Reply afterWrite = http.get(listing, "Accept", "application/json");
+    assertEquals("granular; fwd=uri-miss", afterWrite.header("Cache-Status"), "the write voided the page at once");
+    assertEquals("2.25", afterWrite.array().getJsonObject(0).getString("price"));
+    Reply csvAfterWrite = http.get(listing, "Accept", "text/csv");
+    assertTrue(csvAfterWrite.body().contains(",2.25,"), csvAfterWrite.body());
+    assertEquals("2.25", http.get(listing, "Accept", "application/json", "Authorization", "Bearer alice")
+        .array().getJsonObject(0).getString("price"), "a user's own entry is voided too");
+
+    long pencil = createProduct(http, "Pencil", "0.80", category);
+    Reply afterCreate = http.get(listing, "Accept", "application/json");
+    assertEquals(2, afterCreate.array().size(), afterCreate.body());
+    assertEquals(pencil, afterCreate.array().getJsonObject(1).getJsonNumber("id").longValue());
+    assertEquals(404, http.get("api/categories/" + Long.MAX_VALUE + "/products").status());
+    assertEquals("granular; fwd=uri-miss", http.get("api/categories/" + Long.MAX_VALUE + "/products")
+        .header("Cache-Status"), "a 404 is not stored");
   }
 
   private static long databaseReads(Http http) {

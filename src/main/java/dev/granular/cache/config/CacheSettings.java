@@ -49,9 +49,17 @@ public record CacheSettings(
   }
 
   public static CacheSettings of(String name) {
+    return of(name, null);
+  }
+
+  /**
+   * The settings of {@code name}, with {@code ttl} (when not null) as its TTL unless {@code cache.<name>.ttl} says
+   * otherwise: what an annotation asks for wins over {@code cache.default.ttl}, configuration of the cache over both.
+   */
+  public static CacheSettings of(String name, Duration ttl) {
     return new CacheSettings(
         name,
-        duration(name, "ttl", Duration.ofMinutes(10)),
+        ttl == null ? duration(name, "ttl", Duration.ofMinutes(10)) : Settings.getDuration("cache." + name + ".ttl", ttl),
         expiry(name),
         duration(name, "negative-ttl", Duration.ofSeconds(30)),
         flag(name, "statistics"),

@@ -43,7 +43,8 @@ public final class Settings {
     return get(key).map(v -> parseDuration(key, v, fallback)).orElse(fallback);
   }
 
-  static Duration parseDuration(String key, String text, Duration fallback) {
+  /** {@code text} as a duration (formats as {@link #getDuration}); {@code fallback}, with a warning naming {@code key}, when it is none. */
+  public static Duration parseDuration(String key, String text, Duration fallback) {
     String value = text.toLowerCase(Locale.ROOT);
     try {
       if (value.startsWith("p")) {

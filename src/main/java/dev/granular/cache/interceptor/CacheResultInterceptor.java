@@ -13,6 +13,7 @@ import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tag.ReadDependencies;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.config.CacheSwitch;
@@ -43,6 +44,8 @@ import javax.cache.annotation.CacheResult;
  *       is remembered by its type and message ({@link ExceptionCache}).
  *   <li>With a near cache ({@code cache.<name>.near=true}, {@link NearCaches}), a valid in-process copy is returned
  *       before Redis is asked; values found valid in Redis or stored there are copied into it.
+ *   <li>While a {@link ReadDependencies} capture is open (a response being cached), the tags of every value read or
+ *       stored are recorded, so the composite is voided with any of its parts.
  *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
  *       one key on this instance share one load ({@link LocalFlights}).
  * </ul>
@@ -65,10 +68,12 @@ public class CacheResultInterceptor implements Serializable {
   public Object cacheResult(InvocationContext context) throws Exception {
     CacheOperation<CacheResult> operation = operations.of(context.getMethod(), CacheResult.class);
     if (!CacheSwitch.enabled(operation.getCacheName())) {
+      ReadDependencies.untracked();
       return context.proceed();
     }
     CacheCounters counters = statistics.of(operation.getCacheName());
     if (TagInvalidations.pendingInThisTransaction()) {
+      ReadDependencies.untracked();
       long started = System.nanoTime();
       try {
         return context.proceed();
@@ -79,7 +84,8 @@ public class CacheResultInterceptor implements Serializable {
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
     NearCache nearCache = near == null ? null : near.of(operation.getCacheName());
-    if (nearCache != null && !operation.getCacheAnnotation().skipGet()) {
+    // A near copy does not say which tags it depends on: a response being composed reads from Redis instead.
+    if (nearCache != null && !operation.getCacheAnnotation().skipGet() && !ReadDependencies.capturing()) {
       Object copy = nearCache.get(operation.key(invocation));
       if (copy != null) {
         counters.hit();

@@ -7,7 +7,9 @@ import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
+import dev.granular.cache.tag.ReadDependencies;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.tag.TaggedValue;
 import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
 import javax.cache.Cache;
@@ -75,6 +77,7 @@ final class ResultCall {
     Object valid = guard.lookup(context.getParameters());
     if (valid != null) {
       near.offer(valid, guard.validTags());
+      ReadDependencies.record(guard.validTags());
     }
     return valid;
   }
@@ -89,22 +92,31 @@ final class ResultCall {
     long clock = guard.beforeLoad();
     Object result = invoke();
     if (cache == null) {
+      ReadDependencies.untracked();
       return result;
     }
     Object value = guard.toStore(context.getParameters(), orNullValue(result), clock);
     if (value == null) {
+      ReadDependencies.untracked();
       return result;
     }
     if (lock != null && !lock.stillHeld()) {
       counters.refused(); // another loader may have stored a newer value since our lease lapsed
+      ReadDependencies.untracked();
       return result;
     }
     store(value);
+    if (value instanceof TaggedValue tagged) {
+      ReadDependencies.record(tagged.versions().keySet());
+    } else {
+      ReadDependencies.untracked();
+    }
     return result;
   }
 
   /** Runs the method without caching what it returns. */
   Object loadWithoutStoring() throws Exception {
+    ReadDependencies.untracked();
     return invoke();
   }
 

@@ -9,7 +9,6 @@ import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
-import dev.granular.cache.tag.VersionDigest;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,33 +73,9 @@ final class TagGuard {
       return cached instanceof DigestedValue ? null : cached;
     }
     Set<String> told = active ? knownTags(arguments) : Set.of();
-    if (json.readsWithKeysAtOnce()) {
-      return lookupInOneCommand(told);
-    }
-    TagRegistry.ReadAlong<String> read =
-        FailOpen.get(operation.getCacheName(), counters, () -> registry.readAlong(() -> json.readAsync(key), told));
-    return read == null ? null : valid(json.decode(read.value()), read.versions());
-  }
-
-  /** The entry and its known tags' versions in one Lua script: one command, one round trip. */
-  private Object lookupInOneCommand(Set<String> told) {
-    List<String> tags = List.copyOf(told);
-    List<String> keys = new java.util.ArrayList<>(tags.size());
-    for (String tag : tags) {
-      keys.add(registry.versionKeyOf(tag));
-    }
-    List<String> read = FailOpen.get(operation.getCacheName(), counters, () -> json.readWithKeys(key, keys));
-    if (read == null || read.get(0) == null) {
-      return null;
-    }
-    Map<String, String> versions = new HashMap<>();
-    for (int i = 0; i < tags.size(); i++) {
-      String version = read.get(i + 1);
-      if (version != null) {
-        versions.put(tags.get(i), version);
-      }
-    }
-    return valid(json.decode(read.get(0)), versions);
+    TagRegistry.ReadAlong<Object> read =
+        FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry));
+    return read == null ? null : valid(read.value(), read.versions());
   }
 
   private Object valid(Object cached, Map<String, String> known) {
@@ -111,23 +86,15 @@ final class TagGuard {
     if (protection) {
       tags.addAll(implicitTags());
     }
-    Map<String, String> versions = new HashMap<>(known);
-    Set<String> unknown = new LinkedHashSet<>(tags);
-    unknown.removeAll(versions.keySet());
-    if (!unknown.isEmpty()) {
-      Map<String, String> more =
-          FailOpen.get(operation.getCacheName(), counters, () -> registry.currentVersions(unknown));
-      if (more == null) {
-        return null;
-      }
-      versions.putAll(more);
-    }
-    versions.keySet().retainAll(tags);
-    if (versions.size() == tags.size() && VersionDigest.of(versions).equals(stored.digest())) {
+    Boolean holds =
+        FailOpen.get(operation.getCacheName(), counters, () -> registry.holds(stored.digest(), tags, known));
+    if (Boolean.TRUE.equals(holds)) {
       validTags = tags;
       return stored.value();
     }
-    counters.staleRead();
+    if (holds != null) {
+      counters.staleRead();
+    }
     return null;
   }
 

@@ -5,6 +5,7 @@ import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
 import dev.granular.cache.tag.DigestedValue;
 import dev.granular.cache.tag.EntryTags;
+import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
 import dev.granular.cache.tag.VersionDigest;
 import java.util.ArrayList;
@@ -147,6 +148,32 @@ public final class JsonCache implements Cache<Object, Object> {
    */
   public List<String> readWithKeys(Object key, List<String> keys) {
     return ((CircuitGuardedCache) redis).getWithKeys(this.keys.encode(key), keys);
+  }
+
+  /**
+   * The decoded entry of {@code key} ({@link #decode}; null when absent) and the current versions of {@code tags}
+   * (a tag without a version is left out), read with one round trip of latency: one command when
+   * {@link #readsWithKeysAtOnce}, else the entry and the versions in flight together.
+   */
+  public TagRegistry.ReadAlong<Object> readWithVersions(Object key, Set<String> tags, TagRegistry registry) {
+    if (!readsWithKeysAtOnce()) {
+      TagRegistry.ReadAlong<String> read = registry.readAlong(() -> readAsync(key), tags);
+      return new TagRegistry.ReadAlong<>(decode(read.value()), read.versions());
+    }
+    List<String> names = List.copyOf(tags);
+    List<String> versionKeys = new ArrayList<>(names.size());
+    for (String tag : names) {
+      versionKeys.add(registry.versionKeyOf(tag));
+    }
+    List<String> read = readWithKeys(key, versionKeys);
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String version = read.get(i + 1);
+      if (version != null) {
+        versions.put(names.get(i), version);
+      }
+    }
+    return new TagRegistry.ReadAlong<>(decode(read.get(0)), versions);
   }
 
   /**

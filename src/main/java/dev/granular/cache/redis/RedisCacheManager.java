@@ -46,6 +46,15 @@ public class RedisCacheManager {
     return caches.computeIfAbsent(name, n -> guarded(n, open(n)));
   }
 
+  /**
+   * As {@link #cache(String)}, with {@code ttl} as the cache's TTL unless configuration sets one
+   * ({@link CacheSettings#of(String, java.time.Duration)}); only the first opening of a cache decides.
+   */
+  public Cache<String, String> cache(String name, java.time.Duration ttl) {
+    settings.computeIfAbsent(name, n -> CacheSettings.of(n, ttl));
+    return cache(name);
+  }
+
   private Cache<String, String> guarded(String name, Cache<String, String> cache) {
     return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), redisName(name));
   }

@@ -1,7 +1,10 @@
 package dev.granular.cache.tag;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -46,6 +49,22 @@ public interface TagRegistry {
 
   /** The Redis key of a tag's version, for a caller that reads it along with other keys in one command. */
   String versionKeyOf(String tag);
+
+  /**
+   * True when {@code digest} (a stored entry's {@link VersionDigest}) is the digest of the current versions of
+   * {@code tags}: no tag the entry depends on was invalidated since it was stored. {@code known} holds versions already
+   * read along with the entry; the others are read in one round trip. A tag without a version fails the check.
+   */
+  default boolean holds(String digest, Set<String> tags, Map<String, String> known) {
+    Map<String, String> versions = new HashMap<>(known);
+    Set<String> unknown = new LinkedHashSet<>(tags);
+    unknown.removeAll(versions.keySet());
+    if (!unknown.isEmpty()) {
+      versions.putAll(currentVersions(unknown));
+    }
+    versions.keySet().retainAll(tags);
+    return versions.size() == tags.size() && VersionDigest.of(versions).equals(digest);
+  }
 
   /** What {@link #readAlong} read: the payload and the versions found (a tag without one is left out). */
   record ReadAlong<T>(T value, Map<String, String> versions) {}

@@ -1,0 +1,263 @@
+package dev.granular.cache.http;
+
+import dev.granular.cache.config.CacheSwitch;
+import dev.granular.cache.tag.ReadDependencies;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.RuntimeDelegate;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serves one {@link CachedResponse} method: the request filter answers from the cache or starts capturing what the
+ * method reads; the response filter decides whether the answer may be kept; the writer interceptor copies the body
+ * as it is written and stores it. See {@link CachedResponse} for the rules.
+ */
+final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
+
+  private static final String PENDING = ResponseCacheFilter.class.getName() + ".pending";
+  private static final String STATUS = "Cache-Status";
+  static final String HIT = "granular; hit";
+  static final String MISS = "granular; fwd=uri-miss";
+  static final String BYPASS = "granular; fwd=request";
+
+  private final ResponsePolicy policy;
+  private volatile ResponseEntries entries;
+
+  ResponseCacheFilter(ResponsePolicy policy) {
+    this.policy = policy;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    boolean get = "GET".equals(request.getMethod());
+    if (!get && !"HEAD".equals(request.getMethod()) || !CacheSwitch.enabled(policy.cacheName())) {
+      return;
+    }
+    ClientDirectives directives =
+        ClientDirectives.of(request.getHeaderString(HttpHeaders.CACHE_CONTROL), request.getHeaderString("Pragma"));
+    UriInfo uri = request.getUriInfo();
+    String entry =
+        ResponseKey.of(uri.getRequestUri().getRawPath(), uri.getQueryParameters(), policy.vary(), request::getHeaderString);
+    MultivaluedMap<String, String> path = uri.getPathParameters();
+    MultivaluedMap<String, String> query = uri.getQueryParameters();
+    Set<String> tags = policy.tagsOf(path::getFirst, query::getFirst);
+    if (!directives.noCache() && !directives.noStore()) {
+      StoredResponse hit = entries().lookup(policy, entry, tags);
+      if (hit != null) {
+        request.abortWith(answer(request, hit));
+        return;
+      }
+    }
+    boolean store = get && !directives.noStore();
+    long clock = store ? entries().clock(policy) : -1;
+    boolean credentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+    request.setProperty(
+        PENDING,
+        new Pending(entry, tags, clock, store ? ReadDependencies.open() : null, directives.noCache() || directives.noStore()
+            ? BYPASS : MISS, credentials));
+  }
+
+  /** A hit: the stored response, or 304 when its {@code ETag} matches {@code If-None-Match}. */
+  private static Response answer(ContainerRequestContext request, StoredResponse hit) {
+    String etag = hit.header(HttpHeaders.ETAG);
+    Response.ResponseBuilder notModified =
+        etag == null ? null : request.getRequest().evaluatePreconditions(EntityTag.valueOf(etag));
+    Response.ResponseBuilder answer;
+    if (notModified != null) {
+      answer = notModified;
+      for (String name : List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.EXPIRES, "Content-Location")) {
+        String value = hit.header(name);
+        if (value != null) {
+          answer.header(name, value);
+        }
+      }
+    } else {
+      answer = Response.status(hit.status()).entity(hit.bytes());
+      hit.headers().forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
+    }
+    long age = Math.max(0, (System.currentTimeMillis() - hit.storedAt()) / 1000);
+    return answer.header("Age", age).header(STATUS, HIT).build();
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    addVary(response.getHeaders());
+    if (!(request.getProperty(PENDING) instanceof Pending pending)) {
+      return;
+    }
+    if (pending.capture != null) {
+      pending.capture.close(); // what the method read is known; the body writer reads nothing more from the cache
+    }
+    response.getHeaders().putSingle(STATUS, pending.status);
+    pending.storable =
+        pending.capture != null
+            && response.getStatus() == 200
+            && response.hasEntity()
+            && ResponseHeaders.storable(response.getHeaders(), pending.credentials);
+  }
+
+  private void addVary(MultivaluedMap<String, Object> headers) {
+    Object existing = headers.getFirst(HttpHeaders.VARY);
+    StringBuilder vary = new StringBuilder(existing == null ? "" : existing.toString());
+    for (String name : policy.vary()) {
+      if (!vary.toString().toLowerCase(java.util.Locale.ROOT).contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        vary.append(vary.length() == 0 ? "" : ", ").append(name);
+      }
+    }
+    headers.putSingle(HttpHeaders.VARY, vary.toString());
+  }
+
+  @Override
+  public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+    if (!(context.getProperty(PENDING) instanceof Pending pending) || !pending.storable) {
+      context.proceed();
+      return;
+    }
+    OutputStream original = context.getOutputStream();
+    CopyingStream copy = new CopyingStream(original, policy.maxBodyBytes());
+    context.setOutputStream(copy);
+    try {
+      context.proceed();
+    } finally {
+      context.setOutputStream(original);
+    }
+    if (copy.overflowed) {
+      return; // too large to keep
+    }
+    Map<String, List<String>> headers = ResponseHeaders.kept(context.getHeaders(), ResponseCacheFilter::text);
+    if (context.getMediaType() != null) {
+      headers.put(HttpHeaders.CONTENT_TYPE, List.of(context.getMediaType().toString()));
+    }
+    byte[] body = copy.copy.toByteArray();
+    String text = utf8(body);
+    entries()
+        .store(
+            policy,
+            pending.entry,
+            pending.tags,
+            pending.capture,
+            pending.clock,
+            new StoredResponse(
+                200,
+                headers,
+                text,
+                text == null ? Base64.getEncoder().encodeToString(body) : null,
+                System.currentTimeMillis(),
+                List.of()));
+  }
+
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String text(Object value) {
+    if (value instanceof String string) {
+      return string;
+    }
+    try {
+      return RuntimeDelegate.getInstance().createHeaderDelegate((Class) value.getClass()).toString(value);
+    } catch (RuntimeException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  private ResponseEntries entries() {
+    ResponseEntries found = entries;
+    if (found == null) {
+      found = CDI.current().select(ResponseEntries.class).get();
+      entries = found;
+    }
+    return found;
+  }
+
+  /** A request that missed: what storing its response needs. */
+  private static final class Pending {
+    final String entry;
+    final Set<String> tags;
+    final long clock;
+    final ReadDependencies.Capture capture;
+    final String status;
+    final boolean credentials;
+    volatile boolean storable;
+
+    Pending(String entry, Set<String> tags, long clock, ReadDependencies.Capture capture, String status, boolean credentials) {
+      this.entry = entry;
+      this.tags = tags;
+      this.clock = clock;
+      this.capture = capture;
+      this.status = status;
+      this.credentials = credentials;
+    }
+  }
+
+  /** Passes the body on and keeps a copy of it, up to a limit. */
+  private static final class CopyingStream extends OutputStream {
+    private final OutputStream target;
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    private final int limit;
+    private boolean overflowed;
+
+    CopyingStream(OutputStream target, int limit) {
+      this.target = target;
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      target.write(b);
+      keep(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      target.write(bytes, offset, length);
+      keep(bytes, offset, length);
+    }
+
+    private void keep(byte[] bytes, int offset, int length) {
+      if (overflowed) {
+        return;
+      }
+      if (copy.size() + length > limit) {
+        overflowed = true;
+        copy.reset();
+        return;
+      }
+      copy.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      target.close();
+    }
+  }
+}
