@@ -419,6 +419,32 @@ class CatalogApiIT {
         .header("Cache-Status"), "a 404 is not stored");
   }
 
+  @Test
+  void aResponseIsNotStoredWhenAPartChangedWhileItWasBuiltOrCannotBeTracked() {
+    Http http = http();
+    long id = System.nanoTime();
+    String racing = "api/it/pages/racing/" + id;
+    long refusedBefore = count(stats(http, "it-pages"), "refusedStores");
+    Reply raced = http.get(racing, "X-Change-Part", "yes");
+    assertEquals(200, raced.status(), raced.body());
+    assertEquals("granular; fwd=uri-miss", raced.header("Cache-Status"));
+    Reply next = http.get(racing);
+    assertEquals("granular; fwd=uri-miss", next.header("Cache-Status"), "the raced page was not stored");
+    assertNotEquals(raced.body(), next.body(), "built again");
+    Reply stored = http.get(racing);
+    assertEquals("granular; hit", stored.header("Cache-Status"), "a page built in peace is stored");
+    assertEquals(next.body(), stored.body());
+
+    String untracked = "api/it/pages/untracked/" + id;
+    Reply first = http.get(untracked);
+    assertEquals(200, first.status(), first.body());
+    Reply second = http.get(untracked);
+    assertEquals("granular; fwd=uri-miss", second.header("Cache-Status"), "a part nothing could void: never stored");
+    assertNotEquals(first.body(), second.body());
+    assertEquals(
+        refusedBefore + 3, count(stats(http, "it-pages"), "refusedStores"), "one raced build, two untracked ones");
+  }
+
   private static long databaseReads(Http http) {
     return http.get("api/demo/database").json().getJsonNumber("reads").longValue();
   }

@@ -107,6 +107,7 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     if (pending.capture != null) {
       pending.capture.close(); // what the method read is known; the body writer reads nothing more from the cache
     }
+    entries().built(policy, System.nanoTime() - pending.started);
     response.getHeaders().putSingle(STATUS, pending.status);
     pending.storable =
         pending.capture != null
@@ -202,6 +203,7 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     final ReadDependencies.Capture capture;
     final String status;
     final boolean credentials;
+    final long started = System.nanoTime();
     volatile boolean storable;
 
     Pending(String entry, Set<String> tags, long clock, ReadDependencies.Capture capture, String status, boolean credentials) {

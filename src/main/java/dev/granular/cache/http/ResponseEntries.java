@@ -73,6 +73,11 @@ public class ResponseEntries {
     return null;
   }
 
+  /** Counts a response built by its resource method (a miss or a bypass) as a load of {@code nanos}. */
+  void built(ResponsePolicy policy, long nanos) {
+    statistics.of(policy.cacheName()).load(nanos);
+  }
+
   /** The invalidation clock to read before a response is built; -1 when Redis cannot say (nothing is stored then). */
   long clock(ResponsePolicy policy) {
     try {
