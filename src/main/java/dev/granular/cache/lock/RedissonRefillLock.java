@@ -32,9 +32,12 @@ public class RedissonRefillLock implements RefillLock {
     this.redis = redis;
   }
 
-  /** The Redis key of an entry's refill lock. */
+  /**
+   * The Redis key of an entry's refill lock, in the Cluster slot of the hash that holds the entry (its partition's,
+   * for a partitioned cache), so the locks of a large cache spread over the masters with its entries.
+   */
   public static String lockName(String cacheName, String entryName) {
-    return "lock:{" + RedisCacheManager.redisName(cacheName) + "}:" + entryName;
+    return "lock:{" + RedisCacheManager.hashOf(cacheName, entryName) + "}:" + entryName;
   }
 
   @Override

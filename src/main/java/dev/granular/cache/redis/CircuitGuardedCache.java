@@ -26,7 +26,7 @@ import org.redisson.jcache.JCache;
  * Written out rather than a reflective proxy: it sits on every cache hit, and it keeps the asynchronous read of the
  * cache underneath ({@link #getAsync}).
  */
-final class CircuitGuardedCache implements Cache<String, String> {
+final class CircuitGuardedCache implements RedisEntries {
 
   /**
    * Reads an entry the way Redisson's JCache {@code get} does (the hash field, void once its expiry time in the
@@ -61,7 +61,8 @@ final class CircuitGuardedCache implements Cache<String, String> {
   }
 
   /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
-  boolean readsWithKeysAtOnce() {
+  @Override
+  public boolean readsWithKeysAtOnce() {
     return scripted;
   }
 
@@ -71,7 +72,8 @@ final class CircuitGuardedCache implements Cache<String, String> {
    * {@link #readsWithKeysAtOnce}; the expiry check is the one Redisson's JCache makes (this cache never uses
    * access-based expiry on this path: see the caller).
    */
-  List<String> getWithKeys(String field, List<String> keys) {
+  @Override
+  public List<String> getWithKeys(String field, List<String> keys) {
     List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
     redisKeys.add(hashName);
     redisKeys.add(timeoutSetName());
@@ -101,8 +103,9 @@ final class CircuitGuardedCache implements Cache<String, String> {
    * Starts reading {@code key} without waiting, when the cache underneath can (Redisson's can); a call made while the
    * circuit is open fails at once. The caller counts a failed completion against the circuit.
    */
+  @Override
   @SuppressWarnings("unchecked")
-  CompletionStage<String> getAsync(String key) {
+  public CompletionStage<String> getAsync(String key) {
     if (cache instanceof CacheAsync<?, ?> async) {
       return call(() -> ((CacheAsync<String, String>) async).getAsync(key));
     }

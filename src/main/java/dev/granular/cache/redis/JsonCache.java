@@ -137,7 +137,7 @@ public final class JsonCache implements Cache<Object, Object> {
    * access-based expiry, whose reads must also push the expiry back as Redisson's {@code get} does).
    */
   public boolean readsWithKeysAtOnce() {
-    return redis instanceof CircuitGuardedCache guarded
+    return redis instanceof RedisEntries guarded
         && guarded.readsWithKeysAtOnce()
         && settings.expiry() != CacheSettings.Expiry.ACCESSED;
   }
@@ -147,7 +147,7 @@ public final class JsonCache implements Cache<Object, Object> {
    * Redis {@code keys} (null for absent ones), in one round trip. Only when {@link #readsWithKeysAtOnce}.
    */
   public List<String> readWithKeys(Object key, List<String> keys) {
-    return ((CircuitGuardedCache) redis).getWithKeys(this.keys.encode(key), keys);
+    return ((RedisEntries) redis).getWithKeys(this.keys.encode(key), keys);
   }
 
   /**
@@ -182,7 +182,7 @@ public final class JsonCache implements Cache<Object, Object> {
    */
   public CompletionStage<String> readAsync(Object key) {
     String name = keys.encode(key);
-    return redis instanceof CircuitGuardedCache guarded
+    return redis instanceof RedisEntries guarded
         ? guarded.getAsync(name)
         : CompletableFuture.completedFuture(redis.get(name));
   }

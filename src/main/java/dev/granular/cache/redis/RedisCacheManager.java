@@ -4,6 +4,9 @@ import dev.granular.cache.config.CacheSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.granular.cache.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +46,57 @@ public class RedisCacheManager {
    * through the Redis circuit breaker, so while Redis is away it fails at once.
    */
   public Cache<String, String> cache(String name) {
-    return caches.computeIfAbsent(name, n -> guarded(n, open(n)));
+    return caches.computeIfAbsent(name, this::openLogical);
+  }
+
+  /** One Redis cache, or {@link #partitions} of them behind one {@link PartitionedCache}. */
+  private Cache<String, String> openLogical(String name) {
+    int partitions = partitions(name);
+    if (partitions == 1) {
+      return guarded(redisName(name), open(name, redisName(name)));
+    }
+    List<CircuitGuardedCache> parts = new ArrayList<>(partitions);
+    for (int i = 0; i < partitions; i++) {
+      String part = partitionName(name, i);
+      parts.add(guarded(part, open(name, part)));
+    }
+    return new PartitionedCache(redisName(name), parts);
+  }
+
+  /**
+   * {@code cache.<name>.partitions} (default {@code cache.default.partitions}, else 1): how many Redis hashes hold the
+   * cache's entries. On a Redis Cluster each lives in a slot of its own, so a large cache spreads over the masters.
+   * Changing it leaves entries stored under the old layout unread until they expire: change it together with
+   * {@code cache.schema-version}, or clear the cache.
+   */
+  public static int partitions(String name) {
+    return PARTITIONS.computeIfAbsent(name, RedisCacheManager::readPartitions);
+  }
+
+  // Read once per cache: the lock of every miss asks for it.
+  private static final Map<String, Integer> PARTITIONS = new ConcurrentHashMap<>();
+
+  private static int readPartitions(String name) {
+    long partitions =
+        Settings.getLong("cache." + name + ".partitions", Settings.getLong("cache.default.partitions", 1));
+    if (partitions < 1 || partitions > 1024) {
+      throw new IllegalArgumentException(
+          "cache." + name + ".partitions=" + partitions + ": expected a number from 1 to 1024");
+    }
+    return (int) partitions;
+  }
+
+  /** The Redis hash that holds an entry: the cache's, or its partition's. */
+  public static String hashOf(String name, String entryName) {
+    int partitions = partitions(name);
+    return partitions == 1
+        ? redisName(name)
+        : partitionName(name, PartitionedCache.partitionOf(entryName, partitions));
+  }
+
+  /** The Redis hash of partition {@code index} of a partitioned cache: {@code cache:v1:products:p3}. */
+  public static String partitionName(String name, int index) {
+    return redisName(name) + ":p" + index;
   }
 
   /**
@@ -55,8 +108,8 @@ public class RedisCacheManager {
     return cache(name);
   }
 
-  private Cache<String, String> guarded(String name, Cache<String, String> cache) {
-    return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), redisName(name));
+  private CircuitGuardedCache guarded(String hashName, Cache<String, String> cache) {
+    return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), hashName);
   }
 
   /** The settings the cache {@code name} was opened with. */
@@ -74,8 +127,7 @@ public class RedisCacheManager {
     return "cache:v" + CacheSettings.schemaVersion() + ":" + name;
   }
 
-  private Cache<String, String> open(String name) {
-    String redisName = redisName(name);
+  private Cache<String, String> open(String name, String redisName) {
     Cache<String, String> existing = jcache.getCache(redisName, String.class, String.class);
     if (existing != null) {
       return existing;

@@ -1,0 +1,22 @@
+package dev.granular.cache.redis;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import javax.cache.Cache;
+
+/**
+ * A Redis cache of encoded entries with the reads the hit path needs besides {@link Cache}'s: the entry with other
+ * keys in one command, and a read that does not block. One Redis hash ({@link CircuitGuardedCache}) or several
+ * ({@link PartitionedCache}).
+ */
+interface RedisEntries extends Cache<String, String> {
+
+  /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
+  boolean readsWithKeysAtOnce();
+
+  /** The raw value of {@code field} followed by the values of {@code keys} (null for absent ones), in one command. */
+  List<String> getWithKeys(String field, List<String> keys);
+
+  /** Starts reading {@code key} without waiting. */
+  CompletionStage<String> getAsync(String key);
+}
