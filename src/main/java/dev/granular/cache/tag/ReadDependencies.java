@@ -20,6 +20,12 @@ public final class ReadDependencies {
 
   private static final ThreadLocal<Capture> CURRENT = new ThreadLocal<>();
 
+  /**
+   * More tags than any one response should depend on. Past it the capture gives up (untracked): it also bounds what a
+   * capture left open on a pooled thread (a request that ended without its response filter) can hold.
+   */
+  static final int MAX_TAGS = 10_000;
+
   private ReadDependencies() {}
 
   /** Starts capturing on this thread, replacing any capture left open by earlier work on it. */
@@ -38,8 +44,11 @@ public final class ReadDependencies {
   public static void record(Collection<String> tags) {
     Capture capture = CURRENT.get();
     if (capture != null) {
-      if (tags.isEmpty()) {
+      if (tags.isEmpty() || capture.untracked) {
         capture.untracked = true; // a value without versions: no write could void the composite through it
+      } else if (capture.tags.size() + tags.size() > MAX_TAGS) {
+        capture.untracked = true;
+        capture.tags.clear();
       } else {
         capture.tags.addAll(tags);
       }
