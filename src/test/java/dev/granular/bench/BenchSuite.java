@@ -49,7 +49,7 @@ public final class BenchSuite {
     }
     Results results = new Results();
     for (String name : new String[] {"hit_vs_bare", "cached_vs_uncached", "interceptor_overhead",
-        "redis_bytes_vs_json", "near_hit_vs_bare", "ours_vs_payara", "http_304_vs_full"}) {
+        "redis_bytes_vs_json", "near_hit_vs_bare", "ours_vs_payara", "http_304_vs_full", "page_hit_vs_built"}) {
       results.add(rows.get(name));
     }
     JsonObject run = Machine.describe(database, (System.nanoTime() - started) / 1e9, redisGet);
@@ -83,6 +83,7 @@ public final class BenchSuite {
         rows.put("hit_vs_bare", Row.measured("hit_vs_bare", hit.ratio(), Row.Goal.atLeast(0.8),
             hit.details("one boot, caching on")));
         rows.put("http_304_vs_full", ConditionalGets.row(wrk, app, catalog));
+        rows.put("page_hit_vs_built", CachedPages.row(wrk, app));
         RedisBytes.Point first = bytes.read();
         double json = RedisBytes.jsonBytes(app, catalog, 20);
         prefillSeconds = HttpRows.prefill(app, catalog);
