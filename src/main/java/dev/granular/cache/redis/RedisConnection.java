@@ -39,7 +39,7 @@ public class RedisConnection {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = create(RedisSettings.fromConfiguration(), this::connectionLost);
+          current = create(RedisSettings.fromConfiguration());
           client = current;
         }
       }
@@ -59,8 +59,13 @@ public class RedisConnection {
     connectionLostActions.forEach(Runnable::run);
   }
 
-  private static RedissonClient create(RedisSettings settings, Runnable connectionLost) {
-    Config config = RedissonConfigs.of(settings, connectionLost);
+  private RedissonClient create(RedisSettings settings) {
+    Config config = RedissonConfigs.of(settings);
+    config.setConnectionListener(
+        new RedisNodeListener(
+            config.isSentinelConfig(),
+            this::connectionLost,
+            () -> circuit.openNow(new CacheUnavailableException("the Redis master changed"))));
     LOG.info(() -> "Connecting to Redis: " + settings.safeDescription());
     return Redisson.create(config);
   }

@@ -1,37 +1,31 @@
 package dev.granular.cache.redis;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.logging.Logger;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SubscriptionMode;
-import org.redisson.connection.ConnectionListener;
 
 /**
  * Turns {@link RedisSettings} into a Redisson {@link Config}, for every {@link RedisMode} and for a YAML file.
  *
  * <p>Whatever the source, the library imposes what it relies on: the {@link StringCodec} (it writes only strings it
  * encoded itself, so nothing is Java-serialized), lazy initialization (the application starts while Redis is away;
- * the circuit breaker copes), the connection listener (a lost connection drops near caches), and reads and
+ * the circuit breaker copes), {@link RedisConnection}'s connection listener ({@link RedisNodeListener}), and reads and
  * subscriptions on masters only: a replica may not have received an invalidation yet, and reading an old tag
  * version from it would serve a stale entry. In the three modes the timeouts, no retries (the circuit breaker, not
  * retries, handles an outage) and the pool sizes come from here too; a YAML file keeps its own.
  */
 final class RedissonConfigs {
 
-  private static final Logger LOG = Logger.getLogger(RedissonConfigs.class.getName());
-
   private RedissonConfigs() {}
 
-  static Config of(RedisSettings settings, Runnable connectionLost) {
+  static Config of(RedisSettings settings) {
     RedisTopology topology = settings.topology();
     Config config = topology.configFile().map(RedissonConfigs::fromFile).orElseGet(Config::new);
     config.setCodec(StringCodec.INSTANCE);
     config.setLazyInitialization(true);
-    config.setConnectionListener(listener(connectionLost));
     if (topology.configFile().isPresent()) {
       mastersOnly(config);
       return config;
@@ -98,18 +92,5 @@ final class RedissonConfigs {
       throw new RedisConfigurationException(
           "REDIS_CONFIG_FILE=" + file + " is not a Redisson YAML configuration: " + e.getMessage());
     }
-  }
-
-  private static ConnectionListener listener(Runnable connectionLost) {
-    return new ConnectionListener() {
-      @Override
-      public void onConnect(InetSocketAddress address) {}
-
-      @Override
-      public void onDisconnect(InetSocketAddress address) {
-        LOG.warning(() -> "Connection to Redis at " + address + " lost");
-        connectionLost.run();
-      }
-    };
   }
 }

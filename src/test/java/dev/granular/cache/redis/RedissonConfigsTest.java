@@ -1,7 +1,6 @@
 package dev.granular.cache.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,13 +19,12 @@ class RedissonConfigsTest {
 
   private static Config config(Map<String, String> values) {
     RedisTopology topology = RedisTopology.parse(key -> Optional.ofNullable(values.get(key)));
-    return RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.of("pw"), 321, 654), () -> {});
+    return RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.of("pw"), 321, 654));
   }
 
   private static void assertLibraryDefaults(Config config) {
     assertSame(StringCodec.INSTANCE, config.getCodec());
     assertTrue(config.isLazyInitialization());
-    assertNotNull(config.getConnectionListener());
   }
 
   @Test

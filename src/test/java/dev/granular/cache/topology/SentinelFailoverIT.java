@@ -1,0 +1,233 @@
+package dev.granular.cache.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.cache.stats.CacheStatistics;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.testredis.LocalRedisSentinel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The library on a master, a replica and three Sentinels, in Weld SE: readers and writers keep going through the
+ * cache while the master is killed and the Sentinels promote the replica. No exception may reach a caller (reads fall
+ * back to the method while Redis is away), no read may return a value older than a write acknowledged before it
+ * started, and afterwards the cache serves every acknowledged write. First the Sentinels are asked for a failover
+ * (the old master turns replica), then the master is killed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SentinelFailoverIT {
+
+  private static final Logger LOG = Logger.getLogger(SentinelFailoverIT.class.getName());
+  private static final int ROWS = 20;
+  private static final int READERS = 3;
+  private static final int WRITERS = 2;
+
+  private static LocalRedisSentinel redis;
+  private static WeldRedis weld;
+  private static TopologyCatalog catalog;
+  private static CacheStatisticsRegistry statistics;
+
+  /** Per row, the highest write number acknowledged to its writer (the method and its cache put returned). */
+  private static final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
+  private static final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger callerErrors = new AtomicInteger();
+  private final AtomicInteger staleReads = new AtomicInteger();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong firstHitAfterKill = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+
+  @BeforeAll
+  static void boot() throws Exception {
+    redis = LocalRedisSentinel.start();
+    weld =
+        new WeldRedis(
+            Map.of(
+                "REDIS_MODE", "sentinel",
+                "REDIS_URL", redis.sentinelAddresses(),
+                "REDIS_SENTINEL_MASTER", LocalRedisSentinel.MASTER));
+    catalog = weld.get(TopologyCatalog.class);
+    statistics = weld.get(CacheStatisticsRegistry.class);
+  }
+
+  @AfterAll
+  static void shutDown() {
+    if (weld != null) {
+      weld.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  /** Kills or demotes the master; returns its port. */
+  private interface Disruption {
+    int apply() throws Exception;
+  }
+
+  @Test
+  @Order(1)
+  void aRequestedFailoverKeepsTheCacheServingAndLosesNoWrite() throws Exception {
+    runThrough(
+        "SENTINEL FAILOVER",
+        () -> {
+          int old = redis.masterPort();
+          redis.failover();
+          return old;
+        });
+    redis.awaitReplicaInSync(Duration.ofSeconds(30)); // the old master, now a replica, for the next test
+  }
+
+  @Test
+  @Order(2)
+  void aKilledMasterKeepsTheCacheServingAndLosesNoWrite() throws Exception {
+    runThrough("master killed", redis::killMaster);
+  }
+
+  private void runThrough(String what, Disruption disruption) throws Exception {
+    running.set(true);
+    firstHitAfterKill.set(Long.MAX_VALUE);
+    for (int i = 0; i < ROWS; i++) {
+      acknowledged.computeIfAbsent(row(i), r -> new AtomicInteger());
+      synchronized (acknowledged.get(row(i))) {
+        int number = sequence.incrementAndGet();
+        catalog.update(row(i), row(i) + "#" + number);
+        acknowledged.get(row(i)).set(number);
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
+    for (int i = 0; i < READERS; i++) {
+      pool.submit(this::read);
+    }
+    for (int i = 0; i < WRITERS; i++) {
+      pool.submit(this::write);
+    }
+    Thread.sleep(1500);
+    CacheStatistics beforeKill = statistics.of("topo-rows").snapshot();
+    killedAt.set(System.nanoTime());
+    int oldMaster = disruption.apply();
+    Thread.sleep(100); // reads that were in flight at the kill are done; no later hit can come from the dead master
+    long hitsAtKill = statistics.of("topo-rows").snapshot().hits();
+    int newMaster = redis.awaitNewMaster(oldMaster, Duration.ofSeconds(30));
+    long promoted = System.nanoTime();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      // a hit counted after the master died can only come from the new master
+      if (statistics.of("topo-rows").snapshot().hits() > hitsAtKill) {
+        firstHitAfterKill.set(System.nanoTime());
+        break;
+      }
+      Thread.sleep(10);
+    }
+    Thread.sleep(1000); // keep going on the new master for a while
+    running.set(false);
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS), "the load threads stopped");
+    CacheStatistics during = statistics.of("topo-rows").snapshot().minus(beforeKill);
+
+    LOG.info(
+        () ->
+            String.format(
+                "Sentinel failover (%s): master %d replaced by %d after %d ms; cache hits again after %d ms; "
+                    + "%d reads, %d writes, caller errors %d, stale reads %d; since the kill: %d cache errors "
+                    + "(fallbacks to the method), %d loads, %d hits, %d refused stores, %d stale entries voided",
+                what, oldMaster, newMaster, millis(promoted - killedAt.get()),
+                millis(firstHitAfterKill.get() - killedAt.get()), reads.get(), writes.get(), callerErrors.get(),
+                staleReads.get(), during.errors(), during.loads(), during.hits(),
+                during.refusedStores(), during.staleReads()));
+
+    assertEquals(0, callerErrors.get(), "no exception reached a caller; first: " + firstError.get());
+    assertEquals(0, staleReads.get(), "no read returned a value older than a write acknowledged before it");
+    assertTrue(firstHitAfterKill.get() != Long.MAX_VALUE, "the cache served hits again after the failover");
+    for (int i = 0; i < ROWS; i++) {
+      String expected = row(i) + "#" + acknowledged.get(row(i)).get();
+      assertEquals(expected, catalog.row(row(i)), "the row holds the last acknowledged write");
+      assertEquals(expected, catalog.read(row(i)), "the cache serves the last acknowledged write of " + row(i));
+      int loads = catalog.loadsOnThisThread();
+      assertEquals(expected, catalog.read(row(i)));
+      assertEquals(loads, catalog.loadsOnThisThread(), "and serves it as a hit");
+    }
+  }
+
+  private void read() {
+    while (running.get()) {
+      String row = row(ThreadLocalRandom.current().nextInt(ROWS));
+      int floor = acknowledged.get(row).get();
+      try {
+        String value = catalog.read(row);
+        reads.incrementAndGet();
+        if (numberOf(value) < floor) {
+          staleReads.incrementAndGet();
+          LOG.warning(() -> "Stale read of " + row + ": " + value + " after #" + floor + " was acknowledged");
+        }
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+  }
+
+  private void write() {
+    while (running.get()) {
+      int i = ThreadLocalRandom.current().nextInt(ROWS);
+      // one writer per row at a time, as a database row lock would order them
+      synchronized (acknowledged.get(row(i))) {
+        int number = sequence.incrementAndGet();
+        try {
+          catalog.update(row(i), row(i) + "#" + number);
+          acknowledged.get(row(i)).set(number);
+          writes.incrementAndGet();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
+      }
+      pause(5);
+    }
+  }
+
+  private void failed(RuntimeException e) {
+    callerErrors.incrementAndGet();
+    firstError.compareAndSet(null, e);
+  }
+
+  private static int numberOf(String value) {
+    return value == null ? -1 : Integer.parseInt(value.substring(value.indexOf('#') + 1));
+  }
+
+  private static String row(int i) {
+    return "row-" + i;
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
