@@ -97,6 +97,26 @@ class RedissonConfigsTest {
     assertTrue(message.startsWith("REDIS_CONFIG_FILE="), message);
   }
 
+  @Test
+  void theShippedExampleFileLoads() {
+    Config config = config(Map.of("REDIS_CONFIG_FILE", "server-config/redisson-cluster.yaml"));
+    assertTrue(config.isClusterConfig());
+    assertLibraryDefaults(config);
+    String yaml = yaml(config);
+    assertTrue(yaml.contains("redis://10.0.0.13:7000"), yaml);
+    assertTrue(yaml.contains("retryAttempts: 0"), yaml);
+  }
+
+  @Test
+  void aYamlFileReadsSecretsFromTheEnvironment(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("redisson.yaml"),
+            "singleServerConfig:\n  address: \"redis://127.0.0.1:6379\"\n  password: \"${HOME}\"\n");
+    String yaml = yaml(config(Map.of("REDIS_CONFIG_FILE", file.toString())));
+    assertTrue(yaml.contains("password: \"" + System.getenv("HOME") + "\""), yaml);
+  }
+
   private static String yaml(Config config) {
     try {
       return config.toYAML();
