@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.lock.RedissonRefillLock;
 import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.LocalRedisCluster;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,12 @@ class RedisClusterIT extends TopologyContract {
   @BeforeAll
   static void start() throws Exception {
     cluster = LocalRedisCluster.start(3);
-    boot(Map.of("REDIS_MODE", "cluster", "REDIS_URL", cluster.addresses()));
+    boot(
+        Map.of(
+            "REDIS_MODE", "cluster",
+            "REDIS_URL", cluster.addresses(),
+            "cache.topo-near.near", "true",
+            "cache.stats.report-interval", "1s"));
   }
 
   @AfterAll
@@ -46,6 +53,56 @@ class RedisClusterIT extends TopologyContract {
     }
     assertTrue(!masters.contains(-1), "every hash is on a master: " + masters);
     assertTrue(cacheHashes.size() < 2 || masters.size() >= 2, "the caches live on several masters: " + masters);
+  }
+
+  @Test
+  void anInvalidationReachesAnotherInstancesNearCache() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-instance")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      String shelf = unique("near-shelf");
+      String key = unique("near");
+      catalog.write(key, "old");
+      other.write(key, "old");
+      assertEquals("old", other.nearby(shelf, key));
+      int loads = other.loads("nearby");
+      // a near cache serves once its instance has heard its own probe on the channel: a subscription that works
+      CacheStatisticsRegistry otherStatistics = second.get(CacheStatisticsRegistry.class);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (otherStatistics.of("topo-near").snapshot().nearHits() == 0 && System.nanoTime() < deadline) {
+        assertEquals("old", other.nearby(shelf, key));
+        Thread.sleep(50);
+      }
+      assertTrue(
+          otherStatistics.of("topo-near").snapshot().nearHits() > 0,
+          "the other instance holds a near copy, which only the invalidation message can drop");
+      assertEquals(loads, other.loads("nearby"));
+
+      catalog.write(key, "new");
+      other.write(key, "new");
+      invalidations.invalidateNow(List.of("shelf:" + shelf)); // on this instance; the message crosses the cluster
+
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      String seen = other.nearby(shelf, key);
+      while (!"new".equals(seen) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        seen = other.nearby(shelf, key);
+      }
+      assertEquals("new", seen, "the other instance dropped its near copy (its TTL is a minute)");
+    }
+  }
+
+  @Test
+  void statisticsAreReportedToTheCluster() throws Exception {
+    catalog.write("stats", "v");
+    catalog.item("s", "stats");
+    catalog.item("s", "stats");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    int port = -1;
+    while (port < 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      port = cluster.portHolding("cache:stats:cache:topo-items");
+    }
+    assertTrue(port > 0, "the statistics reporter wrote cache:stats:cache:topo-items on a master");
   }
 
   @Test

@@ -84,6 +84,13 @@ public class TopologyCatalog {
     rows.put(key, value);
   }
 
+  /** Kept in each instance's near cache too (the test turns {@code cache.topo-near.near} on). */
+  @CacheResult(cacheName = "topo-near")
+  @CacheTags("shelf:{shelf}")
+  public String nearby(String shelf, String key) {
+    return load("nearby", key);
+  }
+
   public void holdNextLoad() {
     started = new CountDownLatch(1);
     release = new CountDownLatch(1);

@@ -16,9 +16,14 @@ final class WeldRedis implements AutoCloseable {
   private final WeldContainer container;
 
   WeldRedis(Map<String, String> properties) {
+    this(properties, Weld.class.getName());
+  }
+
+  /** A container with its own id: two in one JVM stand for two application instances. */
+  WeldRedis(Map<String, String> properties, String id) {
     properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     container =
-        new Weld()
+        new Weld(id)
             .disableDiscovery()
             .addExtension(new CacheAnnotationsExtension())
             .addPackages(true, CacheAnnotationsExtension.class)
