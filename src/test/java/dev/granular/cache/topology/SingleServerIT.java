@@ -1,6 +1,7 @@
 package dev.granular.cache.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.testredis.PrivateRedis;
@@ -75,6 +76,18 @@ class SingleServerIT extends TopologyContract {
       i += 5 + 2 * arguments;
     }
     return commands;
+  }
+
+  @Test
+  void aBadRedisSettingStopsTheDeploymentNamingTheKey() {
+    RuntimeException failure =
+        assertThrows(
+            RuntimeException.class,
+            () -> new WeldRedis(Map.of("REDIS_MODE", "clustered"), "bad-settings").close());
+    assertTrue(
+        String.valueOf(failure.getMessage()).contains("REDIS_MODE=clustered is not a Redis mode"),
+        "the deployment problem names the key: " + failure);
+    assertEquals(null, System.getProperty("REDIS_MODE"), "the test left no setting behind");
   }
 
   @Override

@@ -22,13 +22,18 @@ final class WeldRedis implements AutoCloseable {
   /** A container with its own id: two in one JVM stand for two application instances. */
   WeldRedis(Map<String, String> properties, String id) {
     properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
-    container =
-        new Weld(id)
-            .disableDiscovery()
-            .addExtension(new CacheAnnotationsExtension())
-            .addPackages(true, CacheAnnotationsExtension.class)
-            .addBeanClasses(TopologyCatalog.class)
-            .initialize();
+    try {
+      container =
+          new Weld(id)
+              .disableDiscovery()
+              .addExtension(new CacheAnnotationsExtension())
+              .addPackages(true, CacheAnnotationsExtension.class)
+              .addBeanClasses(TopologyCatalog.class)
+              .initialize();
+    } catch (RuntimeException e) {
+      restoreProperties();
+      throw e;
+    }
   }
 
   <T> T get(Class<T> type) {
@@ -38,6 +43,10 @@ final class WeldRedis implements AutoCloseable {
   @Override
   public void close() {
     container.shutdown();
+    restoreProperties();
+  }
+
+  private void restoreProperties() {
     previous.forEach(
         (key, value) -> {
           if (value == null) {
