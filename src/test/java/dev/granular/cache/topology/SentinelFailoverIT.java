@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +62,19 @@ class SentinelFailoverIT {
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
 
+  /**
+   * Every fallback is logged as a warning (tens of thousands here); the test counts them from the statistics
+   * instead. The circuit's and the connection's messages stay.
+   */
+  private static final List<Logger> QUIETED =
+      List.of(
+          Logger.getLogger("dev.granular.cache.interceptor"),
+          Logger.getLogger("dev.granular.cache.lock"),
+          Logger.getLogger("dev.granular.cache.tag"));
+
   @BeforeAll
   static void boot() throws Exception {
+    QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
     redis = LocalRedisSentinel.start();
     weld =
         new WeldRedis(
@@ -76,6 +88,7 @@ class SentinelFailoverIT {
 
   @AfterAll
   static void shutDown() {
+    QUIETED.forEach(logger -> logger.setLevel(null));
     if (weld != null) {
       weld.close();
     }
@@ -180,10 +193,25 @@ class SentinelFailoverIT {
       String expected = row(i) + "#" + acknowledged.get(row(i)).get();
       assertEquals(expected, catalog.row(row(i)), "the row holds the last acknowledged write");
       assertEquals(expected, catalog.read(row(i)), "the cache serves the last acknowledged write of " + row(i));
-      int loads = catalog.loadsOnThisThread();
-      assertEquals(expected, catalog.read(row(i)));
-      assertEquals(loads, catalog.loadsOnThisThread(), "and serves it as a hit");
+      assertTrue(servedAsHit(row(i), expected), "and serves it as a hit");
     }
+  }
+
+  /**
+   * True once a read of {@code row} is a hit, within a few seconds: a late connection event may open the circuit for
+   * a moment, and reads then fall back to the method. Every read must return {@code expected} all the same.
+   */
+  private static boolean servedAsHit(String row, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      int loads = catalog.loadsOnThisThread();
+      assertEquals(expected, catalog.read(row));
+      if (loads == catalog.loadsOnThisThread()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 
   private void read() {
@@ -200,6 +228,7 @@ class SentinelFailoverIT {
       } catch (RuntimeException e) {
         failed(e);
       }
+      pause(1); // a steady load, not a busy loop on a 2-core machine
     }
   }
 
