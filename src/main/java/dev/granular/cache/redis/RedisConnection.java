@@ -9,9 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
 
 /**
  * Owns the application's one {@link RedissonClient}, created on first use and shut down with the application, on a
@@ -95,7 +96,12 @@ public class RedisConnection {
     if (config.isSentinelConfig()) {
       return current.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster().ping();
     }
-    return current.getRedisNodes(RedisNodes.SINGLE).pingAll();
+    if (config.isSingleConfig()) {
+      return current.getRedisNodes(RedisNodes.SINGLE).pingAll();
+    }
+    // another topology from a YAML file (master-slave, replicated): any answer of the master will do
+    current.getBucket("cache:probe", StringCodec.INSTANCE).isExists();
+    return true;
   }
 
   private boolean probe() {
