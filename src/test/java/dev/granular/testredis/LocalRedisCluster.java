@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A Redis Cluster of {@code masters} masters without replicas, each a {@code redis-server} on a free loopback port,
- * the 16384 slots split evenly with {@code CLUSTER ADDSLOTSRANGE} and the nodes joined with {@code CLUSTER MEET}
- * (no {@code redis-cli} needed). {@link #close} kills every node and deletes their files.
+ * A Redis Cluster of {@code masters} masters, optionally with one replica each, every node a {@code redis-server} on
+ * a free loopback port, the 16384 slots split evenly with {@code CLUSTER ADDSLOTSRANGE}, the nodes joined with
+ * {@code CLUSTER MEET} and the replicas attached with {@code CLUSTER REPLICATE} (no {@code redis-cli} needed).
+ * {@link #close} kills every node and deletes their files.
  */
 public final class LocalRedisCluster extends Topology {
 
@@ -22,9 +23,17 @@ public final class LocalRedisCluster extends Topology {
 
   /** Starts the nodes, assigns the slots, and waits until every node reports {@code cluster_state:ok}. */
   public static LocalRedisCluster start(int masters) throws IOException {
+    return start(masters, false);
+  }
+
+  /**
+   * Starts {@code masters} masters and, with {@code replicas}, one replica of each, so that killing a master makes
+   * the cluster promote its replica; waits until the cluster is ok and every replica in sync.
+   */
+  public static LocalRedisCluster start(int masters, boolean replicas) throws IOException {
     LocalRedisCluster cluster = new LocalRedisCluster();
     try {
-      for (int i = 0; i < masters; i++) {
+      for (int i = 0; i < (replicas ? 2 * masters : masters); i++) {
         int port = PrivateRedis.freePort();
         List<String> options = RedisServerProcess.baseOptions(port, cluster.dir);
         options.addAll(
@@ -34,8 +43,11 @@ public final class LocalRedisCluster extends Topology {
                 "--cluster-node-timeout", "2000"));
         cluster.started(RedisServerProcess.start(port, cluster.dir, options));
       }
-      cluster.assignSlots();
+      cluster.assignSlots(masters);
       cluster.awaitOk(Duration.ofSeconds(30));
+      if (replicas) {
+        cluster.attachReplicas(masters, Duration.ofSeconds(30));
+      }
       return cluster;
     } catch (IOException | RuntimeException e) {
       cluster.close();
@@ -43,17 +55,71 @@ public final class LocalRedisCluster extends Topology {
     }
   }
 
-  private void assignSlots() throws IOException {
-    int per = SLOTS / processes.size();
-    for (int i = 0; i < processes.size(); i++) {
+  private void assignSlots(int masters) throws IOException {
+    int per = SLOTS / masters;
+    for (int i = 0; i < masters; i++) {
       int first = i * per;
-      int last = i == processes.size() - 1 ? SLOTS - 1 : first + per - 1;
+      int last = i == masters - 1 ? SLOTS - 1 : first + per - 1;
       expectOk(processes.get(i).command("CLUSTER", "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last)));
     }
     RedisServerProcess first = processes.get(0);
     for (RedisServerProcess other : processes.subList(1, processes.size())) {
       expectOk(first.command("CLUSTER", "MEET", "127.0.0.1", String.valueOf(other.port())));
     }
+  }
+
+  private void attachReplicas(int masters, Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    for (int i = 0; i < masters; i++) {
+      RedisServerProcess replica = processes.get(masters + i);
+      String masterId = processes.get(i).command("CLUSTER", "MYID").split("\r\n")[1];
+      // the replica must have heard of the master through the cluster bus before it can follow it
+      while (!replica.command("CLUSTER", "NODES").contains(masterId)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IOException("replica " + replica.port() + " never learned of its master");
+        }
+        RedisServerProcess.sleep(100);
+      }
+      expectOk(replica.command("CLUSTER", "REPLICATE", masterId));
+    }
+    for (RedisServerProcess replica : processes.subList(masters, processes.size())) {
+      while (!replica.command("INFO", "replication").contains("master_link_status:up")) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IOException("replica " + replica.port() + " did not sync within " + timeout);
+        }
+        RedisServerProcess.sleep(100);
+      }
+    }
+  }
+
+  /** Kills the master that holds {@code key}'s slot now (SIGKILL); returns its port. */
+  public int killMasterOf(String key) throws IOException, InterruptedException {
+    for (RedisServerProcess node : processes) {
+      if (node.isAlive() && serves(node, key)) {
+        node.kill();
+        return node.port();
+      }
+    }
+    throw new IOException("no live master holds the slot of " + key);
+  }
+
+  /** Waits until a live master other than {@code oldPort} serves {@code key}'s slot. */
+  public void awaitSlotServed(String key, int oldPort, Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (RedisServerProcess node : processes) {
+        if (node.isAlive() && node.port() != oldPort && serves(node, key)) {
+          return;
+        }
+      }
+      RedisServerProcess.sleep(100);
+    }
+    throw new IOException("the slot of " + key + " not served by a new master within " + timeout);
+  }
+
+  private static boolean serves(RedisServerProcess node, String key) throws IOException {
+    // a replica, or a master of another slot, answers -MOVED; a cluster still failing over, -CLUSTERDOWN
+    return !node.command("EXISTS", key).startsWith("-");
   }
 
   private void awaitOk(Duration timeout) throws IOException {
@@ -83,7 +149,7 @@ public final class LocalRedisCluster extends Topology {
     return processes.stream().map(RedisServerProcess::address).collect(Collectors.joining(","));
   }
 
-  /** The ports of the masters. */
+  /** The ports of every node (masters and replicas). */
   public List<Integer> ports() {
     return processes.stream().map(RedisServerProcess::port).toList();
   }
@@ -92,7 +158,7 @@ public final class LocalRedisCluster extends Topology {
   public int portHolding(String key) throws IOException {
     for (RedisServerProcess node : processes) {
       // a node that does not own the key's slot answers -MOVED, never :1
-      if (node.command("EXISTS", key).startsWith(":1")) {
+      if (node.isAlive() && node.command("EXISTS", key).startsWith(":1")) {
         return node.port();
       }
     }
@@ -109,6 +175,9 @@ public final class LocalRedisCluster extends Topology {
   public List<String> keys() throws IOException {
     List<String> keys = new ArrayList<>();
     for (RedisServerProcess node : processes) {
+      if (!node.isAlive()) {
+        continue;
+      }
       keys.addAll(RespLines.bulkStrings(node.command("KEYS", "*")));
     }
     return keys;

@@ -49,6 +49,7 @@ class RedissonConfigsTest {
     String yaml = yaml(config);
     assertTrue(yaml.contains("redis://127.0.0.1:7001"), yaml);
     assertTrue(yaml.contains("readMode: \"MASTER\""), yaml);
+    assertTrue(yaml.contains("scanInterval: 1000"), yaml);
     assertTrue(yaml.contains("timeout: 321"), yaml);
     assertTrue(yaml.contains("password: \"pw\""), yaml);
   }
