@@ -1,6 +1,9 @@
 package dev.granular.cache;
 
+import dev.granular.cache.redis.RedisConfigurationException;
+import dev.granular.cache.redis.RedisSettings;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
@@ -27,6 +30,9 @@ import javax.cache.annotation.CacheResult;
  * <p>Servers may bring their own JSR-107 interceptors (Payara's are backed by Hazelcast); with ours they would both
  * run and cache everything twice. The extension vetoes and disables every interceptor bound to a JSR-107 annotation
  * that is not one of this library's.
+ *
+ * <p>It also checks the Redis settings when the application deploys: the client itself connects lazily, and a bad
+ * {@code REDIS_MODE} or {@code REDIS_URL} found on the first cache call would only show as misses.
  */
 public class CacheAnnotationsExtension implements Extension {
 
@@ -63,6 +69,14 @@ public class CacheAnnotationsExtension implements Extension {
               }
               return foreign;
             });
+  }
+
+  void validateRedisSettings(@Observes AfterDeploymentValidation validation) {
+    try {
+      RedisSettings.fromConfiguration();
+    } catch (RedisConfigurationException e) {
+      validation.addDeploymentProblem(e);
+    }
   }
 
   /** An interceptor bound to a JSR-107 annotation that this library did not write. */

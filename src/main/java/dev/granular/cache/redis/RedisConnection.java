@@ -4,19 +4,20 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
-import org.redisson.connection.ConnectionListener;
 
 /**
- * Owns the application's one {@link RedissonClient}, created on first use and shut down with the application. The
- * client's default codec is {@link StringCodec}: the library writes only strings it encoded itself (JSON), so
+ * Owns the application's one {@link RedissonClient}, created on first use and shut down with the application, on a
+ * single server, a Sentinel-managed master or a Redis Cluster ({@link RedisSettings}, {@link RedissonConfigs}). The
+ * client's default codec is {@code StringCodec}: the library writes only strings it encoded itself (JSON), so
  * nothing in Redis is Java-serialized or read back as code.
  *
  * <p>The client is handed out unproxied ({@link Dependent} producer): Redisson's JCache casts it to its own class.
@@ -39,7 +40,7 @@ public class RedisConnection {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = create(RedisSettings.fromConfiguration(), this::connectionLost);
+          current = create(RedisSettings.fromConfiguration());
           client = current;
         }
       }
@@ -59,32 +60,14 @@ public class RedisConnection {
     connectionLostActions.forEach(Runnable::run);
   }
 
-  private static RedissonClient create(RedisSettings settings, Runnable connectionLost) {
-    Config config = new Config();
+  private RedissonClient create(RedisSettings settings) {
+    Config config = RedissonConfigs.of(settings);
     config.setConnectionListener(
-        new ConnectionListener() {
-          @Override
-          public void onConnect(InetSocketAddress address) {}
-
-          @Override
-          public void onDisconnect(InetSocketAddress address) {
-            LOG.warning(() -> "Connection to Redis at " + address + " lost");
-            connectionLost.run();
-          }
-        });
-    config.setCodec(StringCodec.INSTANCE);
-    config.setLazyInitialization(true); // start even while Redis is away; the circuit breaker copes
-    config
-        .useSingleServer()
-        .setAddress(settings.url())
-        .setTimeout(settings.timeoutMillis())
-        .setConnectTimeout(settings.connectTimeoutMillis())
-        .setRetryAttempts(0) // fail fast: the circuit breaker, not retries, handles an outage
-        .setConnectionMinimumIdleSize(4)
-        .setConnectionPoolSize(32);
-    settings.username().ifPresent(user -> config.useSingleServer().setUsername(user));
-    settings.password().ifPresent(password -> config.useSingleServer().setPassword(password));
-    LOG.info(() -> "Connecting to Redis at " + settings.safeUrl());
+        new RedisNodeListener(
+            config.isSentinelConfig(),
+            this::connectionLost,
+            () -> circuit.openNow(new CacheUnavailableException("the Redis master changed"))));
+    LOG.info(() -> "Connecting to Redis: " + settings.safeDescription());
     return Redisson.create(config);
   }
 
@@ -102,8 +85,23 @@ public class RedisConnection {
     }
   }
 
+  // Only the masters hold what the library reads and writes: a replica down does not keep the circuit open.
   private boolean ping() {
-    return client().getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).pingAll();
+    RedissonClient current = client();
+    Config config = current.getConfig();
+    if (config.isClusterConfig()) {
+      var masters = current.getRedisNodes(RedisNodes.CLUSTER).getMasters();
+      return !masters.isEmpty() && masters.stream().allMatch(RedisNode::ping);
+    }
+    if (config.isSentinelConfig()) {
+      return current.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster().ping();
+    }
+    if (config.isSingleConfig()) {
+      return current.getRedisNodes(RedisNodes.SINGLE).pingAll();
+    }
+    // another topology from a YAML file (master-slave, replicated): any answer of the master will do
+    current.getBucket("cache:probe", StringCodec.INSTANCE).isExists();
+    return true;
   }
 
   private boolean probe() {

@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
@@ -41,23 +40,36 @@ import org.redisson.client.codec.StringCodec;
  * The {@link TagRegistry} on Redis.
  *
  * <ul>
- *   <li>{@code cache:tag-clock}: the invalidation clock, one counter moved by {@code INCR}.
- *   <li>{@code cache:tag:{<tag>}}: the tag's version, {@code <clock>:<random>}; a new one on every invalidation, so a
- *       version is never reused, even after the key expired or was evicted. It lives {@code cache.tags.ttl} (default
- *       1 day) after its last use; an expired version only makes dependent entries miss.
- *   <li>{@code cache:tag-entries:{<tag>}}: the set of entries that depend on the tag ({@code <cache>|<entry>}), in the
- *       version's Cluster slot. It serves counting and frees memory after an invalidation; correctness never relies
- *       on it, so losing it to memory pressure is harmless.
+ *   <li>{@code cache:{tags}:clock}: the invalidation clock. Every tick moves it to the server time in microseconds,
+ *       or one past its last value if that is ahead: after Redis restarts empty, or a failover promotes a replica
+ *       that missed the last ticks, it is still ahead of every reading taken before, so a load that straddles the
+ *       outage is refused rather than stored.
+ *   <li>{@code cache:{tags}:tag:<tag>}: the tag's version, {@code <clock>:<random>}; a new one on every
+ *       invalidation, so a version is never reused, even after the key expired or was evicted. It lives
+ *       {@code cache.tags.ttl} (default 1 day) after its last use; an expired version only makes dependent entries
+ *       miss.
+ *   <li>{@code cache:tag-entries:{<tag>}}: the set of entries that depend on the tag ({@code <cache>|<entry>}). It
+ *       serves counting and frees memory after an invalidation; correctness never relies on it, so losing it to
+ *       memory pressure is harmless.
  * </ul>
  *
- * An invalidation is O(1) in Redis whatever the number of dependent entries ({@code INCR} and one {@code SET} per
- * tag); the dependents are then deleted in the background in batches, with {@code SSCAN}, never {@code KEYS}.
+ * <p>On a Redis Cluster the {@code {tags}} hash tag puts the clock and every version in one slot: an invalidation
+ * is one atomic script, and the versions an entry depends on are one {@code MGET}, whatever their number. (Every
+ * hit reads the versions of its cache and of {@link EntryTags#ALL} anyway, so spreading versions over slots would
+ * add commands per hit without taking load off the master that holds those.) The entry sets, which can be large,
+ * keep a slot per tag and so spread over the masters.
+ *
+ * <p>An invalidation is O(1) in Redis whatever the number of dependent entries (one script that ticks the clock and
+ * writes one version per tag); the dependents are then deleted in the background in batches, with {@code SSCAN},
+ * never {@code KEYS}.
  */
 @ApplicationScoped
 public class RedisTagRegistry implements TagRegistry {
 
   private static final Logger LOG = Logger.getLogger(RedisTagRegistry.class.getName());
-  private static final String CLOCK = "cache:tag-clock";
+  /** The hash tag that keeps the clock and the versions in one Redis Cluster slot. */
+  private static final String SLOT = "{tags}";
+  private static final String CLOCK = "cache:" + SLOT + ":clock";
   // Small batches keep each Redisson removal script (which touches the hash, the expiry set and publishes per key)
   // to a few milliseconds of Redis time.
   private static final int CLEANUP_BATCH = 100;
@@ -66,12 +78,22 @@ public class RedisTagRegistry implements TagRegistry {
   private static final int MAX_TAG_GROUPS = 1000;
   private static final int MAX_GROWN_TAGS = 10_000;
 
-  // The clock starts at the server time in microseconds, so that after Redis restarts empty it is still ahead of
-  // every reading taken before: a load that straddles the restart is refused rather than stored.
-  private static final String TICK =
-      "if redis.call('EXISTS', KEYS[1]) == 0 then local t = redis.call('TIME') "
-          + "redis.call('SET', KEYS[1], t[1] * 1000000 + t[2]) end "
-          + "return redis.call('INCR', KEYS[1])";
+  /**
+   * KEYS: the clock, then one version key per tag. ARGV: the TTL (ms), then one random suffix per tag. Ticks the
+   * clock (server time in microseconds, or one past its last value if that is ahead: see the class comment), gives
+   * every tag the version {@code <clock>:<suffix>} and returns {clock, previous version or false...}.
+   */
+  private static final String INVALIDATE =
+      "local t = redis.call('TIME') "
+          + "local now = t[1] * 1000000 + t[2] "
+          + "local last = tonumber(redis.call('GET', KEYS[1]) or '0') "
+          + "if last >= now then now = last + 1 end "
+          + "redis.call('SET', KEYS[1], string.format('%d', now)) "
+          + "local result = {now} "
+          + "for i = 2, #KEYS do "
+          + "  result[i] = redis.call('SET', KEYS[i], string.format('%d', now) .. ':' .. ARGV[i], 'PX', ARGV[1], 'GET') "
+          + "end "
+          + "return result";
 
   // One key per call: GET the version, or create it when absent; refresh its TTL either way.
   private static final String VERSION_OF =
@@ -110,9 +132,9 @@ public class RedisTagRegistry implements TagRegistry {
     redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
   }
 
-  /** The Redis key of a tag's version. Braces make the escaped tag the Cluster hash tag. */
+  /** The Redis key of a tag's version, in the one Cluster slot of all versions and the clock. */
   public static String versionKey(String tag) {
-    return "cache:tag:{" + TagNames.escape(tag) + "}";
+    return "cache:" + SLOT + ":tag:" + TagNames.escape(tag);
   }
 
   @Override
@@ -120,6 +142,7 @@ public class RedisTagRegistry implements TagRegistry {
     return versionKey(tag);
   }
 
+  /** The Redis key of the set of entries that depend on a tag; braces give every tag's set a slot of its own. */
   static String entriesKey(String tag) {
     return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
   }
@@ -243,41 +266,63 @@ public class RedisTagRegistry implements TagRegistry {
     if (tags.isEmpty()) {
       return Invalidation.none();
     }
-    long now =
-        client()
-            .getScript(StringCodec.INSTANCE)
-            .<Long>eval(CLOCK, RScript.Mode.READ_WRITE, TICK, RScript.ReturnType.LONG, List.of(CLOCK));
-    RBatch batch = client().createBatch();
     List<String> ordered = new ArrayList<>(tags);
-    Map<String, String> written = new HashMap<>();
+    List<Object> keys = new ArrayList<>(ordered.size() + 1);
+    keys.add(CLOCK);
+    List<Object> arguments = new ArrayList<>(ordered.size() + 1);
+    arguments.add(String.valueOf(tagTtlMillis));
     for (String tag : ordered) {
-      String version = now + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-      written.put(tag, version);
-      batch
-          .<String>getBucket(versionKey(tag), StringCodec.INSTANCE)
-          .getAndSetAsync(version, Duration.ofMillis(tagTtlMillis));
+      keys.add(versionKey(tag));
+      arguments.add(Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
     }
-    // Every instance's near caches hear of it in the same round trip; this one's evict before the caller goes on.
-    RedisNearChannel.publishIn(batch, ordered);
-    List<?> replaced;
+    List<?> reply;
     try {
-      replaced = batch.execute().getResponses();
+      reply = writeVersions(ordered, keys, arguments.toArray());
     } finally {
       if (near != null) {
         near.invalidated(ordered);
       }
     }
+    long now = ((Number) reply.get(0)).longValue();
     Map<String, String> previous = new HashMap<>();
+    Map<String, String> written = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
-      if (replaced.get(i) != null) {
-        previous.put(ordered.get(i), String.valueOf(replaced.get(i)));
+      Object replaced = i + 1 < reply.size() ? reply.get(i + 1) : null;
+      if (replaced != null) {
+        previous.put(ordered.get(i), String.valueOf(replaced));
       }
+      written.put(ordered.get(i), now + ":" + arguments.get(i + 1));
     }
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
     CompletableFuture<Void> cleanedUp =
         CompletableFuture.runAsync(() -> deleteDependents(invalidated, committedAt), cleanup);
     return new Invalidation(now, previous, written, cleanedUp);
+  }
+
+  /**
+   * Runs the invalidation script and tells every instance's near caches. On one server both go in one round trip,
+   * in order. On a Cluster the message's channel may live on another master, and a batch runs its nodes' commands
+   * concurrently: an instance could then hear the message, drop its near copy and reload the old version before the
+   * new one is written. So there the message waits for the script.
+   */
+  private List<?> writeVersions(List<String> tags, List<Object> keys, Object[] arguments) {
+    if (client().getConfig().isClusterConfig()) {
+      List<?> reply =
+          client()
+              .getScript(StringCodec.INSTANCE)
+              .eval(CLOCK, RScript.Mode.READ_WRITE, INVALIDATE, RScript.ReturnType.LIST, keys, arguments);
+      RBatch publish = client().createBatch();
+      RedisNearChannel.publishIn(publish, tags);
+      publish.execute();
+      return reply;
+    }
+    RBatch batch = client().createBatch();
+    batch
+        .getScript(StringCodec.INSTANCE)
+        .evalAsync(CLOCK, RScript.Mode.READ_WRITE, INVALIDATE, RScript.ReturnType.LIST, keys, arguments);
+    RedisNearChannel.publishIn(batch, tags);
+    return (List<?>) batch.execute().getResponses().get(0);
   }
 
   @Override

@@ -1,0 +1,99 @@
+package dev.granular.cache.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.testredis.PrivateRedis;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link TopologyContract} on one Redis server (the default mode), which keeps its one-command hit: the entry
+ * and its tag versions read by one Lua script.
+ */
+class SingleServerIT extends TopologyContract {
+
+  private static PrivateRedis redis;
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = PrivateRedis.start(PrivateRedis.freePort());
+    boot(Map.of("REDIS_URL", redis.url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    closeContainer();
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void aHitIsOneCommand() throws Exception {
+    String key = unique("one-command");
+    catalog.write(key, "v");
+    catalog.item("s1", key);
+    int port = redis.port();
+    // the slow log with a threshold of 0 lists every command a client sent, and a script as one entry
+    PrivateRedis.command(port, "CONFIG", "SET", "slowlog-log-slower-than", "0");
+    PrivateRedis.command(port, "SLOWLOG", "RESET");
+    int loads = catalog.loads("item");
+
+    catalog.item("s1", key);
+
+    String log = PrivateRedis.command(port, "SLOWLOG", "GET", "20");
+    PrivateRedis.command(port, "CONFIG", "SET", "slowlog-log-slower-than", "10000");
+    assertEquals(loads, catalog.loads("item"), "a hit");
+    List<String> commands = clientCommands(log);
+    assertEquals(1, commands.size(), "one command for the entry and its versions: " + commands);
+    assertTrue(commands.get(0).startsWith("EVAL"), "a script: " + commands);
+  }
+
+  /**
+   * The names of the commands in a raw {@code SLOWLOG GET} reply that a client sent: a script's own calls are listed
+   * too, with the client address {@code ?:0}. Each entry is id, time, duration, arguments, client address, name.
+   */
+  private static List<String> clientCommands(String reply) {
+    List<String> lines = Arrays.asList(reply.split("\r\n"));
+    List<String> commands = new java.util.ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).equals("*6")) {
+        continue;
+      }
+      int arguments = Integer.parseInt(lines.get(i + 4).substring(1));
+      String name = lines.get(i + 6).toUpperCase(Locale.ROOT);
+      String client = lines.get(i + 5 + 2 * arguments + 1);
+      if (!client.equals("?:0") && !name.equals("SLOWLOG")) {
+        commands.add(name);
+      }
+      i += 5 + 2 * arguments;
+    }
+    return commands;
+  }
+
+  @Test
+  void aBadRedisSettingStopsTheDeploymentNamingTheKey() {
+    RuntimeException failure =
+        assertThrows(
+            RuntimeException.class,
+            () -> new WeldRedis(Map.of("REDIS_MODE", "clustered"), "bad-settings").close());
+    assertTrue(
+        String.valueOf(failure.getMessage()).contains("REDIS_MODE=clustered is not a Redis mode"),
+        "the deployment problem names the key: " + failure);
+    assertEquals(null, System.getProperty("REDIS_MODE"), "the test left no setting behind");
+  }
+
+  @Override
+  void assertPlacement(List<String> cacheHashes) throws Exception {
+    for (String hash : cacheHashes) {
+      assertTrue(PrivateRedis.command(redis.port(), "EXISTS", hash).startsWith(":1"), hash + " exists");
+    }
+  }
+}

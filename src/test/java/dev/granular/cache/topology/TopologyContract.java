@@ -1,0 +1,145 @@
+package dev.granular.cache.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.tag.TagInvalidations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the library promises on any Redis topology, run in Weld SE against real {@code redis-server} processes: a
+ * subclass starts the topology and the container in {@code @BeforeAll} and sets {@link #catalog} and
+ * {@link #invalidations}. The library fails open on Redis errors, so a broken command shows here as a load where a
+ * hit was due, or a stale value where a miss was due.
+ */
+abstract class TopologyContract {
+
+  static WeldRedis weld;
+  static TopologyCatalog catalog;
+  static TagInvalidations invalidations;
+
+  static void boot(Map<String, String> properties) {
+    weld = new WeldRedis(properties);
+    catalog = weld.get(TopologyCatalog.class);
+    invalidations = weld.get(TagInvalidations.class);
+  }
+
+  @AfterAll
+  static void closeContainer() {
+    if (weld != null) {
+      weld.close();
+      weld = null;
+    }
+  }
+
+  /** Asserts what the topology promises about where the caches' hashes live. */
+  abstract void assertPlacement(List<String> cacheHashes) throws Exception;
+
+  @Test
+  void resultsAreCachedAndHit() throws Exception {
+    String key = unique("item");
+    catalog.write(key, "first");
+    int before = catalog.loads("item");
+
+    assertEquals("first", catalog.item("s0", key));
+    assertEquals("first", catalog.item("s0", key));
+    assertEquals("first", catalog.item("s0", key));
+
+    assertEquals(before + 1, catalog.loads("item"), "the second and third calls are hits (a CROSSSLOT failure would miss)");
+    assertPlacement(List.of(RedisCacheManager.redisName("topo-items")));
+  }
+
+  @Test
+  void aTagVoidsEntriesOfCachesOnDifferentMasters() throws Exception {
+    String shelf = unique("shelf");
+    String key = unique("row");
+    catalog.write(key, "old");
+    catalog.item(shelf, key);
+    catalog.label(shelf, key);
+    catalog.note(shelf, key);
+    assertPlacement(
+        List.of("topo-items", "topo-labels", "topo-notes").stream().map(RedisCacheManager::redisName).toList());
+    int before = catalog.loads("item") + catalog.loads("label") + catalog.loads("note");
+
+    catalog.write(key, "new");
+    // the background clean-up deletes the entries the tag listed; it could take a fresh one of the same name with them
+    invalidations.invalidateNow(List.of("shelf:" + shelf)).cleanedUp().get(10, TimeUnit.SECONDS);
+
+    assertEquals("new", catalog.item(shelf, key));
+    assertEquals("new", catalog.label(shelf, key));
+    assertEquals("new", catalog.note(shelf, key));
+    assertEquals(before + 3, catalog.loads("item") + catalog.loads("label") + catalog.loads("note"));
+    assertEquals("new", catalog.item(shelf, key));
+    assertEquals(before + 3, catalog.loads("item") + catalog.loads("label") + catalog.loads("note"), "hits again");
+  }
+
+  @Test
+  void concurrentMissesOfOneKeyLoadOnce() throws Exception {
+    String key = unique("slow");
+    catalog.write(key, "value");
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return catalog.slow(key);
+                }));
+      }
+      int before = catalog.loads("slow");
+      go.countDown();
+      for (Future<String> result : results) {
+        assertEquals("value", result.get(20, TimeUnit.SECONDS));
+      }
+      assertEquals(before + 1, catalog.loads("slow"), threads + " concurrent misses ran the method once");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLoadRacingAnInvalidationIsNotStored() throws Exception {
+    String key = unique("race");
+    catalog.write(key, "old");
+    catalog.holdNextLoad();
+    CompletableFuture<String> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return catalog.racing(key);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertTrue(catalog.awaitLoadStarted(), "the load started");
+    catalog.write(key, "new");
+    invalidations.invalidateNow(List.of("race:" + key)); // the writer commits while the reader still loads
+    catalog.releaseLoad();
+    assertEquals("old", reader.get(20, TimeUnit.SECONDS), "the racing caller gets what it loaded");
+
+    int loads = catalog.loads("racing");
+    assertEquals("new", catalog.racing(key), "the old value was not stored");
+    assertEquals(loads + 1, catalog.loads("racing"));
+    assertEquals("new", catalog.racing(key));
+    assertEquals(loads + 1, catalog.loads("racing"), "the fresh load was stored");
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + System.nanoTime();
+  }
+}
