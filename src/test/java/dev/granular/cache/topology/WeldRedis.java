@@ -21,6 +21,11 @@ final class WeldRedis implements AutoCloseable {
 
   /** A container with its own id: two in one JVM stand for two application instances. */
   WeldRedis(Map<String, String> properties, String id) {
+    this(properties, id, TopologyCatalog.class);
+  }
+
+  /** A container with its own id and these bean classes besides the library. */
+  WeldRedis(Map<String, String> properties, String id, Class<?>... beans) {
     properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       container =
@@ -28,7 +33,7 @@ final class WeldRedis implements AutoCloseable {
               .disableDiscovery()
               .addExtension(new CacheAnnotationsExtension())
               .addPackages(true, CacheAnnotationsExtension.class)
-              .addBeanClasses(TopologyCatalog.class)
+              .addBeanClasses(beans)
               .initialize();
     } catch (RuntimeException e) {
       restoreProperties();
