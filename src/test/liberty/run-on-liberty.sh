@@ -18,10 +18,13 @@ free_port() {
   done
 }
 
-redis_pid=""
+redis_pids=()
+redis_dir=""
 cleanup() {
   [ -x "$WORK/wlp/bin/server" ] && "$WORK/wlp/bin/server" stop granular >/dev/null 2>&1 || true
-  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true
+  for pid in "${redis_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "$redis_dir" ] && rm -rf "$redis_dir"
+  return 0
 }
 trap cleanup EXIT
 
@@ -40,10 +43,32 @@ rm -rf "$SERVER_DIR/lib" "$SERVER_DIR/logs" && mkdir -p "$SERVER_DIR/lib"
 "${MVN[@]}" dependency:copy-dependencies -DincludeArtifactIds=cache-api,h2,postgresql -DoutputDirectory="$SERVER_DIR/lib"
 (cd target/classes && jar cf "../../$SERVER_DIR/lib/granular-datasource.jar" dev/granular/platform/ConfiguredDataSource*.class)
 
-if [ -z "${REDIS_URL:-}" ]; then
+if [ -z "${REDIS_URL:-}" ] && [ "${REDIS_TOPOLOGY:-single}" = cluster ]; then
+  redis_dir=$(mktemp -d)
+  nodes=()
+  urls=()
+  for _ in 1 2 3; do
+    port=$(free_port)
+    mkdir -p "$redis_dir/$port"
+    (cd "$redis_dir/$port" && exec redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes \
+      --cluster-config-file nodes.conf --save "" --appendonly no >/dev/null) &
+    redis_pids+=($!)
+    nodes+=("127.0.0.1:$port")
+    urls+=("redis://127.0.0.1:$port")
+  done
+  for node in "${nodes[@]}"; do
+    until redis-cli -p "${node#*:}" ping >/dev/null 2>&1; do sleep 0.2; done
+  done
+  redis-cli --cluster create "${nodes[@]}" --cluster-yes >/dev/null
+  until redis-cli -p "${nodes[0]#*:}" cluster info | grep -q cluster_state:ok; do sleep 0.5; done
+  export REDIS_MODE=cluster
+  REDIS_URL=$(IFS=,; echo "${urls[*]}")
+  export REDIS_URL
+  echo "Redis Cluster of three masters: $REDIS_URL"
+elif [ -z "${REDIS_URL:-}" ]; then
   redis_port=$(free_port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
-  redis_pid=$!
+  redis_pids+=($!)
   export REDIS_URL="redis://127.0.0.1:$redis_port"
 fi
 http_port=$(free_port)
@@ -66,4 +91,4 @@ curl -sf -o /dev/null "$url/health/ready" || { tail -50 "$SERVER_DIR/logs/messag
 echo "Open Liberty $LIBERTY_VERSION: ready in $(( ($(date +%s%N) - started) / 1000000 )) ms at $url ($(grep -o 'Application granular-cache started in [0-9.]* seconds' "$SERVER_DIR/logs/messages.log"))"
 
 "${MVN[@]}" test -Dtest=SeedFlowsOnServerTest -Dsurefire.failIfNoSpecifiedTests=false -Dapp.url="$url/"
-echo "Seed flows passed on Open Liberty $LIBERTY_VERSION"
+echo "Seed flows passed on Open Liberty $LIBERTY_VERSION (Redis: ${REDIS_MODE:-single} $REDIS_URL)"
