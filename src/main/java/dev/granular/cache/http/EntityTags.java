@@ -19,10 +19,14 @@ public final class EntityTags {
 
   /** The strong tag of {@code representation} (anything JSON-B can write). */
   public static EntityTag strong(Object representation) {
-    byte[] json = JsonValueCodec.jsonb().toJson(representation).getBytes(StandardCharsets.UTF_8);
+    return new EntityTag(digest(JsonValueCodec.jsonb().toJson(representation)));
+  }
+
+  /** The first 128 bits of the SHA-256 of {@code text} (UTF-8), in unpadded Base64url: 22 characters. */
+  static String digest(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-      return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

@@ -118,10 +118,15 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
 
   private void addVary(MultivaluedMap<String, Object> headers) {
     Object existing = headers.getFirst(HttpHeaders.VARY);
-    StringBuilder vary = new StringBuilder(existing == null ? "" : existing.toString());
+    if (existing == null) {
+      headers.putSingle(HttpHeaders.VARY, policy.varyHeader());
+      return;
+    }
+    StringBuilder vary = new StringBuilder(existing.toString());
+    String present = vary.toString().toLowerCase(java.util.Locale.ROOT);
     for (String name : policy.vary()) {
-      if (!vary.toString().toLowerCase(java.util.Locale.ROOT).contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        vary.append(vary.length() == 0 ? "" : ", ").append(name);
+      if (!present.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        vary.append(", ").append(name);
       }
     }
     headers.putSingle(HttpHeaders.VARY, vary.toString());

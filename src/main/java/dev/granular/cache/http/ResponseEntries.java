@@ -1,8 +1,6 @@
 package dev.granular.cache.http;
 
-import dev.granular.cache.config.Settings;
 import dev.granular.cache.redis.JsonCache;
-import dev.granular.cache.redis.JsonValueCodec;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
@@ -141,18 +139,7 @@ public class ResponseEntries {
 
   private JsonCache view(ResponsePolicy policy) {
     return views.computeIfAbsent(
-        policy.cacheName(),
-        name ->
-            new JsonCache(
-                name,
-                caches.cache(name, policy.ttl()),
-                new JsonValueCodec(StoredResponse.class, compressed(name)),
-                caches.settings(name)));
-  }
-
-  private static boolean compressed(String name) {
-    return Settings.getBoolean(
-        "cache." + name + ".compress", Settings.getBoolean("cache.default.compress", false));
+        policy.cacheName(), name -> caches.jsonView(name, StoredResponse.class, policy.ttl()));
   }
 
   private static List<String> ownTags(String cacheName, String entryName) {

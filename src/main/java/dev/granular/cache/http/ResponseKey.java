@@ -2,9 +2,6 @@ package dev.granular.cache.http;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,11 +61,6 @@ final class ResponseKey {
 
   /** 128 bits of the SHA-256 of the credentials: tells users apart without keeping their secrets in Redis. */
   static String fingerprint(String credentials) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(credentials.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return EntityTags.digest(credentials);
   }
 }

@@ -2,10 +2,8 @@ package dev.granular.cache.http;
 
 import dev.granular.cache.config.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -79,13 +77,6 @@ record ResponsePolicy(String cacheName, Duration ttl, List<String> tags, List<St
 
   /** The {@code Vary} response header. */
   String varyHeader() {
-    List<String> names = new ArrayList<>(vary);
-    return String.join(", ", names);
-  }
-
-  /** True when {@code name} is one of the headers the key varies on. */
-  boolean variesOn(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return vary.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).equals(lower));
+    return String.join(", ", vary);
   }
 }

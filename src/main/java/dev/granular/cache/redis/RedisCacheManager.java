@@ -112,6 +112,17 @@ public class RedisCacheManager {
     return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), hashName);
   }
 
+  /**
+   * The typed JSON view of the cache {@code name} for values of {@code valueType}, packed when
+   * {@code cache.<name>.compress} (default {@code cache.default.compress}, else false) says so; {@code ttl} as in
+   * {@link #cache(String, java.time.Duration)} (null: configuration alone).
+   */
+  public JsonCache jsonView(String name, java.lang.reflect.Type valueType, java.time.Duration ttl) {
+    boolean compress =
+        Settings.getBoolean("cache." + name + ".compress", Settings.getBoolean("cache.default.compress", false));
+    return new JsonCache(name, cache(name, ttl), new JsonValueCodec(valueType, compress), settings(name));
+  }
+
   /** The settings the cache {@code name} was opened with. */
   public CacheSettings settings(String name) {
     return settings.computeIfAbsent(name, CacheSettings::of);

@@ -25,16 +25,9 @@ final class RedisCacheResolver implements CacheResolver {
   public <K, V> Cache<K, V> resolveCache(CacheInvocationContext<? extends Annotation> context) {
     JsonCache resolved = cache;
     if (resolved == null) {
-      resolved =
-          new JsonCache(name, caches.cache(name), new JsonValueCodec(valueType, compressed(name)), caches.settings(name));
+      resolved = caches.jsonView(name, valueType, null);
       cache = resolved;
     }
     return (Cache<K, V>) resolved;
-  }
-
-  /** {@code cache.<name>.compress} (default {@code cache.default.compress}, else false): store values packed. */
-  private static boolean compressed(String name) {
-    return dev.granular.cache.config.Settings.getBoolean(
-        "cache." + name + ".compress", dev.granular.cache.config.Settings.getBoolean("cache.default.compress", false));
   }
 }
