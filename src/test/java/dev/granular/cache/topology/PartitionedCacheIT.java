@@ -1,4 +1,4 @@
-package dev.granular.cache.portability;
+package dev.granular.cache.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.granular.cache.CacheAnnotationsExtension;
 import dev.granular.cache.lock.RedissonRefillLock;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.tag.TagRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,9 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * A cache of 4 partitions ({@code cache.portability-shelf.partitions=4}), through the annotations in Weld SE against
- * the tests' Redis: entries spread over 4 hashes and nothing is stored under the unpartitioned name; hits, tag
- * eviction, {@code @CacheRemoveAll} and single flight behave as on one hash. (The spread over Cluster masters is
+ * A cache of 4 partitions ({@code cache.portability-shelf.partitions=4}), through the annotations in Weld SE
+ * ({@link WeldRedis}) against the tests' Redis: entries spread over 4 hashes and nothing is stored under the
+ * unpartitioned name; hits, tag eviction, {@code @CacheRemoveAll} and single flight behave as on one hash. (The spread over Cluster masters is
  * shown by the Cluster tests.)
  */
 class PartitionedCacheIT {
@@ -38,8 +36,7 @@ class PartitionedCacheIT {
   private static final int PARTITIONS = 4;
   private static final String PARTITIONS_KEY = "cache." + PartitionedShelf.CACHE + ".partitions";
 
-  private static String previousRedisUrl;
-  private static WeldContainer container;
+  private static WeldRedis weld;
   private static RedissonClient redis;
   private static PartitionedShelf shelf;
 
@@ -48,36 +45,26 @@ class PartitionedCacheIT {
     String port = System.getProperty("test.redis.port");
     assertNotNull(port, "the build passes the tests' Redis port as test.redis.port");
     String url = "redis://127.0.0.1:" + port;
-    previousRedisUrl = System.setProperty("REDIS_URL", url);
-    System.setProperty(PARTITIONS_KEY, String.valueOf(PARTITIONS));
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
     config.useSingleServer().setAddress(url);
     redis = Redisson.create(config);
     redis.getKeys().deleteByPattern("*" + PartitionedShelf.CACHE + "*");
-    container =
-        new Weld()
-            .disableDiscovery()
-            .addExtension(new CacheAnnotationsExtension())
-            .addPackages(true, CacheAnnotationsExtension.class)
-            .addBeanClasses(PartitionedShelf.class)
-            .initialize();
-    shelf = container.select(PartitionedShelf.class).get();
+    weld =
+        new WeldRedis(
+            Map.of("REDIS_URL", url, PARTITIONS_KEY, String.valueOf(PARTITIONS)),
+            "partitioned-cache",
+            PartitionedShelf.class);
+    shelf = weld.get(PartitionedShelf.class);
   }
 
   @AfterAll
   static void shutDown() {
-    if (container != null) {
-      container.shutdown();
+    if (weld != null) {
+      weld.close();
     }
     if (redis != null) {
       redis.shutdown();
-    }
-    System.clearProperty(PARTITIONS_KEY);
-    if (previousRedisUrl == null) {
-      System.clearProperty("REDIS_URL");
-    } else {
-      System.setProperty("REDIS_URL", previousRedisUrl);
     }
   }
 
@@ -116,7 +103,7 @@ class PartitionedCacheIT {
       shelf.item("tagged-" + i);
     }
     int loaded = shelf.loads();
-    container.select(TagRegistry.class).get().invalidate(Set.of("shelf-item:tagged-3", "shelf-item:tagged-30"));
+    weld.get(TagRegistry.class).invalidate(Set.of("shelf-item:tagged-3", "shelf-item:tagged-30"));
     items.forEach(shelf::item);
     assertEquals(loaded + 2, shelf.loads(), "exactly the two tagged entries were voided, wherever they live");
 

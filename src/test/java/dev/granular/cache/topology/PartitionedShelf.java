@@ -1,4 +1,4 @@
-package dev.granular.cache.portability;
+package dev.granular.cache.topology;
 
 import dev.granular.cache.tag.CacheTags;
 import jakarta.enterprise.context.ApplicationScoped;
