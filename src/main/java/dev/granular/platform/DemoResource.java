@@ -1,7 +1,7 @@
 package dev.granular.platform;
 
 import dev.granular.catalog.products.entity.ProductView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,7 @@ import java.time.Instant;
  * and how many rows each demo table holds.
  */
 @Path("demo")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
 

@@ -11,7 +11,7 @@ import dev.granular.platform.PathIds;
 import dev.granular.users.control.UserStore;
 import dev.granular.users.entity.UserInput;
 import dev.granular.users.entity.UserView;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,16 +29,15 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/users}: the user flow of the seed article. */
 @Path("users")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
   @Inject UserStore store;
-  @Context UriInfo uri;
 
   @POST
-  public Response create(@Valid @NotNull UserInput input) {
+  public Response create(@Valid @NotNull UserInput input, @Context UriInfo uri) {
     UserView created = store.create(input);
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
         .entity(created)

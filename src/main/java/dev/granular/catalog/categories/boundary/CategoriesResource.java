@@ -5,7 +5,7 @@ import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.categories.entity.CategoryView;
 import dev.granular.platform.NotFound;
 import dev.granular.platform.PathIds;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,16 +22,15 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/categories}: create and read categories. */
 @Path("categories")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CategoriesResource {
 
   @Inject CategoryStore store;
-  @Context UriInfo uri;
 
   @POST
-  public Response create(@Valid @NotNull CategoryInput input) {
+  public Response create(@Valid @NotNull CategoryInput input, @Context UriInfo uri) {
     CategoryView created = store.create(input);
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
         .entity(created)

@@ -8,7 +8,7 @@ import dev.granular.catalog.products.control.ProductStore;
 import dev.granular.catalog.products.entity.ProductView;
 import dev.granular.platform.NotFound;
 import dev.granular.platform.PathIds;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +27,7 @@ import java.util.List;
  * built from.
  */
 @Path("categories/{id}/products")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoryProductsResource {
 

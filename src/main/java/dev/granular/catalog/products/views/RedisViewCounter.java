@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
@@ -37,17 +38,26 @@ public class RedisViewCounter {
   static final String BATCH_PREFIX = "{views}:batch:";
 
   /**
-   * KEYS: pending, total. ARGV: product id. Counts the view if the product's count is shown already (the usual case)
-   * and returns it; else counts nothing and returns -1, and {@link #SEED} must count it with the stored views.
+   * KEYS: pending, total. ARGV: product ids, one per view. For each view in turn: counts it if the product's count is
+   * shown already (the usual case) and gives that count; else counts nothing and gives -1, and {@link #SEED} must
+   * count it with the stored views. Returns one count per view, in order.
    */
-  private static final String COUNT_IF_SHOWN =
+  private static final String COUNT_ALL_IF_SHOWN =
       """
-      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
-        redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-        return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+      local counts = {}
+      for i, id in ipairs(ARGV) do
+        if redis.call('HEXISTS', KEYS[2], id) == 1 then
+          redis.call('HINCRBY', KEYS[1], id, 1)
+          counts[i] = redis.call('HINCRBY', KEYS[2], id, 1)
+        else
+          counts[i] = -1
+        end
       end
-      return -1
+      return counts
       """;
+
+  /** The most views one script call counts: a few hundred keep it well under a millisecond of Redis time. */
+  private static final int MAX_BATCH = 256;
 
   /**
    * KEYS: pending, total, batches. ARGV: product id, views stored in the database, batch prefix. Counts the view and,
@@ -105,6 +115,8 @@ public class RedisViewCounter {
 
   @Inject RedisConnection redis;
 
+  private final ViewCountBatches batches = new ViewCountBatches(this::countAll, MAX_BATCH);
+
   @PostConstruct
   void forgetTotalsAfterAnOutage() {
     // Views counted in the database while Redis was away are missing from the totals: reseed them. The library
@@ -114,17 +126,35 @@ public class RedisViewCounter {
 
   /**
    * Starts counting one view of product {@code productId} before the product is read, so both round trips overlap;
-   * the future gives the count to show, or -1 when nothing was counted and {@link #seed} must count the view.
+   * the future gives the count to show, or -1 when nothing was counted and {@link #seed} must count the view. Views
+   * started while others are on their way to Redis are sent together ({@link ViewCountBatches}). Throws at once when
+   * the Redis circuit is open.
    */
   public CompletableFuture<Long> startCounting(long productId) {
+    return redis.circuit().call(() -> batches.count(productId));
+  }
+
+  private CompletionStage<List<Long>> countAll(List<Long> productIds) {
+    Object[] ids = new Object[productIds.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = String.valueOf(productIds.get(i));
+    }
     return redis.circuit()
         .call(
             () ->
                 script()
-                    .<Long>evalAsync(
-                        TOTAL, RScript.Mode.READ_WRITE, COUNT_IF_SHOWN, RScript.ReturnType.LONG,
-                        List.of(PENDING, TOTAL), String.valueOf(productId))
-                    .toCompletableFuture());
+                    .<List<Object>>evalAsync(
+                        TOTAL, RScript.Mode.READ_WRITE, COUNT_ALL_IF_SHOWN, RScript.ReturnType.LIST,
+                        List.of(PENDING, TOTAL), ids)
+                    .thenApply(RedisViewCounter::asCounts));
+  }
+
+  private static List<Long> asCounts(List<Object> reply) {
+    List<Long> counts = new java.util.ArrayList<>(reply.size());
+    for (Object count : reply) {
+      counts.add(count instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(count)));
+    }
+    return counts;
   }
 
   /** Waits for a count started by {@link #startCounting}; a failure counts against the Redis circuit. */
