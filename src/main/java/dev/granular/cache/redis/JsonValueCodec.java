@@ -28,6 +28,8 @@ public final class JsonValueCodec {
   private final boolean compress;
   private final byte[] dictionary;
   private final String dictionaryCheck;
+  // Only for deeply immutable types: their decoded values can be shared by every caller.
+  private final DecodedValues decoded;
 
   public JsonValueCodec(Type type) {
     this(type, false);
@@ -42,7 +44,11 @@ public final class JsonValueCodec {
     this.compress = compress;
     this.dictionary = JsonDictionary.of(type);
     this.dictionaryCheck = JsonDictionary.check(dictionary);
+    this.decoded = ImmutableTypes.isDeeplyImmutable(type) ? new DecodedValues(DECODED_SLOTS) : null;
   }
+
+  // Enough for a hot set of a thousand entries per cache, a few megabytes at most (DecodedValues.MAX_PAYLOAD).
+  private static final int DECODED_SLOTS = 1024;
 
   /** The shared JSON-B instance (thread-safe). */
   public static Jsonb jsonb() {
@@ -57,7 +63,24 @@ public final class JsonValueCodec {
     return PACKED_PREFIX + dictionaryCheck + CompactJson.pack(json, dictionary);
   }
 
+  /**
+   * The value of a payload, or empty when it cannot be read (logged) or was packed with another version of the type.
+   * For a deeply immutable type ({@link ImmutableTypes}), a payload decoded before gives the same instance again.
+   */
   public Optional<Object> decode(String json) {
+    if (decoded == null) {
+      return parse(json);
+    }
+    Object known = decoded.get(json);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Object> value = parse(json);
+    value.ifPresent(v -> decoded.put(json, v));
+    return value;
+  }
+
+  private Optional<Object> parse(String json) {
     try {
       if (json.startsWith(PACKED_PREFIX)) {
         if (!json.startsWith(dictionaryCheck, PACKED_PREFIX.length())) {
