@@ -117,19 +117,10 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
   }
 
   private void addVary(MultivaluedMap<String, Object> headers) {
-    Object existing = headers.getFirst(HttpHeaders.VARY);
-    if (existing == null) {
-      headers.putSingle(HttpHeaders.VARY, policy.varyHeader());
-      return;
+    String vary = ResponseHeaders.vary(headers.get(HttpHeaders.VARY), policy.vary());
+    if (vary != null) {
+      headers.putSingle(HttpHeaders.VARY, vary);
     }
-    StringBuilder vary = new StringBuilder(existing.toString());
-    String present = vary.toString().toLowerCase(java.util.Locale.ROOT);
-    for (String name : policy.vary()) {
-      if (!present.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        vary.append(", ").append(name);
-      }
-    }
-    headers.putSingle(HttpHeaders.VARY, vary.toString());
   }
 
   @Override

@@ -26,6 +26,31 @@ final class ResponseHeaders {
 
   private ResponseHeaders() {}
 
+  /**
+   * The {@code Vary} header that names every header the response varies on already ({@code existing}: its values,
+   * each maybe a comma-separated list) and every one of {@code names}, each once, compared case-insensitively as
+   * whole names ({@code Accept-Encoding} is not {@code Accept}); {@code *} stays alone. Null when there is nothing to
+   * name.
+   */
+  static String vary(List<?> existing, List<String> names) {
+    java.util.LinkedHashMap<String, String> all = new java.util.LinkedHashMap<>();
+    for (Object value : existing == null ? List.of() : existing) {
+      for (String name : String.valueOf(value).split(",")) {
+        String trimmed = name.strip();
+        if (!trimmed.isEmpty()) {
+          all.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), trimmed);
+        }
+      }
+    }
+    if (all.containsKey("*")) {
+      return "*";
+    }
+    for (String name : names) {
+      all.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+    }
+    return all.isEmpty() ? null : String.join(", ", all.values());
+  }
+
   /** The headers of {@code all} that are {@link #STORED}, their values as text. */
   static Map<String, List<String>> kept(Map<String, List<Object>> all, java.util.function.Function<Object, String> text) {
     Map<String, List<String>> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -74,9 +74,4 @@ record ResponsePolicy(String cacheName, Duration ttl, List<String> tags, List<St
     }
     return resolved;
   }
-
-  /** The {@code Vary} response header. */
-  String varyHeader() {
-    return String.join(", ", vary);
-  }
 }
