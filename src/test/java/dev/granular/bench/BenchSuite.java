@@ -75,19 +75,19 @@ public final class BenchSuite {
       Wrk.Run cached;
       JsonObject cachedCounters;
       double prefillSeconds;
+      List<Double> cachedWarmUp;
       // Products are stored packed in this boot (cache.products.compress=true, the setting for memory); the near boot
       // below stores them as plain JSON, the default, and measures those bytes too.
       HttpRows.HitAndBare hit;
       try (BenchApp app = boot("cached", Map.of("cache.products.compress", "true"))) {
         catalog = Catalog.seed(app, db, PRODUCTS);
-        http.warmUp(app, catalog);
-        hit = http.hitAndBare(app, catalog);
+        hit = http.hitAndBare(app, catalog, http.warmUp(app, catalog));
         rows.put("http_304_vs_full", ConditionalGets.row(wrk, app, catalog));
         rows.put("page_hit_vs_built", CachedPages.row(wrk, app));
         RedisBytes.Point first = bytes.read();
         double json = RedisBytes.jsonBytes(app, catalog, 20);
         prefillSeconds = HttpRows.prefill(app, catalog);
-        http.mix(app, catalog, HttpRows.WARMUP_SECONDS);
+        cachedWarmUp = http.mixUntilSteady(app, catalog);
         JsonObject before = app.cacheStatistics("products");
         cached = http.mix(app, catalog, HttpRows.SECONDS);
         cachedCounters = HttpRows.difference(
@@ -97,8 +97,7 @@ public final class BenchSuite {
       // The same hit without the view the product GET counts in Redis: what the cache itself costs, as a detail.
       try (BenchApp app = boot("cached-without-views",
           Map.of("cache.products.compress", "true", "views.count-reads", "false"))) {
-        http.warmUp(app, catalog);
-        HttpRows.HitAndBare withoutViews = http.hitAndBare(app, catalog);
+        HttpRows.HitAndBare withoutViews = http.hitAndBare(app, catalog, http.warmUp(app, catalog));
         rows.put("hit_vs_bare", Row.measured("hit_vs_bare", hit.ratio(), Row.Goal.atLeast(0.8),
             Json.createObjectBuilder(hit.details("one boot, caching on"))
                 .add("withoutViewCounting", Json.createObjectBuilder(withoutViews.details(
@@ -107,8 +106,9 @@ public final class BenchSuite {
                 .build()));
       }
       Wrk.Run uncached;
+      List<Double> uncachedWarmUp;
       try (BenchApp app = boot("uncached", Map.of("cache.enabled", "false"))) {
-        http.mix(app, catalog, HttpRows.WARMUP_SECONDS);
+        uncachedWarmUp = http.mixUntilSteady(app, catalog);
         uncached = http.mix(app, catalog, HttpRows.SECONDS);
       }
       rows.put("cached_vs_uncached", Row.measured("cached_vs_uncached",
@@ -116,12 +116,16 @@ public final class BenchSuite {
           Json.createObjectBuilder()
               .add("cached", HttpRows.mixDetails(cached).add("productsCacheDuringRun", cachedCounters))
               .add("uncached", HttpRows.mixDetails(uncached))
+              .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
+                  .add("cached", HttpRows.WarmUp.rates(cachedWarmUp))
+                  .add("uncached", HttpRows.WarmUp.rates(uncachedWarmUp)))
               .add("catalog", catalog.toJson())
               .add("settings", "two boots (cache.enabled=true, then false), DEMO_DB_LATENCY_MS=" + DB_LATENCY_MS
                   + "; Zipf s=" + HttpRows.ZIPF_S + " over " + PRODUCTS + " products, " + (int) (HttpRows.WRITE_SHARE * 100)
                   + " % PUT /api/products/{id}, the rest GET; cached: every product read once first ("
                   + HttpRows.PREFILL_CALLERS + " callers, " + Math.round(prefillSeconds) + " s), as after a while of"
-                  + " traffic within the TTL; then for both a " + HttpRows.WARMUP_SECONDS + " s warm-up mix and "
+                  + " traffic within the TTL; then for both the mix until steady (" + Wrk.STEADY_ROUND_SECONDS
+                  + " s rounds until two in a row are within " + Math.round(Wrk.STEADY_TOLERANCE * 100) + " %) and "
                   + HttpRows.SECONDS + " s measured; 409 (a PUT that lost a race) counted, not an error")
               .build()));
       try (BenchApp app = boot("near", Map.of("cache.products.near", "true"))) {

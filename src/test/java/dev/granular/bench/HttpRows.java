@@ -20,8 +20,6 @@ import java.util.concurrent.Future;
 final class HttpRows {
 
   static final int HOT_PRODUCTS = 100;
-  static final int WARMUP_SECONDS = 5;
-  static final int HIT_WARMUP_SECONDS = 10; // the first seconds of a fresh Payara are JIT compilation
   static final int SECONDS = 10;
   static final double ZIPF_S = 1.0;
   static final double WRITE_SHARE = 0.05;
@@ -34,7 +32,7 @@ final class HttpRows {
   }
 
   /** Two wrk runs: hits of cached products and the bare endpoint, over the same {@value #HOT_PRODUCTS} ids. */
-  record HitAndBare(Wrk.Run hit, Wrk.Run bare, JsonObject hitCounters) {
+  record HitAndBare(Wrk.Run hit, Wrk.Run bare, JsonObject hitCounters, WarmUp warmUp) {
     double ratio() {
       return hit.requestsPerSecond() / bare.requestsPerSecond();
     }
@@ -43,33 +41,52 @@ final class HttpRows {
       return Json.createObjectBuilder()
           .add("cachedHit", Figures.of(hit).add("productsCacheDuringRun", hitCounters))
           .add("bare", Figures.of(bare))
+          .add("warmUpRequestsPerSecond", warmUp.toJson())
           .add("settings", settings + "; GET /api/products/{id} vs GET /api/demo/bare/products/{id}, "
-              + HOT_PRODUCTS + " ids drawn uniformly, warm-up " + HIT_WARMUP_SECONDS + " s (hits) and " + WARMUP_SECONDS
-              + " s (bare), then wrk -t"
-              + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s --latency, bare first")
+              + HOT_PRODUCTS + " ids drawn uniformly, each warmed up until steady (" + Wrk.STEADY_ROUND_SECONDS
+              + " s rounds until two in a row are within " + Math.round(Wrk.STEADY_TOLERANCE * 100)
+              + " %), then wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s --latency, bare first")
           .build();
     }
   }
 
-  /** Warms the hot products' hits and the bare endpoint up. */
-  void warmUp(BenchApp app, Catalog catalog) throws Exception {
-    wrk.run(app.baseUrl(), "ids.lua", HIT_WARMUP_SECONDS, hot(catalog, "/api/products/"));
-    wrk.run(app.baseUrl(), "ids.lua", WARMUP_SECONDS, hot(catalog, "/api/demo/bare/products/"));
+  /** The requests/s of each warm-up round, hits and bare endpoint. */
+  record WarmUp(List<Double> hits, List<Double> bare) {
+    JsonObject toJson() {
+      return Json.createObjectBuilder().add("hits", rates(hits)).add("bare", rates(bare)).build();
+    }
+
+    static jakarta.json.JsonArray rates(List<Double> rates) {
+      jakarta.json.JsonArrayBuilder array = Json.createArrayBuilder();
+      rates.forEach(rate -> array.add(Math.round(rate)));
+      return array.build();
+    }
   }
 
-  HitAndBare hitAndBare(BenchApp app, Catalog catalog) throws Exception {
+  /** Warms the hot products' hits and the bare endpoint up, each until its throughput is steady. */
+  WarmUp warmUp(BenchApp app, Catalog catalog) throws Exception {
+    List<Double> hits = wrk.untilSteady(app.baseUrl(), "ids.lua", hot(catalog, "/api/products/"));
+    List<Double> bare = wrk.untilSteady(app.baseUrl(), "ids.lua", hot(catalog, "/api/demo/bare/products/"));
+    return new WarmUp(hits, bare);
+  }
+
+  /** Measures the bare endpoint and the hits, after {@code warmUp}. */
+  HitAndBare hitAndBare(BenchApp app, Catalog catalog, WarmUp warmUp) throws Exception {
     Wrk.Run bare = wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/bare/products/"));
     JsonObject before = app.cacheStatistics("products");
     Wrk.Run hit = wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/products/"));
     JsonObject after = app.cacheStatistics("products");
-    return new HitAndBare(hit, bare, difference(before, after, List.of("hits", "misses", "nearHits")));
+    return new HitAndBare(hit, bare, difference(before, after, List.of("hits", "misses", "nearHits")), warmUp);
+  }
+
+  /** Runs the Zipf mix until its throughput is steady; returns each round's requests/s. */
+  List<Double> mixUntilSteady(BenchApp app, Catalog catalog) throws Exception {
+    return wrk.untilSteady(app.baseUrl(), "zipf-mix.lua", mixArguments(catalog));
   }
 
   /** The Zipf mix of reads and writes; fails on any status but 200, and 409 (a write that lost a race). */
   Wrk.Run mix(BenchApp app, Catalog catalog, int seconds) throws Exception {
-    Wrk.Run run = wrk.run(app.baseUrl(), "zipf-mix.lua", seconds, List.of(
-        "/api/products/", String.valueOf(catalog.firstId()), String.valueOf(catalog.count()),
-        String.valueOf(ZIPF_S), String.valueOf(WRITE_SHARE), String.valueOf(catalog.categoryId())));
+    Wrk.Run run = wrk.run(app.baseUrl(), "zipf-mix.lua", seconds, mixArguments(catalog));
     for (Map.Entry<Integer, Long> status : run.statuses().entrySet()) {
       if (status.getKey() != 200 && status.getKey() != 409) {
         throw new IOException(status.getValue() + " responses " + status.getKey() + " in the mix:\n"
@@ -77,6 +94,12 @@ final class HttpRows {
       }
     }
     return run;
+  }
+
+  private static List<String> mixArguments(Catalog catalog) {
+    return List.of(
+        "/api/products/", String.valueOf(catalog.firstId()), String.valueOf(catalog.count()),
+        String.valueOf(ZIPF_S), String.valueOf(WRITE_SHARE), String.valueOf(catalog.categoryId()));
   }
 
   static JsonObjectBuilder mixDetails(Wrk.Run run) {

@@ -15,7 +15,7 @@ final class NearCache {
 
   static Row row(HttpRows http, BenchApp app, Catalog catalog) throws Exception {
     Row.Goal goal = Row.Goal.atLeast(0.95);
-    http.warmUp(app, catalog);
+    HttpRows.WarmUp warmUp = http.warmUp(app, catalog);
     JsonObject counters = app.cacheStatistics("products");
     if (!(counters.get("nearHits") instanceof JsonNumber near) || near.longValue() == 0) {
       return Row.skipped("near_hit_vs_bare", goal, "near cache not available",
@@ -25,7 +25,7 @@ final class NearCache {
               .add("productsCounters", counters)
               .build());
     }
-    HttpRows.HitAndBare hit = http.hitAndBare(app, catalog);
+    HttpRows.HitAndBare hit = http.hitAndBare(app, catalog, warmUp);
     return Row.measured("near_hit_vs_bare", hit.ratio(), goal, hit.details("one boot, cache.products.near=true"));
   }
 }

@@ -54,8 +54,8 @@ final class PayaraComparison {
       awaitAnswer(base + "/payara/api/greetings/ready", process);
       List<String> oursIds = List.of("/ours/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
       List<String> payaraIds = List.of("/payara/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
-      wrk.run(base, "ids.lua", HttpRows.HIT_WARMUP_SECONDS, oursIds);
-      wrk.run(base, "ids.lua", HttpRows.HIT_WARMUP_SECONDS, payaraIds);
+      List<Double> oursWarmUp = wrk.untilSteady(base, "ids.lua", oursIds);
+      List<Double> payaraWarmUp = wrk.untilSteady(base, "ids.lua", payaraIds);
       long oursBefore = Long.parseLong(answer(base + "/ours/api/greetings"));
       long payaraBefore = Long.parseLong(answer(base + "/payara/api/greetings"));
       Wrk.Run payaraRun = wrk.run(base, "ids.lua", HttpRows.SECONDS, payaraIds);
@@ -71,10 +71,14 @@ final class PayaraComparison {
           Json.createObjectBuilder()
               .add("ours", Figures.of(oursRun).add("methodCallsWhileMeasured", oursCalls))
               .add("payara", Figures.of(payaraRun).add("methodCallsWhileMeasured", payaraCalls))
+              .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
+                  .add("ours", HttpRows.WarmUp.rates(oursWarmUp))
+                  .add("payara", HttpRows.WarmUp.rates(payaraWarmUp)))
               .add("settings", "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
                   + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
                   + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
-                  + " Hazelcast (same JVM, no network hop); warm-up " + HttpRows.HIT_WARMUP_SECONDS + " s each,"
+                  + " Hazelcast (same JVM, no network hop); each warmed up until steady (" + Wrk.STEADY_ROUND_SECONDS
+                  + " s rounds until two in a row are within " + Math.round(Wrk.STEADY_TOLERANCE * 100) + " %),"
                   + " Payara's measured first")
               .build());
     } finally {

@@ -43,6 +43,36 @@ final class Wrk {
     this.scripts = scripts;
   }
 
+  /** The warm-up's round length and how close two rounds must be to call the server steady. */
+  static final int STEADY_ROUND_SECONDS = 5;
+  static final double STEADY_TOLERANCE = 0.05;
+  static final int STEADY_MIN_ROUNDS = 3;
+  static final int STEADY_MAX_ROUNDS = 24;
+
+  /**
+   * Warms a server up with {@code script} until its throughput is steady: rounds of {@value #STEADY_ROUND_SECONDS} s
+   * until two in a row are within {@value #STEADY_TOLERANCE} of each other (at least {@value #STEADY_MIN_ROUNDS}, at
+   * most {@value #STEADY_MAX_ROUNDS} rounds). A fresh Payara Micro keeps compiling the code of a cache hit for about a
+   * minute on 2 cores (its throughput grows fourfold meanwhile): a fixed short warm-up measured the JIT, not the code.
+   * Returns each round's requests/s, for the report.
+   */
+  List<Double> untilSteady(String url, String script, List<String> args) throws IOException, InterruptedException {
+    List<Double> rates = new ArrayList<>();
+    for (int round = 0; round < STEADY_MAX_ROUNDS; round++) {
+      rates.add(run(url, script, STEADY_ROUND_SECONDS, args).requestsPerSecond());
+      int n = rates.size();
+      if (n >= STEADY_MIN_ROUNDS && isSteady(rates.get(n - 2), rates.get(n - 1))) {
+        return rates;
+      }
+    }
+    LOG.warning(() -> "not steady after " + STEADY_MAX_ROUNDS + " warm-up rounds of " + script + " " + args + ": " + rates);
+    return rates;
+  }
+
+  static boolean isSteady(double previous, double last) {
+    return Math.abs(last - previous) <= STEADY_TOLERANCE * Math.max(previous, last);
+  }
+
   /** {@code script} is a resource under {@code bench/}; {@code args} go to its {@code init}. */
   Run run(String url, String script, int seconds, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(

@@ -15,7 +15,7 @@ import org.redisson.config.SubscriptionMode;
  * the circuit breaker copes), {@link RedisConnection}'s connection listener ({@link RedisNodeListener}), and reads and
  * subscriptions on masters only: a replica may not have received an invalidation yet, and reading an old tag
  * version from it would serve a stale entry. In the three modes the timeouts, no retries (the circuit breaker, not
- * retries, handles an outage) and the pool sizes come from here too; a YAML file keeps its own.
+ * retries, handles an outage), the pool sizes and the I/O threads come from here too; a YAML file keeps its own.
  */
 final class RedissonConfigs {
 
@@ -29,6 +29,9 @@ final class RedissonConfigs {
     if (topology.configFile().isPresent()) {
       mastersOnly(config);
       return config;
+    }
+    if (settings.nettyThreads() > 0) {
+      config.setNettyThreads(settings.nettyThreads());
     }
     switch (topology.mode()) {
       case SINGLE -> {

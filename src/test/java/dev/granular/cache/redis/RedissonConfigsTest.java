@@ -38,6 +38,15 @@ class RedissonConfigsTest {
     assertTrue(yaml.contains("timeout: 321"), yaml);
     assertTrue(yaml.contains("connectTimeout: 654"), yaml);
     assertTrue(yaml.contains("retryAttempts: 0"), yaml);
+    assertEquals(RedisSettings.defaultNettyThreads(), config.getNettyThreads());
+  }
+
+  @Test
+  void nettyThreadsAreSetAndAtLeastTwoByDefault() {
+    RedisTopology topology = RedisTopology.parse(key -> Optional.ofNullable(Map.of("REDIS_URL", "redis://h:1").get(key)));
+    Config config = RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.empty(), 1, 1, 3));
+    assertEquals(3, config.getNettyThreads());
+    assertTrue(RedisSettings.defaultNettyThreads() >= 2);
   }
 
   @Test
