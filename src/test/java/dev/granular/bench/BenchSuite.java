@@ -125,7 +125,8 @@ public final class BenchSuite {
                   + " % PUT /api/products/{id}, the rest GET; cached: every product read once first ("
                   + HttpRows.PREFILL_CALLERS + " callers, " + Math.round(prefillSeconds) + " s), as after a while of"
                   + " traffic within the TTL; then for both the mix until steady (" + Wrk.STEADY_ROUND_SECONDS
-                  + " s rounds until two in a row are within " + Math.round(Wrk.STEADY_TOLERANCE * 100) + " %) and "
+                  + " s rounds until the mean of the last " + Wrk.STEADY_WINDOW + " is within "
+                  + Math.round(Wrk.STEADY_GROWTH * 100) + " % of the " + Wrk.STEADY_WINDOW + " before) and "
                   + HttpRows.SECONDS + " s measured; 409 (a PUT that lost a race) counted, not an error")
               .build()));
       try (BenchApp app = boot("near", Map.of("cache.products.near", "true"))) {

@@ -78,7 +78,8 @@ final class PayaraComparison {
                   + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
                   + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
                   + " Hazelcast (same JVM, no network hop); each warmed up until steady (" + Wrk.STEADY_ROUND_SECONDS
-                  + " s rounds until two in a row are within " + Math.round(Wrk.STEADY_TOLERANCE * 100) + " %),"
+                  + " s rounds until the mean of the last " + Wrk.STEADY_WINDOW + " is within "
+                  + Math.round(Wrk.STEADY_GROWTH * 100) + " % of the " + Wrk.STEADY_WINDOW + " before),"
                   + " Payara's measured first")
               .build());
     } finally {

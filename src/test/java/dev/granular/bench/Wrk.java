@@ -43,25 +43,26 @@ final class Wrk {
     this.scripts = scripts;
   }
 
-  /** The warm-up's round length and how close two rounds must be to call the server steady. */
+  /** The warm-up's round length, and the growth between two windows of rounds below which a server is steady. */
   static final int STEADY_ROUND_SECONDS = 5;
-  static final double STEADY_TOLERANCE = 0.05;
-  static final int STEADY_MIN_ROUNDS = 3;
+  static final int STEADY_WINDOW = 3;
+  static final double STEADY_GROWTH = 0.05;
   static final int STEADY_MAX_ROUNDS = 24;
 
   /**
-   * Warms a server up with {@code script} until its throughput is steady: rounds of {@value #STEADY_ROUND_SECONDS} s
-   * until two in a row are within {@value #STEADY_TOLERANCE} of each other (at least {@value #STEADY_MIN_ROUNDS}, at
-   * most {@value #STEADY_MAX_ROUNDS} rounds). A fresh Payara Micro keeps compiling the code of a cache hit for about a
-   * minute on 2 cores (its throughput grows fourfold meanwhile): a fixed short warm-up measured the JIT, not the code.
-   * Returns each round's requests/s, for the report.
+   * Warms a server up with {@code script} until its throughput stops growing: rounds of {@value #STEADY_ROUND_SECONDS}
+   * s until the mean of the last {@value #STEADY_WINDOW} is no more than {@value #STEADY_GROWTH} above the mean of
+   * the {@value #STEADY_WINDOW} before (at most {@value #STEADY_MAX_ROUNDS} rounds). A fresh Payara Micro keeps
+   * compiling the code of a cache hit for about a minute on 2 cores, its throughput growing tenfold meanwhile: a fixed
+   * 10 s warm-up measured the JIT, not the code. Comparing windows, not two single rounds, neither stops on a slow
+   * climb (+4 % a round) nor waits forever on the noise of a steady server (±10 % a round here). Returns each
+   * round's requests/s, for the report.
    */
   List<Double> untilSteady(String url, String script, List<String> args) throws IOException, InterruptedException {
     List<Double> rates = new ArrayList<>();
     for (int round = 0; round < STEADY_MAX_ROUNDS; round++) {
       rates.add(run(url, script, STEADY_ROUND_SECONDS, args).requestsPerSecond());
-      int n = rates.size();
-      if (n >= STEADY_MIN_ROUNDS && isSteady(rates.get(n - 2), rates.get(n - 1))) {
+      if (isSteady(rates)) {
         return rates;
       }
     }
@@ -69,8 +70,19 @@ final class Wrk {
     return rates;
   }
 
-  static boolean isSteady(double previous, double last) {
-    return Math.abs(last - previous) <= STEADY_TOLERANCE * Math.max(previous, last);
+  /** True when the last {@value #STEADY_WINDOW} rounds are no faster on average than the ones before, within 5 %. */
+  static boolean isSteady(List<Double> rates) {
+    int n = rates.size();
+    if (n < 2 * STEADY_WINDOW) {
+      return false;
+    }
+    double last = mean(rates.subList(n - STEADY_WINDOW, n));
+    double before = mean(rates.subList(n - 2 * STEADY_WINDOW, n - STEADY_WINDOW));
+    return last <= before * (1 + STEADY_GROWTH);
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
   /** {@code script} is a resource under {@code bench/}; {@code args} go to its {@code init}. */

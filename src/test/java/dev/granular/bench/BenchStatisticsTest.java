@@ -1,0 +1,42 @@
+package dev.granular.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the benchmark suite: when a warm-up is steady, and the median of the JMH rounds. */
+class BenchStatisticsTest {
+
+  @Test
+  void aClimbingServerIsNotSteady() {
+    // the greeting WAR of ours_vs_payara, whose warm-up stopped too early on two rounds within 5 %
+    assertFalse(Wrk.isSteady(List.of(394.0, 746.0, 913.0, 950.0)));
+    assertFalse(Wrk.isSteady(List.of(1000.0, 1040.0, 1080.0, 1125.0, 1170.0, 1215.0))); // +4 % a round
+    assertFalse(Wrk.isSteady(List.of(414.0, 1025.0, 1319.0, 1459.0, 1623.0, 1853.0)));
+  }
+
+  @Test
+  void aNoisyButFlatServerIsSteady() {
+    // hits of a warm Payara, from a run of mvn -Pbench
+    assertTrue(Wrk.isSteady(List.of(3694.0, 4285.0, 3891.0, 4230.0, 3703.0, 4248.0)));
+    assertTrue(Wrk.isSteady(List.of(5000.0, 5000.0, 5000.0, 4000.0, 4000.0, 4000.0))); // slower is steady too
+    assertFalse(Wrk.isSteady(List.of(4000.0, 4000.0, 4000.0, 4000.0, 4000.0))); // too few rounds to tell
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertEquals(1.2, InterceptorOverhead.median(new double[] {1.5, 1.2, 0.9}));
+    assertEquals(1.1, InterceptorOverhead.median(new double[] {1.0, 1.4, 1.2, 0.8}), 1e-9);
+    assertEquals(7.0, InterceptorOverhead.median(new double[] {7.0}));
+  }
+
+  @Test
+  void medianLeavesItsArgumentAsItWas() {
+    double[] ratios = {3.0, 1.0, 2.0};
+    InterceptorOverhead.median(ratios);
+    assertEquals(3.0, ratios[0]);
+  }
+}
