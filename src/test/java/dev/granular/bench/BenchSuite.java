@@ -124,9 +124,7 @@ public final class BenchSuite {
                   + "; Zipf s=" + HttpRows.ZIPF_S + " over " + PRODUCTS + " products, " + (int) (HttpRows.WRITE_SHARE * 100)
                   + " % PUT /api/products/{id}, the rest GET; cached: every product read once first ("
                   + HttpRows.PREFILL_CALLERS + " callers, " + Math.round(prefillSeconds) + " s), as after a while of"
-                  + " traffic within the TTL; then for both the mix until steady (" + Wrk.STEADY_ROUND_SECONDS
-                  + " s rounds until the mean of the last " + Wrk.STEADY_WINDOW + " is within "
-                  + Math.round(Wrk.STEADY_GROWTH * 100) + " % of the " + Wrk.STEADY_WINDOW + " before) and "
+                  + " traffic within the TTL; then for both the mix " + Wrk.STEADY_DESCRIPTION + " and "
                   + HttpRows.SECONDS + " s measured; 409 (a PUT that lost a race) counted, not an error")
               .build()));
       try (BenchApp app = boot("near", Map.of("cache.products.near", "true"))) {

@@ -38,7 +38,7 @@ final class CachedPages {
                 .add("hit", HttpRows.WarmUp.rates(hitWarmUp))
                 .add("built", HttpRows.WarmUp.rates(builtWarmUp)))
             .add("settings", "one category of " + PRODUCTS + " products (" + path + "), Accept: application/json, wrk -t"
-                + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s each after each was warmed up until steady; built sends Cache-Control: "
+                + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s each after each was warmed up " + Wrk.STEADY_DESCRIPTION + "; built sends Cache-Control: "
                 + "no-cache (parts still cached); goal ours: a stored page is no slower than building it")
             .build());
   }

@@ -30,7 +30,7 @@ final class ConditionalGets {
                 .add("notModified", HttpRows.WarmUp.rates(notModifiedWarmUp))
                 .add("full", HttpRows.WarmUp.rates(fullWarmUp)))
             .add("settings", "one product (" + path + "), wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d"
-                + SECONDS + "s each after each was warmed up until steady, full first; notModified sends If-None-Match: " + etag
+                + SECONDS + "s each after each was warmed up " + Wrk.STEADY_DESCRIPTION + ", full first; notModified sends If-None-Match: " + etag
                 + "; goal ours: a revalidation is no slower than the full answer")
             .build());
   }

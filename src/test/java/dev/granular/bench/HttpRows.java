@@ -43,9 +43,7 @@ final class HttpRows {
           .add("bare", Figures.of(bare))
           .add("warmUpRequestsPerSecond", warmUp.toJson())
           .add("settings", settings + "; GET /api/products/{id} vs GET /api/demo/bare/products/{id}, "
-              + HOT_PRODUCTS + " ids drawn uniformly, each warmed up until steady (" + Wrk.STEADY_ROUND_SECONDS
-              + " s rounds until the mean of the last " + Wrk.STEADY_WINDOW + " is within "
-              + Math.round(Wrk.STEADY_GROWTH * 100) + " % of the " + Wrk.STEADY_WINDOW + " before), then wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s --latency, bare first")
+              + HOT_PRODUCTS + " ids drawn uniformly, each warmed up " + Wrk.STEADY_DESCRIPTION + ", then wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS + "s --latency, bare first")
           .build();
     }
   }

@@ -77,9 +77,7 @@ final class PayaraComparison {
               .add("settings", "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
                   + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
                   + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
-                  + " Hazelcast (same JVM, no network hop); each warmed up until steady (" + Wrk.STEADY_ROUND_SECONDS
-                  + " s rounds until the mean of the last " + Wrk.STEADY_WINDOW + " is within "
-                  + Math.round(Wrk.STEADY_GROWTH * 100) + " % of the " + Wrk.STEADY_WINDOW + " before),"
+                  + " Hazelcast (same JVM, no network hop); each warmed up " + Wrk.STEADY_DESCRIPTION + ","
                   + " Payara's measured first")
               .build());
     } finally {

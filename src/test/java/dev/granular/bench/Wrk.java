@@ -48,6 +48,10 @@ final class Wrk {
   static final int STEADY_WINDOW = 3;
   static final double STEADY_GROWTH = 0.05;
   static final int STEADY_MAX_ROUNDS = 24;
+  /** How {@link #untilSteady} decides, for the settings in the report. */
+  static final String STEADY_DESCRIPTION =
+      "until steady (" + STEADY_ROUND_SECONDS + " s rounds until the mean of the last " + STEADY_WINDOW
+          + " is within " + Math.round(STEADY_GROWTH * 100) + " % of the " + STEADY_WINDOW + " before)";
 
   /**
    * Warms a server up with {@code script} until its throughput stops growing: rounds of {@value #STEADY_ROUND_SECONDS}
@@ -70,7 +74,10 @@ final class Wrk {
     return rates;
   }
 
-  /** True when the last {@value #STEADY_WINDOW} rounds are no faster on average than the ones before, within 5 %. */
+  /**
+   * True when the last {@value #STEADY_WINDOW} rounds are no faster on average than the ones before, within
+   * {@value #STEADY_GROWTH}.
+   */
   static boolean isSteady(List<Double> rates) {
     int n = rates.size();
     if (n < 2 * STEADY_WINDOW) {

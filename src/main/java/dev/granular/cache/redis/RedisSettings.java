@@ -20,16 +20,6 @@ public record RedisSettings(
     int connectTimeoutMillis,
     int nettyThreads) {
 
-  /** The settings with the default number of I/O threads for this machine. */
-  public RedisSettings(
-      RedisTopology topology,
-      Optional<String> username,
-      Optional<String> password,
-      int timeoutMillis,
-      int connectTimeoutMillis) {
-    this(topology, username, password, timeoutMillis, connectTimeoutMillis, defaultNettyThreads());
-  }
-
   /**
    * Twice the processors, at least 2. Every Redis command's reply wakes the event loop that owns its connection;
    * with Redisson's 32 loops on a small machine almost every reply wakes a sleeping thread of its own, and those

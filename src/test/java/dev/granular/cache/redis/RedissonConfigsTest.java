@@ -19,7 +19,7 @@ class RedissonConfigsTest {
 
   private static Config config(Map<String, String> values) {
     RedisTopology topology = RedisTopology.parse(key -> Optional.ofNullable(values.get(key)));
-    return RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.of("pw"), 321, 654));
+    return RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.of("pw"), 321, 654, RedisSettings.defaultNettyThreads()));
   }
 
   private static void assertLibraryDefaults(Config config) {
