@@ -11,7 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * Counts product views. A view is counted in Redis ({@link RedisViewCounter}) and written to the database later by
- * the {@link ViewFlusher}; the count shown is the stored one plus the pending ones.
+ * the {@link ViewFlusher}; the count shown is the stored one plus the pending ones. With
+ * {@code views.count-mode=buffered} the views of a product whose count this instance knows are counted in process and
+ * sent to Redis in batches ({@link BufferedViews}); its first view here is counted in Redis as above.
  *
  * <p>When Redis is away (circuit open) the view is counted straight in the database, so it is not lost. When a Redis
  * call fails otherwise (a timeout), Redis may have counted the view all the same: it is counted in the database too,
@@ -24,6 +26,7 @@ public class ProductViews {
 
   @Inject RedisViewCounter counter;
   @Inject ViewStore store;
+  @Inject BufferedViews buffered;
 
   private final LongAdder countedInDatabase = new LongAdder();
   private final LongAdder maybeCountedTwice = new LongAdder();
@@ -33,10 +36,14 @@ public class ProductViews {
    * {@link #viewed(Counting, ProductView)} with the product, or {@link #abandon} when there is none. Never throws.
    */
   public Counting start(long productId) {
+    long inProcess = buffered.count(productId);
+    if (inProcess >= 0) {
+      return new Counting(productId, CompletableFuture.completedFuture(inProcess), null, true);
+    }
     try {
-      return new Counting(productId, counter.startCounting(productId), null);
+      return new Counting(productId, counter.startCounting(productId), null, false);
     } catch (RuntimeException e) {
-      return new Counting(productId, null, e);
+      return new Counting(productId, null, e, false);
     }
   }
 
@@ -45,19 +52,23 @@ public class ProductViews {
     if (counting.failure() != null) {
       return product.withViews(onFailure(product, counting.failure()));
     }
+    if (counting.inProcess()) {
+      return product.withViews(counting.future().join());
+    }
     long count;
     try {
       long first = counter.await(counting.future());
       count = first >= 0 ? first : counter.seed(product.id(), product.views());
     } catch (RuntimeException e) {
-      count = onFailure(product, e);
+      return product.withViews(onFailure(product, e));
     }
+    buffered.remember(product.id(), count);
     return product.withViews(count);
   }
 
   /** Takes back a view started for a product that does not exist, or whose lookup failed. */
   public void abandon(Counting counting) {
-    if (counting.future() == null) {
+    if (counting.future() == null || (counting.inProcess() && buffered.takeBack(counting.productId()))) {
       return;
     }
     try {
@@ -69,8 +80,12 @@ public class ProductViews {
     }
   }
 
-  /** A view being counted in Redis: its future, or why it could not be started. */
-  public record Counting(long productId, CompletableFuture<Long> future, RuntimeException failure) {}
+  /**
+   * A view being counted in Redis (its future, or why it could not be started), or counted in process already
+   * ({@code inProcess}, {@code views.count-mode=buffered}).
+   */
+  public record Counting(
+      long productId, CompletableFuture<Long> future, RuntimeException failure, boolean inProcess) {}
 
   private long onFailure(ProductView product, RuntimeException failure) {
     if (failure instanceof CacheUnavailableException) {

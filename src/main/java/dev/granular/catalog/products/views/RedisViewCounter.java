@@ -56,6 +56,25 @@ public class RedisViewCounter {
       return counts
       """;
 
+  /**
+   * KEYS: pending, total. ARGV: pairs of product id and views. Adds each product's views to the pending ones and, if
+   * its count is shown, to that count too; gives per product the count shown, or -1 when it is not (the views are
+   * pending all the same, and the product's next exact view seeds the count, them included).
+   */
+  private static final String ADD_ALL =
+      """
+      local totals = {}
+      for i = 1, #ARGV, 2 do
+        redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+        if redis.call('HEXISTS', KEYS[2], ARGV[i]) == 1 then
+          totals[#totals + 1] = redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1])
+        else
+          totals[#totals + 1] = -1
+        end
+      end
+      return totals
+      """;
+
   /** The most views one script call counts: a few hundred keep it well under a millisecond of Redis time. */
   private static final int MAX_BATCH = 256;
 
@@ -147,6 +166,26 @@ public class RedisViewCounter {
                         TOTAL, RScript.Mode.READ_WRITE, COUNT_ALL_IF_SHOWN, RScript.ReturnType.LIST,
                         List.of(PENDING, TOTAL), ids)
                     .thenApply(RedisViewCounter::asCounts));
+  }
+
+  /**
+   * Adds views counted in this process ({@code views.count-mode=buffered}): {@code views[i]} views of
+   * {@code productIds[i]}, in one script call. Gives per product the count now shown, or -1 when none is.
+   */
+  public List<Long> addAll(List<Long> productIds, List<Long> views) {
+    Object[] args = new Object[productIds.size() * 2];
+    for (int i = 0; i < productIds.size(); i++) {
+      args[2 * i] = String.valueOf(productIds.get(i));
+      args[2 * i + 1] = String.valueOf(views.get(i));
+    }
+    return redis.circuit()
+        .call(
+            () ->
+                asCounts(
+                    script()
+                        .<List<Object>>eval(
+                            TOTAL, RScript.Mode.READ_WRITE, ADD_ALL, RScript.ReturnType.LIST,
+                            List.of(PENDING, TOTAL), args)));
   }
 
   private static List<Long> asCounts(List<Object> reply) {

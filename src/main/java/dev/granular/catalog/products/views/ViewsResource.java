@@ -10,7 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * {@code GET /api/demo/views}: the write-back at work. What waits in Redis (products with pending views, claimed
  * batches; -1 when Redis is away), what this instance's flusher did since it started, and the views it counted
- * straight in the database because a Redis call failed.
+ * straight in the database because a Redis call failed; with {@code views.count-mode=buffered}, what its buffer holds
+ * and sent.
  */
 @Path("demo/views")
 @ApplicationScoped
@@ -20,6 +21,7 @@ public class ViewsResource {
   @Inject RedisViewCounter counter;
   @Inject ViewFlusher flusher;
   @Inject ProductViews views;
+  @Inject BufferedViews buffered;
 
   public record ViewStats(
       long pendingProducts,
@@ -29,7 +31,8 @@ public class ViewsResource {
       long alreadyApplied,
       long batchesClaimedHere,
       long countedInDatabase,
-      long maybeCountedTwice) {}
+      long maybeCountedTwice,
+      BufferedViews.Stats buffered) {}
 
   @GET
   public ViewStats views() {
@@ -49,6 +52,7 @@ public class ViewsResource {
         stats.alreadyApplied(),
         stats.claimedBatches(),
         fallbacks.countedInDatabase(),
-        fallbacks.maybeCountedTwice());
+        fallbacks.maybeCountedTwice(),
+        buffered.stats());
   }
 }
