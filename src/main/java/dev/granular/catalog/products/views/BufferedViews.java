@@ -2,10 +2,10 @@ package dev.granular.catalog.products.views;
 
 import dev.granular.cache.config.Settings;
 import dev.granular.cache.redis.CacheUnavailableException;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -64,8 +64,8 @@ public class BufferedViews {
     LOG.info(() -> "Views counted in process, sent to Redis every " + millis + " ms");
   }
 
-  @PreDestroy
-  void stop() {
+  /** Before any application-scoped bean (the Redis client among them) is destroyed: send what is held. */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object destroying) {
     if (task != null) {
       task.cancel(false);
       sendSafely(); // what was counted since the last send
