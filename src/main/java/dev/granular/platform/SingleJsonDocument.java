@@ -2,6 +2,7 @@ package dev.granular.platform;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
@@ -15,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Reads a JSON request body whole (at most 1 MiB, {@link BodySizeLimit}) and lets JSON-B bind it only if it is
@@ -24,6 +26,10 @@ import java.util.Collection;
  */
 @Provider
 public class SingleJsonDocument implements ReaderInterceptor {
+
+  // Json.createParser looks the provider up with a ServiceLoader scan of the class path on every call: with the
+  // profiler, 13 % of a PUT's CPU went there. One factory, made once, parses every body.
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -58,7 +64,7 @@ public class SingleJsonDocument implements ReaderInterceptor {
 
   /** Parses to the end: JSON-P refuses anything after the first complete value. */
   private static void check(String json, boolean object) {
-    try (JsonParser parser = Json.createParser(new StringReader(json))) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
       JsonParser.Event first = parser.next();
       if (object && first != JsonParser.Event.START_OBJECT && first != JsonParser.Event.VALUE_NULL) {
         throw new InvalidInput("The body must be a JSON object");

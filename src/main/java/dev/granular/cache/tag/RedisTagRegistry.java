@@ -96,6 +96,24 @@ public class RedisTagRegistry implements TagRegistry {
           + "return result";
 
   // One key per call: GET the version, or create it when absent; refresh its TTL either way.
+  /**
+   * KEYS: a tag's entry set. ARGV: the most members to take. A set that small is returned whole and unlinked, in one
+   * step (a member added meanwhile would be lost from the index either way: its tag is void); a larger one gives
+   * {@link #LARGE_GROUP} alone and is left to be scanned.
+   */
+  private static final String TAKE_SMALL_GROUP =
+      """
+      local size = redis.call('SCARD', KEYS[1])
+      if size > tonumber(ARGV[1]) then return {'~large'} end
+      if size == 0 then return {} end
+      local members = redis.call('SMEMBERS', KEYS[1])
+      redis.call('UNLINK', KEYS[1])
+      return members
+      """;
+
+  /** What {@link #TAKE_SMALL_GROUP} gives for a large group: no member is without a {@code |}. */
+  private static final String LARGE_GROUP = "~large";
+
   private static final String VERSION_OF =
       "local v = redis.call('GET', KEYS[1]) "
           + "if not v then v = ARGV[1] redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) "
@@ -351,33 +369,80 @@ public class RedisTagRegistry implements TagRegistry {
     return redis.circuit().call(() -> (long) client().getSet(entriesKey(tag), StringCodec.INSTANCE).size());
   }
 
-  /** Deletes the entries that depended on the tags; they are already void, this frees their memory. */
+  /**
+   * Deletes the entries that depended on the tags; they are already void, this frees their memory. A writer waits for
+   * it before storing its new value (the deletion is by name), so the usual case costs two round trips whatever the
+   * number of tags: one batch takes every small group whole ({@link #TAKE_SMALL_GROUP}), then one removal per cache.
+   * A group larger than {@value #CLEANUP_BATCH} entries is scanned in pages instead, so that no reply is huge.
+   */
   void deleteDependents(Set<String> tags, long committedAtNanos) {
-    for (String tag : tags) {
-      try {
-        RSet<String> entries = client().getSet(entriesKey(tag), StringCodec.INSTANCE);
-        Map<String, Set<String>> byCache = new HashMap<>();
-        Map<String, Long> deleted = new HashMap<>();
-        int pending = 0;
-        java.util.Iterator<String> members = entries.iterator(CLEANUP_BATCH);
-        while (members.hasNext()) {
-          String member = members.next();
-          int bar = member.indexOf('|');
-          byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
-          if (++pending >= CLEANUP_BATCH) {
-            flush(byCache, deleted);
-            pending = 0;
-          }
-        }
-        flush(byCache, deleted);
-        entries.unlink(); // freed in the background by Redis: a large set never blocks it
-        client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).remove(tag);
-        long lag = System.nanoTime() - committedAtNanos;
-        deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Could not free the entries of tag " + tag + " (they are void already)", e);
+    List<String> ordered = new ArrayList<>(tags);
+    List<?> taken;
+    try {
+      RBatch batch = client().createBatch();
+      for (String tag : ordered) {
+        batch
+            .getScript(StringCodec.INSTANCE)
+            .evalAsync(
+                entriesKey(tag), RScript.Mode.READ_WRITE, TAKE_SMALL_GROUP, RScript.ReturnType.LIST,
+                List.of(entriesKey(tag)), String.valueOf(CLEANUP_BATCH));
+      }
+      taken = batch.execute().getResponses();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not free the entries of tags " + ordered + " (they are void already)", e);
+      return;
+    }
+    Map<String, Set<String>> byCache = new HashMap<>();
+    Map<String, Long> deleted = new HashMap<>();
+    List<String> large = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      List<?> members = (List<?>) taken.get(i);
+      if (members.size() == 1 && LARGE_GROUP.equals(String.valueOf(members.get(0)))) {
+        large.add(ordered.get(i));
+      } else {
+        members.forEach(member -> addMember(byCache, String.valueOf(member)));
       }
     }
+    try {
+      flush(byCache, deleted);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not free the entries of tags " + ordered + " (they are void already)", e);
+    }
+    large.forEach(tag -> deleteLargeGroup(tag, deleted));
+    // Not waited for: the writer that waits for this clean-up needs the entries gone, not the statistics.
+    client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(ordered)
+        .whenComplete((removed, failure) -> {
+          if (failure != null) {
+            LOG.log(Level.FINE, "Tag groups " + ordered + " still listed in " + TAG_GROUPS, failure);
+          }
+        });
+    long lag = System.nanoTime() - committedAtNanos;
+    deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
+  }
+
+  private void deleteLargeGroup(String tag, Map<String, Long> deleted) {
+    try {
+      RSet<String> entries = client().getSet(entriesKey(tag), StringCodec.INSTANCE);
+      Map<String, Set<String>> byCache = new HashMap<>();
+      int pending = 0;
+      java.util.Iterator<String> members = entries.iterator(CLEANUP_BATCH);
+      while (members.hasNext()) {
+        addMember(byCache, members.next());
+        if (++pending >= CLEANUP_BATCH) {
+          flush(byCache, deleted);
+          pending = 0;
+        }
+      }
+      flush(byCache, deleted);
+      entries.unlink(); // freed in the background by Redis: a large set never blocks it
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not free the entries of tag " + tag + " (they are void already)", e);
+    }
+  }
+
+  private static void addMember(Map<String, Set<String>> byCache, String member) {
+    int bar = member.indexOf('|');
+    byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
   }
 
   private void flush(Map<String, Set<String>> byCache, Map<String, Long> deleted) {
