@@ -8,4 +8,9 @@ public class CacheUnavailableException extends RuntimeException {
   public CacheUnavailableException(String message) {
     super(message, null, false, false);
   }
+
+  /** With the failure behind it, such as the I/O error of a connection that did not answer. */
+  public CacheUnavailableException(String message, Throwable cause) {
+    super(message, cause, false, false);
+  }
 }

@@ -45,16 +45,24 @@ final class CircuitGuardedCache implements RedisEntries {
           + "end "
           + "return result";
 
+  private static final DirectReads.Script GET_WITH_KEYS_SCRIPT = DirectReads.Script.of(GET_WITH_KEYS);
+
   private final Cache<String, String> cache;
   private final RedisCircuit circuit;
   private final RedissonClient client;
+  private final DirectReads direct;
   private final String hashName;
   private final boolean scripted;
 
-  CircuitGuardedCache(Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, String hashName) {
+  /**
+   * @param direct the connections to read hits over, or null to read them through Redisson
+   */
+  CircuitGuardedCache(
+      Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, DirectReads direct, String hashName) {
     this.cache = cache;
     this.circuit = circuit;
     this.client = client;
+    this.direct = direct;
     this.hashName = hashName;
     // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
     this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
@@ -74,24 +82,35 @@ final class CircuitGuardedCache implements RedisEntries {
    */
   @Override
   public List<String> getWithKeys(String field, List<String> keys) {
-    List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
-    redisKeys.add(hashName);
-    redisKeys.add(timeoutSetName());
-    redisKeys.addAll(keys);
-    List<Object> reply =
-        call(
-            () ->
-                client
-                    .getScript(StringCodec.INSTANCE)
-                    .eval(
-                        hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, redisKeys,
-                        String.valueOf(System.currentTimeMillis()), field));
+    String now = String.valueOf(System.currentTimeMillis());
+    List<?> reply = direct != null ? readDirectly(field, keys, now) : readThroughRedisson(field, keys, now);
     List<String> values = new ArrayList<>(keys.size() + 1);
     for (int i = 0; i <= keys.size(); i++) {
       Object value = reply != null && i < reply.size() ? reply.get(i) : null;
       values.add(value == null ? null : value.toString());
     }
     return values;
+  }
+
+  private List<?> readDirectly(String field, List<String> keys, String now) {
+    List<String> redisKeys = new ArrayList<>(keys.size() + 2);
+    redisKeys.add(hashName);
+    redisKeys.add(timeoutSetName());
+    redisKeys.addAll(keys);
+    return (List<?>) call(() -> direct.eval(GET_WITH_KEYS_SCRIPT, redisKeys, List.of(now, field)));
+  }
+
+  private List<?> readThroughRedisson(String field, List<String> keys, String now) {
+    List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
+    redisKeys.add(hashName);
+    redisKeys.add(timeoutSetName());
+    redisKeys.addAll(keys);
+    return call(
+        () ->
+            client
+                .getScript(StringCodec.INSTANCE)
+                .<List<Object>>eval(
+                    hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, redisKeys, now, field));
   }
 
   // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.

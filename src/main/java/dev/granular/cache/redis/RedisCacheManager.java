@@ -109,7 +109,8 @@ public class RedisCacheManager {
   }
 
   private CircuitGuardedCache guarded(String hashName, Cache<String, String> cache) {
-    return new CircuitGuardedCache(cache, connection.circuit(), connection.client(), hashName);
+    return new CircuitGuardedCache(
+        cache, connection.circuit(), connection.client(), connection.directReads(), hashName);
   }
 
   /**

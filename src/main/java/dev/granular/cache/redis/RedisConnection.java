@@ -28,6 +28,7 @@ public class RedisConnection {
   private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
   private volatile RedissonClient client;
+  private volatile DirectReads directReads;
   private final List<Runnable> connectionLostActions = new CopyOnWriteArrayList<>();
   private final RedisCircuit circuit = new RedisCircuit(this::probe);
 
@@ -40,7 +41,9 @@ public class RedisConnection {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = create(RedisSettings.fromConfiguration());
+          RedisSettings settings = RedisSettings.fromConfiguration();
+          directReads = DirectReads.of(settings).orElse(null);
+          current = create(settings);
           client = current;
         }
       }
@@ -69,6 +72,15 @@ public class RedisConnection {
             () -> circuit.openNow(new CacheUnavailableException("the Redis master changed"))));
     LOG.info(() -> "Connecting to Redis: " + settings.safeDescription());
     return Redisson.create(config);
+  }
+
+  /**
+   * The blocking connections that serve cache hits on a single server, or null where hits go through Redisson
+   * ({@link DirectReads#of}).
+   */
+  DirectReads directReads() {
+    client();
+    return directReads;
   }
 
   /** The breaker every Redis call of the library goes through. */
@@ -115,6 +127,9 @@ public class RedisConnection {
   @PreDestroy
   void shutdown() {
     circuit.shutdown();
+    if (directReads != null) {
+      directReads.close();
+    }
     if (client != null) {
       client.shutdown();
     }
