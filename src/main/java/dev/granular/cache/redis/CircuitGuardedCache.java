@@ -45,12 +45,12 @@ final class CircuitGuardedCache implements RedisEntries {
           + "end "
           + "return result";
 
-  private static final DirectReads.Script GET_WITH_KEYS_SCRIPT = DirectReads.Script.of(GET_WITH_KEYS);
+  private static final DirectConnections.Script GET_WITH_KEYS_SCRIPT = DirectConnections.Script.of(GET_WITH_KEYS);
 
   private final Cache<String, String> cache;
   private final RedisCircuit circuit;
   private final RedissonClient client;
-  private final DirectReads direct;
+  private final DirectConnections direct;
   private final String hashName;
   private final boolean scripted;
 
@@ -58,7 +58,7 @@ final class CircuitGuardedCache implements RedisEntries {
    * @param direct the connections to read hits over, or null to read them through Redisson
    */
   CircuitGuardedCache(
-      Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, DirectReads direct, String hashName) {
+      Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, DirectConnections direct, String hashName) {
     this.cache = cache;
     this.circuit = circuit;
     this.client = client;
@@ -97,7 +97,7 @@ final class CircuitGuardedCache implements RedisEntries {
     redisKeys.add(hashName);
     redisKeys.add(timeoutSetName());
     redisKeys.addAll(keys);
-    return (List<?>) call(() -> direct.eval(GET_WITH_KEYS_SCRIPT, redisKeys, List.of(now, field)));
+    return (List<?>) call(() -> direct.read(GET_WITH_KEYS_SCRIPT, redisKeys, List.of(now, field)));
   }
 
   private List<?> readThroughRedisson(String field, List<String> keys, String now) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One blocking connection to a Redis server, used by one thread at a time ({@link DirectReads} pools them). The
+ * One blocking connection to a Redis server, used by one thread at a time ({@link DirectConnections} pools them). The
  * calling thread writes the command and reads the reply itself: no I/O thread in between to wake and wait for.
  */
 final class DirectConnection implements Closeable {
@@ -43,11 +43,14 @@ final class DirectConnection implements Closeable {
         call(auth);
       }
       try {
-        call(List.of("CLIENT", "SETNAME", "granular-cache-direct-reads"));
-      } catch (Resp.ErrorReply e) {
-        // an ACL user without the connection commands: the name is only a help for operators
+        call(List.of("CLIENT", "SETNAME", "granular-cache-direct"));
+      } catch (RedisErrorReply e) {
+        if ("NOAUTH".equals(e.code())) {
+          throw e; // a password is required and none was configured
+        }
+        // else an ACL user without the connection commands: the name is only a help for operators
       }
-    } catch (Resp.ErrorReply e) {
+    } catch (RedisErrorReply e) {
       close();
       throw new IOException("Redis refused the connection: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
@@ -59,14 +62,29 @@ final class DirectConnection implements Closeable {
   /**
    * Sends one command and waits for its reply (at most the timeout given at connection).
    *
-   * @throws Resp.ErrorReply when Redis answers with an error; the connection can go on
+   * @throws RedisErrorReply when Redis answers with an error; the connection can go on
    * @throws IOException when the connection failed or timed out; it must then be closed
    */
   Object call(List<String> words) throws IOException {
+    write(words);
+    return read();
+  }
+
+  /** Sends one command without waiting for its reply; {@link #read} reads it. */
+  void write(List<String> words) throws IOException {
     command.reset();
     Resp.writeCommand(command, words);
     command.writeTo(out);
     out.flush();
+  }
+
+  /**
+   * Reads the reply to the command written last.
+   *
+   * @throws RedisErrorReply when Redis answered with an error; the connection can go on
+   * @throws IOException when the connection failed or timed out; it must then be closed
+   */
+  Object read() throws IOException {
     return Resp.readReply(in);
   }
 

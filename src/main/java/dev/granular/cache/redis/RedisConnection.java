@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.redisson.Redisson;
@@ -28,7 +29,7 @@ public class RedisConnection {
   private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
   private volatile RedissonClient client;
-  private volatile DirectReads directReads;
+  private volatile DirectConnections directConnections;
   private final List<Runnable> connectionLostActions = new CopyOnWriteArrayList<>();
   private final RedisCircuit circuit = new RedisCircuit(this::probe);
 
@@ -42,7 +43,7 @@ public class RedisConnection {
         current = client;
         if (current == null) {
           RedisSettings settings = RedisSettings.fromConfiguration();
-          directReads = DirectReads.of(settings).orElse(null);
+          directConnections = DirectConnections.of(settings).orElse(null);
           current = create(settings);
           client = current;
         }
@@ -75,12 +76,17 @@ public class RedisConnection {
   }
 
   /**
-   * The blocking connections that serve cache hits on a single server, or null where hits go through Redisson
-   * ({@link DirectReads#of}).
+   * The blocking connections of a single server, on which the cache reads its hits and an application may send
+   * scripts of its own without Redisson's thread hand-offs; empty under Sentinel, Cluster, TLS, a YAML file or
+   * {@code cache.redis.direct-connections=false} ({@link DirectConnections#of}), where Redisson does it all.
    */
-  DirectReads directReads() {
+  public Optional<DirectConnections> direct() {
+    return Optional.ofNullable(directConnections());
+  }
+
+  DirectConnections directConnections() {
     client();
-    return directReads;
+    return directConnections;
   }
 
   /** The breaker every Redis call of the library goes through. */
@@ -127,8 +133,8 @@ public class RedisConnection {
   @PreDestroy
   void shutdown() {
     circuit.shutdown();
-    if (directReads != null) {
-      directReads.close();
+    if (directConnections != null) {
+      directConnections.close();
     }
     if (client != null) {
       client.shutdown();

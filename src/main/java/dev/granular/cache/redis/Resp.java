@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The little of the Redis protocol (RESP2) that {@link DirectReads} speaks: a command as an array of bulk strings,
+ * The little of the Redis protocol (RESP2) that {@link DirectConnections} speaks: a command as an array of bulk strings,
  * and a reply of any RESP2 type. Replies become Java values only as strings, longs, lists and null: nothing in a
  * reply chooses a class.
  */
@@ -41,7 +41,7 @@ final class Resp {
    * Reads one whole reply: a simple or bulk string as {@link String} (UTF-8), an integer as {@link Long}, an array as
    * a {@link List} of replies, a null bulk string or array as {@code null}.
    *
-   * @throws ErrorReply when the reply is an error (the connection stays usable: the error was read whole)
+   * @throws RedisErrorReply when the reply is an error (the connection stays usable: the error was read whole)
    * @throws IOException when the stream ends or holds something that is not RESP2
    */
   static Object readReply(InputStream in) throws IOException {
@@ -54,7 +54,7 @@ final class Resp {
       case '+':
         return line;
       case '-':
-        throw new ErrorReply(line);
+        throw new RedisErrorReply(line);
       case ':':
         return parseLong(line);
       case '$':
@@ -85,7 +85,7 @@ final class Resp {
     for (int i = 0; i < length; i++) {
       try {
         items.add(readReply(in));
-      } catch (ErrorReply e) {
+      } catch (RedisErrorReply e) {
         items.add(e); // an error inside an array (from EXEC, say) is an element, and the rest must still be read
       }
     }
@@ -113,22 +113,6 @@ final class Resp {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IOException("not a RESP2 number: " + text);
-    }
-  }
-
-  /** An error reply of Redis ({@code -ERR ...}, {@code -NOSCRIPT ...}): the command failed, the connection is fine. */
-  static final class ErrorReply extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ErrorReply(String message) {
-      super(message);
-    }
-
-    /** The error's code, its first word: {@code ERR}, {@code NOSCRIPT}, {@code WRONGTYPE}... */
-    String code() {
-      String message = getMessage();
-      int space = message.indexOf(' ');
-      return space < 0 ? message : message.substring(0, space);
     }
   }
 }

@@ -59,8 +59,8 @@ class RespTest {
 
   @Test
   void anErrorReplyIsThrownWithItsCode() {
-    Resp.ErrorReply error =
-        assertThrows(Resp.ErrorReply.class, () -> reply("-NOSCRIPT No matching script. Please use EVAL.\r\n"));
+    RedisErrorReply error =
+        assertThrows(RedisErrorReply.class, () -> reply("-NOSCRIPT No matching script. Please use EVAL.\r\n"));
     assertEquals("NOSCRIPT", error.code());
     assertEquals("NOSCRIPT No matching script. Please use EVAL.", error.getMessage());
   }
@@ -69,7 +69,7 @@ class RespTest {
   void anErrorInsideAnArrayIsAnElementAndTheRestIsStillRead() throws IOException {
     InputStream in = stream("*2\r\n-WRONGTYPE no\r\n:1\r\n+NEXT\r\n");
     List<?> items = (List<?>) Resp.readReply(in);
-    assertEquals("WRONGTYPE", assertInstanceOf(Resp.ErrorReply.class, items.get(0)).code());
+    assertEquals("WRONGTYPE", assertInstanceOf(RedisErrorReply.class, items.get(0)).code());
     assertEquals(1L, items.get(1));
     assertEquals("NEXT", Resp.readReply(in), "the stream stays in step");
   }

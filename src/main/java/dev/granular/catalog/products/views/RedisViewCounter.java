@@ -1,5 +1,6 @@
 package dev.granular.catalog.products.views;
 
+import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,7 +135,11 @@ public class RedisViewCounter {
 
   @Inject RedisConnection redis;
 
+  private static final DirectConnections.Script COUNT_ALL_SCRIPT = DirectConnections.Script.of(COUNT_ALL_IF_SHOWN);
+
   private final ViewCountBatches batches = new ViewCountBatches(this::countAll, MAX_BATCH);
+  private volatile PipelinedViewCounts pipelined;
+  private volatile boolean pipelinedChosen;
 
   @PostConstruct
   void forgetTotalsAfterAnOutage() {
@@ -150,7 +155,33 @@ public class RedisViewCounter {
    * the Redis circuit is open.
    */
   public CompletableFuture<Long> startCounting(long productId) {
-    return redis.circuit().call(() -> batches.count(productId));
+    PipelinedViewCounts direct = pipelined();
+    return redis.circuit().call(() -> direct != null ? direct.count(productId) : batches.count(productId));
+  }
+
+  // On a single server the counts go over the library's direct connections (no I/O thread to wake); else Redisson.
+  private PipelinedViewCounts pipelined() {
+    if (!pipelinedChosen) {
+      synchronized (this) {
+        if (!pipelinedChosen) {
+          pipelined =
+              redis.direct().map(direct -> new PipelinedViewCounts(ids -> send(direct, ids), MAX_BATCH)).orElse(null);
+          pipelinedChosen = true;
+        }
+      }
+    }
+    return pipelined;
+  }
+
+  @SuppressWarnings("unchecked")
+  private java.util.function.Supplier<List<Long>> send(DirectConnections direct, List<Long> productIds) {
+    List<String> ids = new java.util.ArrayList<>(productIds.size());
+    for (Long id : productIds) {
+      ids.add(String.valueOf(id));
+    }
+    DirectConnections.PendingReply reply =
+        redis.circuit().call(() -> direct.send(COUNT_ALL_SCRIPT, List.of(PENDING, TOTAL), ids));
+    return () -> asCounts((List<Object>) reply.await()); // a failure counts against the circuit in await
   }
 
   private CompletionStage<List<Long>> countAll(List<Long> productIds) {
@@ -198,6 +229,10 @@ public class RedisViewCounter {
 
   /** Waits for a count started by {@link #startCounting}; a failure counts against the Redis circuit. */
   public long await(CompletableFuture<Long> counting) {
+    PipelinedViewCounts direct = pipelined();
+    if (direct != null) {
+      return redis.circuit().call(() -> direct.await(counting));
+    }
     return redis.circuit()
         .call(
             () -> {

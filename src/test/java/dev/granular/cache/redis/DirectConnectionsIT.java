@@ -20,21 +20,21 @@ import org.junit.jupiter.api.Test;
  * The blocking connections of the cache hit against a real Redis server of the test's own, which it restarts,
  * freezes and protects with a password: replies, script reloading, dead connections, timeouts, concurrency.
  */
-class DirectReadsIT {
+class DirectConnectionsIT {
 
-  private static final DirectReads.Script ECHO_KEYS =
-      DirectReads.Script.of(
+  private static final DirectConnections.Script ECHO_KEYS =
+      DirectConnections.Script.of(
           "local out = {} for i = 1, #KEYS do out[i] = redis.call('get', KEYS[i]) end out[#KEYS + 1] = ARGV[1] return out");
 
   private int port;
   private PrivateRedis redis;
-  private DirectReads reads;
+  private DirectConnections reads;
 
   @BeforeEach
   void start() throws Exception {
     port = PrivateRedis.freePort();
     redis = PrivateRedis.start(port);
-    reads = new DirectReads(endpoint(null), 1000, 300);
+    reads = new DirectConnections(endpoint(null), 1000, 300);
   }
 
   @AfterEach
@@ -47,8 +47,8 @@ class DirectReadsIT {
     return DirectEndpoint.of("redis://127.0.0.1:" + port, Optional.empty(), Optional.ofNullable(password)).orElseThrow();
   }
 
-  private Object echo(DirectReads on, String... keys) {
-    return on.eval(ECHO_KEYS, List.of(keys), List.of("argument €"));
+  private Object echo(DirectConnections on, String... keys) {
+    return on.read(ECHO_KEYS, List.of(keys), List.of("argument €"));
   }
 
   @Test
@@ -70,7 +70,7 @@ class DirectReadsIT {
   @Test
   void aFailingScriptIsAnErrorReplyAndTheConnectionStays() throws Exception {
     PrivateRedis.command(port, "HSET", "hash", "f", "v");
-    Resp.ErrorReply error = assertThrows(Resp.ErrorReply.class, () -> echo(reads, "hash"));
+    RedisErrorReply error = assertThrows(RedisErrorReply.class, () -> echo(reads, "hash"));
     assertTrue(error.getMessage().contains("WRONGTYPE"), error.getMessage());
     assertEquals(1, reads.idleConnections());
     assertEquals(Arrays.asList(null, "argument €"), echo(reads, "other"));
@@ -102,6 +102,43 @@ class DirectReadsIT {
   }
 
   @Test
+  void aSentCallIsReadLaterOnAnotherThreadAndItsConnectionReturns() throws Exception {
+    DirectConnections.Script incr = DirectConnections.Script.of("return redis.call('incrby', KEYS[1], ARGV[1])");
+    DirectConnections.PendingReply first = reads.send(incr, List.of("n"), List.of("2"));
+    DirectConnections.PendingReply second = reads.send(incr, List.of("n"), List.of("3"));
+    assertEquals(0, reads.idleConnections(), "each call holds its connection until its reply is read");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      long secondValue = (Long) other.submit(second::await).get();
+      long firstValue = (Long) first.await();
+      assertEquals(5L, Math.max(firstValue, secondValue), "both ran, once each");
+      assertTrue(List.of(2L, 3L).contains(Math.min(firstValue, secondValue)), firstValue + ", " + secondValue);
+    } finally {
+      other.shutdown();
+    }
+    assertEquals(2, reads.idleConnections());
+    assertThrows(IllegalStateException.class, first::await, "a reply is read once");
+    PrivateRedis.command(port, "SCRIPT", "FLUSH");
+    assertEquals(6L, reads.send(incr, List.of("n"), List.of("1")).await(), "a forgotten script is sent whole, once");
+    assertTrue(PrivateRedis.command(port, "GET", "n").contains("6"));
+  }
+
+  @Test
+  void aSentCallWhoseServerStopsAnsweringFailsOnRead() throws Exception {
+    DirectConnections.Script incr = DirectConnections.Script.of("return redis.call('incr', KEYS[1])");
+    reads.send(incr, List.of("n"), List.of()).await(); // a pooled connection, opened while the server answered
+    redis.pause();
+    DirectConnections.PendingReply pending;
+    try {
+      pending = reads.send(incr, List.of("n"), List.of());
+      assertThrows(RedisReplyLostException.class, pending::await, "sent: Redis may run it once it wakes up");
+    } finally {
+      redis.resume();
+    }
+    assertEquals(0, reads.idleConnections(), "the timed-out connection is closed, not pooled");
+  }
+
+  @Test
   void noServerIsUnavailableNotAHang() throws Exception {
     redis.close();
     assertThrows(CacheUnavailableException.class, () -> echo(reads, "a"));
@@ -111,8 +148,8 @@ class DirectReadsIT {
   void aPasswordIsSentAndAWrongOneRefused() throws Exception {
     redis.close();
     redis = PrivateRedis.start(port, "s3cret");
-    try (DirectReads right = new DirectReads(endpoint("s3cret"), 1000, 300);
-        DirectReads wrong = new DirectReads(endpoint("wrong"), 1000, 300)) {
+    try (DirectConnections right = new DirectConnections(endpoint("s3cret"), 1000, 300);
+        DirectConnections wrong = new DirectConnections(endpoint("wrong"), 1000, 300)) {
       assertEquals(Arrays.asList(null, "argument €"), echo(right, "a"));
       CacheUnavailableException refused = assertThrows(CacheUnavailableException.class, () -> echo(wrong, "a"));
       assertTrue(String.valueOf(refused.getMessage()).contains("refused"), refused.getMessage());

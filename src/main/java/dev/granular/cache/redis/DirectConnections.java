@@ -1,0 +1,292 @@
+package dev.granular.cache.redis;
+
+import dev.granular.cache.config.Settings;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Lua scripts on a single Redis server over a pool of blocking connections of their own, one caller at a time each:
+ * the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}) and whatever an application sends the same
+ * way ({@link RedisConnection#directConnections}).
+ *
+ * <p>Why beside Redisson: a Redisson call hands its command to a Netty event loop, which writes it, reads the reply
+ * and wakes the caller; two thread hand-offs per command, which on a small machine cost more CPU than the command
+ * itself. Here the calling thread writes to the socket and reads the reply itself (measured on this project's 2-core
+ * machine, 2 threads calling the hit script: 17 µs of client CPU per call against 45 µs through Redisson, twice the
+ * calls per second; see the README, "The hit path"). Everything else (the cache's writes, locks, pub/sub, Sentinel,
+ * Cluster, TLS) stays with Redisson; so do these scripts where direct connections do not apply ({@link #of}).
+ *
+ * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code cache.redis.timeout}
+ * throws {@link CacheUnavailableException}; callers run it through the {@link RedisCircuit} like any Redis call. A
+ * script the server does not know (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads it again:
+ * Redis ran nothing for the unknown one.
+ */
+public final class DirectConnections implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DirectConnections.class.getName());
+
+  /** Connections at most, as Redisson's pool for a single server. */
+  static final int MAX_CONNECTIONS = 32;
+
+  private final DirectEndpoint endpoint;
+  private final int connectTimeoutMillis;
+  private final int timeoutMillis;
+  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
+  private final ConcurrentLinkedDeque<DirectConnection> idle = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
+
+  DirectConnections(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) {
+    this.endpoint = endpoint;
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /**
+   * Direct connections for these settings: only on a single server reached over plain {@code redis://}, with neither a
+   * YAML file nor {@code cache.redis.direct-connections=false}; otherwise empty, and everything goes through Redisson.
+   */
+  static Optional<DirectConnections> of(RedisSettings settings) {
+    RedisTopology topology = settings.topology();
+    if (!Settings.getBoolean("cache.redis.direct-connections", true)
+        || topology.mode() != RedisMode.SINGLE
+        || topology.configFile().isPresent()
+        || topology.addresses().size() != 1) {
+      return Optional.empty();
+    }
+    Optional<DirectConnections> direct =
+        DirectEndpoint.of(topology.addresses().get(0), settings.username(), settings.password())
+            .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
+    direct.ifPresent(d -> LOG.info(() -> "Cache hits read over direct connections to " + d.endpoint));
+    return direct;
+  }
+
+  /**
+   * Runs a script that only reads and returns its reply: a string, a {@link Long}, a {@link List} of replies or null.
+   * A pooled connection found dead (Redis restarted, or closed idle clients) is dropped with the other idle ones and
+   * the script run once more on a new connection: it only reads, so running it again changes nothing.
+   *
+   * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time
+   * @throws RedisErrorReply when the script fails
+   */
+  public Object read(Script script, List<String> keys, List<String> arguments) {
+    acquire();
+    try {
+      DirectConnection pooled = idle.pollFirst();
+      if (pooled != null) {
+        try {
+          return evalOn(pooled, script, keys, arguments);
+        } catch (SocketTimeoutException e) {
+          throw unavailable(e);
+        } catch (IOException e) {
+          dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
+        }
+      }
+      return evalOn(open(), script, keys, arguments);
+    } catch (IOException e) {
+      throw unavailable(e);
+    } finally {
+      permits.release();
+    }
+  }
+
+  /**
+   * Writes a script call and returns at once; {@link PendingReply#await} reads its reply later, on any thread, once.
+   * Meanwhile the call holds its connection. It is never sent twice: when the connection fails after the write, Redis
+   * may or may not have run it, and the caller is told so ({@link RedisReplyLostException}).
+   *
+   * @throws CacheUnavailableException when no connection can be had or the write fails
+   */
+  public PendingReply send(Script script, List<String> keys, List<String> arguments) {
+    acquire();
+    DirectConnection connection = idle.pollFirst();
+    try {
+      if (connection == null) {
+        connection = open();
+      }
+      connection.write(command("EVALSHA", script.sha1(), keys, arguments));
+      return new PendingReply(connection, script, keys, arguments);
+    } catch (IOException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      permits.release();
+      throw unavailable(e);
+    } catch (RuntimeException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      permits.release();
+      throw e;
+    }
+  }
+
+  /** A script call written to its connection, whose reply is still to be read. */
+  public final class PendingReply {
+    private final DirectConnection connection;
+    private final Script script;
+    private final List<String> keys;
+    private final List<String> arguments;
+    private boolean done;
+
+    private PendingReply(DirectConnection connection, Script script, List<String> keys, List<String> arguments) {
+      this.connection = connection;
+      this.script = script;
+      this.keys = keys;
+      this.arguments = arguments;
+    }
+
+    /**
+     * Reads the reply (waiting for it at most {@code cache.redis.timeout}) and gives the connection back. Once only;
+     * callers on several threads must take turns.
+     *
+     * @throws RedisReplyLostException when the connection failed or timed out: Redis may or may not have run the
+     *     script
+     * @throws RedisErrorReply when the script failed
+     */
+    public Object await() {
+      if (done) {
+        throw new IllegalStateException("the reply was read already");
+      }
+      done = true;
+      try {
+        Object reply;
+        try {
+          reply = connection.read();
+        } catch (RedisErrorReply e) {
+          if (!"NOSCRIPT".equals(e.code())) {
+            throw e;
+          }
+          reply = connection.call(command("EVAL", script.source(), keys, arguments)); // Redis ran nothing yet
+        }
+        release(connection);
+        return reply;
+      } catch (RedisErrorReply e) {
+        release(connection);
+        throw e;
+      } catch (IOException e) {
+        connection.close();
+        throw new RedisReplyLostException(
+            "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(),
+            e);
+      } catch (RuntimeException e) {
+        connection.close();
+        throw e;
+      } finally {
+        permits.release();
+      }
+    }
+  }
+
+  private void acquire() {
+    if (closed) {
+      throw new CacheUnavailableException("the direct Redis connections are closed");
+    }
+    try {
+      if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        throw new CacheUnavailableException(
+            "all " + MAX_CONNECTIONS + " direct Redis connections stayed busy for " + timeoutMillis + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheUnavailableException("interrupted while waiting for a direct Redis connection");
+    }
+  }
+
+  // Gives the connection back after any reply, error replies included; closes it when the socket failed.
+  private Object evalOn(DirectConnection connection, Script script, List<String> keys, List<String> arguments)
+      throws IOException {
+    boolean usable = false;
+    try {
+      Object reply;
+      try {
+        reply = connection.call(command("EVALSHA", script.sha1(), keys, arguments));
+      } catch (RedisErrorReply e) {
+        if (!"NOSCRIPT".equals(e.code())) {
+          usable = true;
+          throw e;
+        }
+        reply = connection.call(command("EVAL", script.source(), keys, arguments));
+      }
+      usable = true;
+      return reply;
+    } catch (RedisErrorReply e) {
+      usable = true;
+      throw e;
+    } finally {
+      if (usable) {
+        release(connection);
+      } else {
+        connection.close();
+      }
+    }
+  }
+
+  private static List<String> command(String name, String script, List<String> keys, List<String> arguments) {
+    List<String> words = new ArrayList<>(3 + keys.size() + arguments.size());
+    words.add(name);
+    words.add(script);
+    words.add(Integer.toString(keys.size()));
+    words.addAll(keys);
+    words.addAll(arguments);
+    return words;
+  }
+
+  private DirectConnection open() throws IOException {
+    return new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis);
+  }
+
+  private void release(DirectConnection connection) {
+    if (closed) {
+      connection.close();
+    } else {
+      idle.offerFirst(connection); // last in, first out: the fewest connections stay in use
+    }
+  }
+
+  private void dropIdle() {
+    DirectConnection connection;
+    while ((connection = idle.pollFirst()) != null) {
+      connection.close();
+    }
+  }
+
+  private CacheUnavailableException unavailable(IOException e) {
+    return new CacheUnavailableException("Redis at " + endpoint + " did not answer: " + e.getMessage(), e);
+  }
+
+  /** Connections currently pooled and idle, for tests. */
+  int idleConnections() {
+    return idle.size();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    dropIdle();
+  }
+
+  /** A Lua script and its SHA-1, the name {@code EVALSHA} calls it by. */
+  public record Script(String source, String sha1) {
+
+    /** The script of this source text. */
+    public static Script of(String source) {
+      try {
+        byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+        return new Script(source, HexFormat.of().formatHex(digest));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-1", e);
+      }
+    }
+  }
+}
