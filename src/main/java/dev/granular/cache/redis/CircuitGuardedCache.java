@@ -83,7 +83,11 @@ final class CircuitGuardedCache implements RedisEntries {
   @Override
   public List<String> getWithKeys(String field, List<String> keys) {
     String now = String.valueOf(System.currentTimeMillis());
-    List<?> reply = direct != null ? readDirectly(field, keys, now) : readThroughRedisson(field, keys, now);
+    List<String> redisKeys = new ArrayList<>(keys.size() + 2);
+    redisKeys.add(hashName);
+    redisKeys.add(timeoutSetName());
+    redisKeys.addAll(keys);
+    List<?> reply = direct != null ? readDirectly(redisKeys, field, now) : readThroughRedisson(redisKeys, field, now);
     List<String> values = new ArrayList<>(keys.size() + 1);
     for (int i = 0; i <= keys.size(); i++) {
       Object value = reply != null && i < reply.size() ? reply.get(i) : null;
@@ -92,25 +96,19 @@ final class CircuitGuardedCache implements RedisEntries {
     return values;
   }
 
-  private List<?> readDirectly(String field, List<String> keys, String now) {
-    List<String> redisKeys = new ArrayList<>(keys.size() + 2);
-    redisKeys.add(hashName);
-    redisKeys.add(timeoutSetName());
-    redisKeys.addAll(keys);
+  private List<?> readDirectly(List<String> redisKeys, String field, String now) {
     return (List<?>) call(() -> direct.read(GET_WITH_KEYS_SCRIPT, redisKeys, List.of(now, field)));
   }
 
-  private List<?> readThroughRedisson(String field, List<String> keys, String now) {
-    List<Object> redisKeys = new ArrayList<>(keys.size() + 2);
-    redisKeys.add(hashName);
-    redisKeys.add(timeoutSetName());
-    redisKeys.addAll(keys);
+  @SuppressWarnings("unchecked")
+  private List<?> readThroughRedisson(List<String> redisKeys, String field, String now) {
+    List<Object> keys = (List<Object>) (List<?>) redisKeys; // Redisson only reads the list
     return call(
         () ->
             client
                 .getScript(StringCodec.INSTANCE)
                 .<List<Object>>eval(
-                    hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, redisKeys, now, field));
+                    hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, keys, now, field));
   }
 
   // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * Lua scripts on a single Redis server over a pool of blocking connections of their own, one caller at a time each:
  * the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}) and whatever an application sends the same
- * way ({@link RedisConnection#directConnections}).
+ * way ({@link RedisConnection#direct}).
  *
  * <p>Why beside Redisson: a Redisson call hands its command to a Netty event loop, which writes it, reads the reply
  * and wakes the caller; two thread hand-offs per command, which on a small machine cost more CPU than the command
@@ -116,18 +116,12 @@ public final class DirectConnections implements AutoCloseable {
       }
       connection.write(command("EVALSHA", script.sha1(), keys, arguments));
       return new PendingReply(connection, script, keys, arguments);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       if (connection != null) {
         connection.close();
       }
       permits.release();
-      throw unavailable(e);
-    } catch (RuntimeException e) {
-      if (connection != null) {
-        connection.close();
-      }
-      permits.release();
-      throw e;
+      throw e instanceof IOException io ? unavailable(io) : (RuntimeException) e;
     }
   }
 
@@ -160,28 +154,11 @@ public final class DirectConnections implements AutoCloseable {
       }
       done = true;
       try {
-        Object reply;
-        try {
-          reply = connection.read();
-        } catch (RedisErrorReply e) {
-          if (!"NOSCRIPT".equals(e.code())) {
-            throw e;
-          }
-          reply = connection.call(command("EVAL", script.source(), keys, arguments)); // Redis ran nothing yet
-        }
-        release(connection);
-        return reply;
-      } catch (RedisErrorReply e) {
-        release(connection);
-        throw e;
+        return readScriptReply(connection, script, keys, arguments);
       } catch (IOException e) {
-        connection.close();
         throw new RedisReplyLostException(
             "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(),
             e);
-      } catch (RuntimeException e) {
-        connection.close();
-        throw e;
       } finally {
         permits.release();
       }
@@ -203,14 +180,29 @@ public final class DirectConnections implements AutoCloseable {
     }
   }
 
-  // Gives the connection back after any reply, error replies included; closes it when the socket failed.
   private Object evalOn(DirectConnection connection, Script script, List<String> keys, List<String> arguments)
+      throws IOException {
+    try {
+      connection.write(command("EVALSHA", script.sha1(), keys, arguments));
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    return readScriptReply(connection, script, keys, arguments);
+  }
+
+  /**
+   * Reads the reply to an {@code EVALSHA} written on {@code connection}, sending the whole script once when the server
+   * does not know it (Redis ran nothing then). Gives the connection back after any reply, error replies included;
+   * closes it when the socket failed.
+   */
+  private Object readScriptReply(DirectConnection connection, Script script, List<String> keys, List<String> arguments)
       throws IOException {
     boolean usable = false;
     try {
       Object reply;
       try {
-        reply = connection.call(command("EVALSHA", script.sha1(), keys, arguments));
+        reply = connection.read();
       } catch (RedisErrorReply e) {
         if (!"NOSCRIPT".equals(e.code())) {
           usable = true;

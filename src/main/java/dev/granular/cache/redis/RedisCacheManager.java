@@ -110,7 +110,7 @@ public class RedisCacheManager {
 
   private CircuitGuardedCache guarded(String hashName, Cache<String, String> cache) {
     return new CircuitGuardedCache(
-        cache, connection.circuit(), connection.client(), connection.directConnections(), hashName);
+        cache, connection.circuit(), connection.client(), connection.direct().orElse(null), hashName);
   }
 
   /**

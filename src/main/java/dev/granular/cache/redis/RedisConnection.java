@@ -81,12 +81,8 @@ public class RedisConnection {
    * {@code cache.redis.direct-connections=false} ({@link DirectConnections#of}), where Redisson does it all.
    */
   public Optional<DirectConnections> direct() {
-    return Optional.ofNullable(directConnections());
-  }
-
-  DirectConnections directConnections() {
-    client();
-    return directConnections;
+    client(); // chooses the direct connections with the client
+    return Optional.ofNullable(directConnections);
   }
 
   /** The breaker every Redis call of the library goes through. */

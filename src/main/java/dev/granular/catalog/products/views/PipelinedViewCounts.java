@@ -1,6 +1,5 @@
 package dev.granular.catalog.products.views;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,10 +22,9 @@ final class PipelinedViewCounts {
   interface Sender extends Function<List<Long>, Supplier<List<Long>>> {}
 
   private final Sender sender;
-  private final int maxBatch;
   private final Object lock = new Object();
   private final ReentrantLock reading = new ReentrantLock();
-  private List<Waiting> queued = new ArrayList<>();
+  private final QueuedViews queued;
   private Batch inFlight;
 
   /**
@@ -35,11 +33,8 @@ final class PipelinedViewCounts {
    * @param maxBatch the most views one call carries
    */
   PipelinedViewCounts(Sender sender, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
-    }
+    this.queued = new QueuedViews(maxBatch);
     this.sender = sender;
-    this.maxBatch = maxBatch;
   }
 
   /**
@@ -47,9 +42,9 @@ final class PipelinedViewCounts {
    * The future completes in {@link #await}, with what Redis's reply says for this view.
    */
   CompletableFuture<Long> count(long productId) {
-    Waiting view = new Waiting(productId, new CompletableFuture<>());
+    QueuedViews.View view;
     synchronized (lock) {
-      queued.add(view);
+      view = queued.add(productId);
       if (inFlight == null) {
         sendQueued();
       }
@@ -92,9 +87,6 @@ final class PipelinedViewCounts {
     RuntimeException failure = null;
     try {
       counts = batch.reply().get();
-      if (counts == null || counts.size() != batch.views().size()) {
-        failure = new IllegalStateException("expected " + batch.views().size() + " counts, got " + counts);
-      }
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -104,49 +96,22 @@ final class PipelinedViewCounts {
         sendQueued();
       }
     }
-    complete(batch.views(), counts, failure);
+    QueuedViews.complete(batch.views(), counts, failure);
     return true;
   }
 
   // Under the lock: takes the queued views (at most maxBatch) and writes them; a failed write fails them at once.
   private void sendQueued() {
     while (!queued.isEmpty()) {
-      List<Waiting> views = takeQueued();
-      List<Long> ids = new ArrayList<>(views.size());
-      for (Waiting view : views) {
-        ids.add(view.productId());
-      }
+      List<QueuedViews.View> views = queued.take();
       try {
-        inFlight = new Batch(views, sender.apply(ids));
+        inFlight = new Batch(views, sender.apply(QueuedViews.ids(views)));
         return;
       } catch (RuntimeException e) {
-        complete(views, null, e);
+        QueuedViews.complete(views, null, e);
       }
     }
   }
 
-  private static void complete(List<Waiting> views, List<Long> counts, RuntimeException failure) {
-    for (int i = 0; i < views.size(); i++) {
-      if (failure == null) {
-        views.get(i).count().complete(counts.get(i));
-      } else {
-        views.get(i).count().completeExceptionally(failure);
-      }
-    }
-  }
-
-  private List<Waiting> takeQueued() {
-    if (queued.size() <= maxBatch) {
-      List<Waiting> all = queued;
-      queued = new ArrayList<>();
-      return all;
-    }
-    List<Waiting> first = new ArrayList<>(queued.subList(0, maxBatch));
-    queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
-    return first;
-  }
-
-  private record Waiting(long productId, CompletableFuture<Long> count) {}
-
-  private record Batch(List<Waiting> views, Supplier<List<Long>> reply) {}
+  private record Batch(List<QueuedViews.View> views, Supplier<List<Long>> reply) {}
 }

@@ -138,8 +138,7 @@ public class RedisViewCounter {
   private static final DirectConnections.Script COUNT_ALL_SCRIPT = DirectConnections.Script.of(COUNT_ALL_IF_SHOWN);
 
   private final ViewCountBatches batches = new ViewCountBatches(this::countAll, MAX_BATCH);
-  private volatile PipelinedViewCounts pipelined;
-  private volatile boolean pipelinedChosen;
+  private volatile java.util.Optional<PipelinedViewCounts> pipelined; // null until chosen, on first use
 
   @PostConstruct
   void forgetTotalsAfterAnOutage() {
@@ -161,16 +160,17 @@ public class RedisViewCounter {
 
   // On a single server the counts go over the library's direct connections (no I/O thread to wake); else Redisson.
   private PipelinedViewCounts pipelined() {
-    if (!pipelinedChosen) {
+    java.util.Optional<PipelinedViewCounts> chosen = pipelined;
+    if (chosen == null) {
       synchronized (this) {
-        if (!pipelinedChosen) {
-          pipelined =
-              redis.direct().map(direct -> new PipelinedViewCounts(ids -> send(direct, ids), MAX_BATCH)).orElse(null);
-          pipelinedChosen = true;
+        chosen = pipelined;
+        if (chosen == null) {
+          chosen = redis.direct().map(direct -> new PipelinedViewCounts(ids -> send(direct, ids), MAX_BATCH));
+          pipelined = chosen;
         }
       }
     }
-    return pipelined;
+    return chosen.orElse(null);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package dev.granular.catalog.products.views;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,9 +17,8 @@ import java.util.function.Function;
 final class ViewCountBatches {
 
   private final Function<List<Long>, CompletionStage<List<Long>>> sender;
-  private final int maxBatch;
   private final Object lock = new Object();
-  private List<Waiting> queued = new ArrayList<>();
+  private final QueuedViews queued;
   private boolean inFlight;
 
   /**
@@ -29,82 +27,49 @@ final class ViewCountBatches {
    * @param maxBatch the most views one call carries
    */
   ViewCountBatches(Function<List<Long>, CompletionStage<List<Long>>> sender, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
-    }
+    this.queued = new QueuedViews(maxBatch);
     this.sender = sender;
-    this.maxBatch = maxBatch;
   }
 
   /** Counts one view of {@code productId}; completes with what the sender's reply says for it. */
   CompletableFuture<Long> count(long productId) {
-    Waiting view = new Waiting(productId, new CompletableFuture<>());
-    List<Waiting> batch;
+    QueuedViews.View view;
+    List<QueuedViews.View> batch;
     synchronized (lock) {
-      queued.add(view);
+      view = queued.add(productId);
       if (inFlight) {
         return view.count();
       }
       inFlight = true;
-      batch = takeQueued();
+      batch = queued.take();
     }
     send(batch);
     return view.count();
   }
 
-  private void send(List<Waiting> batch) {
+  private void send(List<QueuedViews.View> batch) {
     CompletionStage<List<Long>> reply;
     try {
-      List<Long> ids = new ArrayList<>(batch.size());
-      for (Waiting view : batch) {
-        ids.add(view.productId());
-      }
-      reply = sender.apply(ids);
+      reply = sender.apply(QueuedViews.ids(batch));
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
     reply.whenComplete(
         (counts, failure) -> {
-          complete(batch, counts, failure);
+          QueuedViews.complete(batch, counts, failure);
           sendNext();
         });
   }
 
-  private static void complete(List<Waiting> batch, List<Long> counts, Throwable failure) {
-    if (failure == null && (counts == null || counts.size() != batch.size())) {
-      failure = new IllegalStateException("expected " + batch.size() + " counts, got " + counts);
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      if (failure == null) {
-        batch.get(i).count().complete(counts.get(i));
-      } else {
-        batch.get(i).count().completeExceptionally(failure);
-      }
-    }
-  }
-
   private void sendNext() {
-    List<Waiting> next;
+    List<QueuedViews.View> next;
     synchronized (lock) {
       if (queued.isEmpty()) {
         inFlight = false;
         return;
       }
-      next = takeQueued();
+      next = queued.take();
     }
     send(next);
   }
-
-  private List<Waiting> takeQueued() {
-    if (queued.size() <= maxBatch) {
-      List<Waiting> all = queued;
-      queued = new ArrayList<>();
-      return all;
-    }
-    List<Waiting> first = new ArrayList<>(queued.subList(0, maxBatch));
-    queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
-    return first;
-  }
-
-  private record Waiting(long productId, CompletableFuture<Long> count) {}
 }
