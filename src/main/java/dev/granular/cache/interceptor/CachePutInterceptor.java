@@ -2,6 +2,8 @@ package dev.granular.cache.interceptor;
 
 import dev.granular.cache.config.CacheSettings.WriteStrategy;
 import dev.granular.cache.config.CacheSwitch;
+import dev.granular.cache.lock.RefillLock;
+import dev.granular.cache.lock.RefillLockSettings;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
@@ -19,10 +21,12 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -45,6 +49,7 @@ public class CachePutInterceptor implements Serializable {
   @Inject CacheStatisticsRegistry statistics;
   @Inject TagRegistry tags;
   @Inject TagInvalidations invalidations;
+  @Inject RefillLock refillLocks;
 
   // Small tag groups are cleaned up in a millisecond or two; a large one is not worth delaying the response for.
   private static final long CLEANUP_WAIT_MILLIS = 250;
@@ -74,7 +79,7 @@ public class CachePutInterceptor implements Serializable {
             return;
           }
           if (guard.protecting() && AfterCommit.inTransaction() && invalidations != null) {
-            writeThroughAfterCommit(name, context.getParameters(), value, cache, guard, counters, key);
+            writeThroughAfterCommit(name, context.getParameters(), value, cache, guard, counters, key, operation);
             return;
           }
           guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
@@ -99,15 +104,18 @@ public class CachePutInterceptor implements Serializable {
       Cache<Object, Object> cache,
       TagGuard guard,
       CacheCounters counters,
-      GeneratedCacheKey key) {
+      GeneratedCacheKey key,
+      CacheOperation<CachePut> operation) {
     Long clockBeforeCommit = FailOpen.get(name, counters, tags::clock);
     if (clockBeforeCommit == null) {
       invalidations.afterCommit(Set.of(guard.entryTag())); // Redis away: void the entry, never store blindly
       return;
     }
+    Runnable release = holdRefillLock(operation, cache, key);
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
-        invalidation ->
+        invalidation -> {
+          try {
             FailOpen.run(
                 name,
                 counters,
@@ -118,7 +126,38 @@ public class CachePutInterceptor implements Serializable {
                   }
                   Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
                   storeTracked(cache, key, stored, guard, counters);
-                }));
+                });
+          } finally {
+            release.run();
+          }
+        });
+    AfterCommit.whenEnded(release); // rolled back, or the invalidation failed: the store never runs
+  }
+
+  /**
+   * Takes the entry's refill lock, without waiting, until the new value is stored, and returns what releases it
+   * (once; later calls do nothing). Between the invalidation and the store a read of this entry misses; holding the
+   * lock makes such a reader wait the millisecond or two for the new value and find it, instead of loading what
+   * was just written from the database. When a loader holds the lock already, or the lock is off, the writer goes
+   * on without it: the reader then loads, as it would without this.
+   */
+  private Runnable holdRefillLock(CacheOperation<CachePut> operation, Cache<Object, Object> cache, Object key) {
+    RefillLockSettings settings = operation.refillLock();
+    if (refillLocks == null || !settings.enabled() || !(cache instanceof JsonCache json)) {
+      return () -> {};
+    }
+    RefillLock.Attempt attempt =
+        refillLocks.acquire(operation.getCacheName(), json.entryName(key), Duration.ZERO, settings.lease());
+    if (!attempt.acquired()) {
+      attempt.close();
+      return () -> {};
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        attempt.close();
+      }
+    };
   }
 
   /** Stores what the guard allowed (nothing when it refused), counts it and records it under its tags. */

@@ -71,6 +71,29 @@ public final class AfterCommit {
   }
 
   /**
+   * Runs {@code work} once the current transaction has ended, committed or rolled back, or now when there is none:
+   * for releasing what the transaction's after-commit work needed held. Registered after other work of the same
+   * transaction, it runs after that work (synchronizations run in the order they were registered).
+   */
+  public static void whenEnded(Runnable work) {
+    TransactionSynchronizationRegistry registry = registry();
+    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      work.run();
+      return;
+    }
+    registry.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            runSafely(work);
+          }
+        });
+  }
+
+  /**
    * The set of pending work items of the current transaction under {@code key}, created on first use together
    * with one synchronization that hands the whole set to {@code onCommit} after commit. Null outside a transaction.
    */

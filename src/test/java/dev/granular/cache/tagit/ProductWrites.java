@@ -20,6 +20,13 @@ public class ProductWrites {
     throw new IllegalStateException("rolled back on purpose");
   }
 
+  /** Updates the product, then runs {@code beforeCommit} inside the same transaction. */
+  @Transactional
+  public void updateThen(long id, ProductInput input, Runnable beforeCommit) {
+    store.update(id, input);
+    beforeCommit.run();
+  }
+
   /** Updates the product and reads it back inside the same transaction. */
   @Transactional
   public ProductView updateThenRead(long id, ProductInput input) {

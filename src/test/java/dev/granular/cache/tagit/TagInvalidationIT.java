@@ -1,7 +1,9 @@
 package dev.granular.cache.tagit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.TagInvalidations;
@@ -13,6 +15,7 @@ import dev.granular.support.Deployments;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -99,6 +102,67 @@ class TagInvalidationIT {
     long before = loads("products");
     assertEquals("55.00", products.find(id).price());
     assertEquals(before, loads("products"), "the committed value was written through");
+  }
+
+  @Test
+  void aReadThatMissesWhileAnUpdateCommitsWaitsForTheWrittenValueInsteadOfLoading() throws Exception {
+    long category = category();
+    // Created, never read: the first read of it misses.
+    long id = products.create(new ProductInput("Shelf", null, new BigDecimal("30.00"), category)).id();
+    long loadsBefore = loads("products");
+    long waitsBefore = statistics.of("products").snapshot().lockWaits();
+    CompletableFuture<String> reader = new CompletableFuture<>();
+
+    writes.updateThen(
+        id,
+        new ProductInput("Shelf", null, new BigDecimal("35.00"), category),
+        () -> {
+          Thread read = new Thread(() -> {
+            try {
+              reader.complete(products.find(id).price());
+            } catch (RuntimeException e) {
+              reader.completeExceptionally(e);
+            }
+          });
+          read.start();
+          sleep(400);
+          // Without the writer holding the entry's refill lock the reader would have loaded the committed row
+          // (30.00) by now, and cached it.
+          assertFalse(reader.isDone(), "the reader waits for the writer: " + reader);
+        });
+
+    assertEquals("35.00", reader.get(10, TimeUnit.SECONDS), "the reader got the value the writer stored");
+    assertEquals(loadsBefore, loads("products"), "nobody loaded from the database");
+    assertTrue(statistics.of("products").snapshot().lockWaits() > waitsBefore, "the reader waited on the lock");
+    assertEquals("35.00", products.find(id).price());
+    assertEquals(loadsBefore, loads("products"), "the written value is a hit");
+  }
+
+  @Test
+  void aRolledBackUpdateReleasesTheRefillLockItHeld() throws Exception {
+    long category = category();
+    long id = products.create(new ProductInput("Stool", null, new BigDecimal("40.00"), category)).id();
+    long loadsBefore = loads("products");
+
+    assertThrows(
+        IllegalStateException.class,
+        () -> writes.updateThenFail(id, new ProductInput("Stool", null, new BigDecimal("1.00"), category)));
+
+    long started = System.nanoTime();
+    assertEquals("40.00", products.find(id).price());
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 1_500,
+        "the read did not wait out the lock's 2 s: the rollback released it");
+    assertEquals(loadsBefore + 1, loads("products"), "the reader loaded the unchanged row");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.granular.catalog.products.views;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Logger;
@@ -33,6 +35,30 @@ public record ClaimedBatch(String id, Map<Long, Long> counts) {
           }
         });
     return new ClaimedBatch(id, counts);
+  }
+
+  /**
+   * The batch cut into parts of at most {@code size} products each, in product id order; part {@code n} has the id
+   * {@code <batch id>/<n>}. A batch never changes once claimed, so every instance cuts it into the same parts: a
+   * flusher that claims it again after another died can tell, part by part, which are in the database already.
+   */
+  public List<ClaimedBatch> parts(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("part size " + size);
+    }
+    List<ClaimedBatch> parts = new ArrayList<>();
+    Map<Long, Long> part = new TreeMap<>();
+    for (Map.Entry<Long, Long> count : counts.entrySet()) {
+      part.put(count.getKey(), count.getValue());
+      if (part.size() == size) {
+        parts.add(new ClaimedBatch(id + "/" + parts.size(), part));
+        part = new TreeMap<>();
+      }
+    }
+    if (!part.isEmpty()) {
+      parts.add(new ClaimedBatch(id + "/" + parts.size(), part));
+    }
+    return parts;
   }
 
   public boolean isEmpty() {

@@ -67,11 +67,7 @@ final class PipelinedViewCounts {
         reading.unlock();
       }
     }
-    try {
-      return count.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    return QueuedViews.countOf(count);
   }
 
   // Under the reading lock: reads the batch in flight, completes its views, sends the next. False when none flies.

@@ -3,6 +3,7 @@ package dev.granular.catalog.products.views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The views waiting for the next batch of a group commit ({@link ViewCountBatches}, {@link PipelinedViewCounts}),
@@ -68,6 +69,15 @@ final class QueuedViews {
       } else {
         batch.get(i).count().completeExceptionally(failure);
       }
+    }
+  }
+
+  /** The count of a completed view, or the failure of its batch (unwrapped when it is a runtime exception). */
+  static long countOf(CompletableFuture<Long> count) {
+    try {
+      return count.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

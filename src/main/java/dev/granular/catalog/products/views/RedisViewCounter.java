@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
@@ -233,15 +232,7 @@ public class RedisViewCounter {
     if (direct != null) {
       return redis.circuit().call(() -> direct.await(counting));
     }
-    return redis.circuit()
-        .call(
-            () -> {
-              try {
-                return counting.join();
-              } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-              }
-            });
+    return redis.circuit().call(() -> QueuedViews.countOf(counting));
   }
 
   /** Counts a view of a product whose count is not shown yet, seeding it from the stored views; the count shown. */

@@ -20,8 +20,14 @@ public class ViewStore {
 
   @PersistenceContext EntityManager em;
 
+  /** True when a batch (or part) of this id was written before. */
+  @Transactional
+  public boolean applied(String batchId) {
+    return em.find(ViewBatch.class, batchId) != null;
+  }
+
   /**
-   * Adds a batch's views in one transaction, together with its {@link ViewBatch} row. False, and nothing written,
+   * Adds a batch's (or a part's) views in one transaction, together with its {@link ViewBatch} row. False, and nothing written,
    * when the batch was applied before. Two flushers applying one batch at once cannot both commit: the second
    * insert of the batch's row fails.
    */
