@@ -71,6 +71,10 @@ class OperationsIT {
     String[] reply = redis("HGET", "cache:stats:cache:products", "hits").trim().split("\r?\n"); // RESP: $n, value
     long inRedis = Long.parseLong(reply[reply.length - 1].trim());
     assertTrue(inRedis >= clusterHits, "the totals live in Redis: " + inRedis + " vs " + clusterHits);
+    JsonObject direct = stats.getJsonObject("directConnections");
+    assertTrue(direct.getBoolean("enabled"), "a single server over redis://: hits go over direct connections");
+    assertTrue(direct.getJsonNumber("calls").longValue() >= 2, "the hits above went over them: " + direct);
+    assertTrue(direct.getInt("idle") >= 1 && direct.getJsonNumber("opened").longValue() >= 1, direct.toString());
 
     // A committed update invalidates tags: counted with its lag, and the listing entry that depended on the
     // product is deleted in the background and counted as a tag eviction of its cache.

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -44,6 +45,10 @@ public final class DirectConnections implements AutoCloseable {
   private final int timeoutMillis;
   private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
   private final ConcurrentLinkedDeque<DirectConnection> idle = new ConcurrentLinkedDeque<>();
+  private final LongAdder calls = new LongAdder();
+  private final LongAdder opened = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder scriptsLoaded = new LongAdder();
   private volatile boolean closed;
 
   DirectConnections(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) {
@@ -156,6 +161,7 @@ public final class DirectConnections implements AutoCloseable {
       try {
         return readScriptReply(connection, script, keys, arguments);
       } catch (IOException e) {
+        failed.increment();
         throw new RedisReplyLostException(
             "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(),
             e);
@@ -166,11 +172,13 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private void acquire() {
+    calls.increment();
     if (closed) {
       throw new CacheUnavailableException("the direct Redis connections are closed");
     }
     try {
       if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        failed.increment();
         throw new CacheUnavailableException(
             "all " + MAX_CONNECTIONS + " direct Redis connections stayed busy for " + timeoutMillis + " ms");
       }
@@ -208,6 +216,7 @@ public final class DirectConnections implements AutoCloseable {
           usable = true;
           throw e;
         }
+        scriptsLoaded.increment();
         reply = connection.call(command("EVAL", script.source(), keys, arguments));
       }
       usable = true;
@@ -235,7 +244,9 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private DirectConnection open() throws IOException {
-    return new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis);
+    DirectConnection connection = new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis);
+    opened.increment();
+    return connection;
   }
 
   private void release(DirectConnection connection) {
@@ -254,7 +265,27 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private CacheUnavailableException unavailable(IOException e) {
+    failed.increment();
     return new CacheUnavailableException("Redis at " + endpoint + " did not answer: " + e.getMessage(), e);
+  }
+
+  /**
+   * What the pool has done since it started: calls (reads and sends), connections opened (more than the most ever in
+   * use at once means some were replaced after Redis dropped them), calls that failed for want of an answer, scripts
+   * sent whole because the server did not know them (their first call, or the server had forgotten them); and
+   * connections in use and idle now.
+   */
+  public record Stats(long calls, long opened, long failed, long scriptsLoaded, int inUse, int idle) {}
+
+  /** The pool's counters now. */
+  public Stats stats() {
+    return new Stats(
+        calls.sum(),
+        opened.sum(),
+        failed.sum(),
+        scriptsLoaded.sum(),
+        MAX_CONNECTIONS - permits.availablePermits(),
+        idle.size());
   }
 
   /** Connections currently pooled and idle, for tests. */

@@ -56,6 +56,9 @@ class DirectConnectionsIT {
     PrivateRedis.command(port, "SET", "a", "{\"price\":\"9.50 €\"}");
     assertEquals(Arrays.asList("{\"price\":\"9.50 €\"}", null, "argument €"), echo(reads, "a", "missing"));
     assertEquals(1, reads.idleConnections(), "the connection went back to the pool");
+    echo(reads, "a");
+    assertEquals(
+        new DirectConnections.Stats(2, 1, 0, 1, 0, 1), reads.stats(), "two calls on one connection; the script sent once");
   }
 
   @Test
@@ -65,6 +68,7 @@ class DirectConnectionsIT {
     PrivateRedis.command(port, "SCRIPT", "FLUSH");
     assertEquals(Arrays.asList("1", "argument €"), echo(reads, "a"));
     assertTrue(PrivateRedis.command(port, "SCRIPT", "EXISTS", ECHO_KEYS.sha1()).contains(":1"), "loaded again");
+    assertEquals(2, reads.stats().scriptsLoaded(), "at the first call, and once forgotten");
   }
 
   @Test
@@ -84,6 +88,8 @@ class DirectConnectionsIT {
     redis = PrivateRedis.start(port);
     PrivateRedis.command(port, "SET", "a", "after");
     assertEquals(Arrays.asList("after", "argument €"), echo(reads, "a"), "a new connection, the script loaded again");
+    assertEquals(2, reads.stats().opened(), "the dead one replaced");
+    assertEquals(0, reads.stats().failed(), "without a failure");
   }
 
   @Test
@@ -95,6 +101,7 @@ class DirectConnectionsIT {
       assertThrows(CacheUnavailableException.class, () -> echo(reads, "a"));
       long millis = (System.nanoTime() - started) / 1_000_000;
       assertTrue(millis >= 250 && millis < 2000, "failed after the 300 ms timeout, not at once nor much later: " + millis);
+      assertEquals(1, reads.stats().failed());
     } finally {
       redis.resume();
     }
@@ -107,6 +114,7 @@ class DirectConnectionsIT {
     DirectConnections.PendingReply first = reads.send(incr, List.of("n"), List.of("2"));
     DirectConnections.PendingReply second = reads.send(incr, List.of("n"), List.of("3"));
     assertEquals(0, reads.idleConnections(), "each call holds its connection until its reply is read");
+    assertEquals(2, reads.stats().inUse());
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
       long secondValue = (Long) other.submit(second::await).get();
