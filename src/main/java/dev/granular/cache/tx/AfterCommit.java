@@ -35,14 +35,13 @@ public final class AfterCommit {
 
   /** True when the calling thread runs inside an active JTA transaction. */
   public static boolean inTransaction() {
-    TransactionSynchronizationRegistry registry = registry();
-    return registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE;
+    return activeRegistry() != null;
   }
 
   /** Runs {@code work} after the current transaction commits, or now when there is none. */
   public static void run(Runnable work) {
-    TransactionSynchronizationRegistry registry = registry();
-    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    TransactionSynchronizationRegistry registry = activeRegistry();
+    if (registry == null) {
       work.run();
       return;
     }
@@ -76,8 +75,8 @@ public final class AfterCommit {
    * transaction, it runs after that work (synchronizations run in the order they were registered).
    */
   public static void whenEnded(Runnable work) {
-    TransactionSynchronizationRegistry registry = registry();
-    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    TransactionSynchronizationRegistry registry = activeRegistry();
+    if (registry == null) {
       work.run();
       return;
     }
@@ -99,8 +98,8 @@ public final class AfterCommit {
    */
   @SuppressWarnings("unchecked")
   public static <T> java.util.Set<T> pending(Object key, java.util.function.Consumer<java.util.Set<T>> onCommit) {
-    TransactionSynchronizationRegistry registry = registry();
-    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    TransactionSynchronizationRegistry registry = activeRegistry();
+    if (registry == null) {
       return null;
     }
     java.util.Set<T> pending = (java.util.Set<T>) registry.getResource(key);
@@ -116,8 +115,8 @@ public final class AfterCommit {
   /** The pending set of the current transaction under {@code key}, if it has one. */
   @SuppressWarnings("unchecked")
   public static <T> java.util.Set<T> pendingIfAny(Object key) {
-    TransactionSynchronizationRegistry registry = registry();
-    if (registry == null || registry.getTransactionStatus() != Status.STATUS_ACTIVE) {
+    TransactionSynchronizationRegistry registry = activeRegistry();
+    if (registry == null) {
       return null;
     }
     return (java.util.Set<T>) registry.getResource(key);
@@ -133,6 +132,12 @@ public final class AfterCommit {
 
   // The registry is one object per server; looking it up on every call would cost a JNDI lookup each time.
   private static volatile Object registry;
+
+  /** The registry when the calling thread runs inside an active transaction; else null. */
+  private static TransactionSynchronizationRegistry activeRegistry() {
+    TransactionSynchronizationRegistry registry = registry();
+    return registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE ? registry : null;
+  }
 
   private static TransactionSynchronizationRegistry registry() {
     Object known = registry;

@@ -126,7 +126,7 @@ class TagInvalidationIT {
           });
           read.start();
           sleep(400);
-          // Without the writer holding the entry's refill lock the reader would have loaded the committed row
+          // Without the writer holding the entry's refill lock the reader would have loaded the row as last committed
           // (30.00) by now, and cached it.
           assertFalse(reader.isDone(), "the reader waits for the writer: " + reader);
         });

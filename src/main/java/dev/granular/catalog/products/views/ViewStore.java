@@ -23,17 +23,17 @@ public class ViewStore {
   /** True when a batch (or part) of this id was written before. */
   @Transactional
   public boolean applied(String batchId) {
-    return em.find(ViewBatch.class, batchId) != null;
+    return recorded(batchId);
   }
 
   /**
-   * Adds a batch's (or a part's) views in one transaction, together with its {@link ViewBatch} row. False, and nothing written,
-   * when the batch was applied before. Two flushers applying one batch at once cannot both commit: the second
+   * Adds a batch's (or a part's) views in one transaction, together with its {@link ViewBatch} row. False, and
+   * nothing written, when it was applied before. Two flushers applying one batch at once cannot both commit: the second
    * insert of the batch's row fails.
    */
   @Transactional
   public boolean apply(ClaimedBatch batch) {
-    if (em.find(ViewBatch.class, batch.id()) != null) {
+    if (recorded(batch.id())) {
       return false;
     }
     em.persist(new ViewBatch(batch.id(), batch.views(), Instant.now()));
@@ -64,6 +64,10 @@ public class ViewStore {
     return em.createQuery("delete from ViewBatch b where b.appliedAt < :before")
         .setParameter("before", before)
         .executeUpdate();
+  }
+
+  private boolean recorded(String batchId) {
+    return em.find(ViewBatch.class, batchId) != null;
   }
 
   private void add(long productId, long views) {
