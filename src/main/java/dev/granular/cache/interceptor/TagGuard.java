@@ -184,9 +184,11 @@ final class TagGuard {
     Set<String> others = new LinkedHashSet<>(tags);
     others.removeAll(ours.keySet());
     Optional<Map<String, String>> versions =
-        FailOpen.get(operation.getCacheName(), counters, () -> registry.versionsSince(others, clockBeforeCommit));
-    Boolean stillOurs = FailOpen.get(operation.getCacheName(), counters, () -> registry.isCurrent(ours));
-    if (versions == null || versions.isEmpty() || !Boolean.TRUE.equals(stillOurs)) {
+        FailOpen.get(
+            operation.getCacheName(),
+            counters,
+            () -> registry.versionsSinceWhileCurrent(others, clockBeforeCommit, ours));
+    if (versions == null || versions.isEmpty()) {
       counters.refused(); // written or invalidated by someone else since: leave the entry to the next read
       return null;
     }

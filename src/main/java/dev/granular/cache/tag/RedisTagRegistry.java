@@ -95,7 +95,6 @@ public class RedisTagRegistry implements TagRegistry {
           + "end "
           + "return result";
 
-  // One key per call: GET the version, or create it when absent; refresh its TTL either way.
   /**
    * KEYS: a tag's entry set. ARGV: the most members to take. A set that small is returned whole and unlinked, in one
    * step (a member added meanwhile would be lost from the index either way: its tag is void); a larger one gives
@@ -111,14 +110,38 @@ public class RedisTagRegistry implements TagRegistry {
       return members
       """;
 
+  /**
+   * KEYS: a tag's entry set. ARGV: the entry, the TTL (ms). Adds the entry and refreshes the set's TTL: one command
+   * per tag where {@code SADD} and Redisson's expiry were two.
+   */
+  private static final String ADD_ENTRY =
+      "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('PEXPIRE', KEYS[1], ARGV[2])";
+
   /** What {@link #TAKE_SMALL_GROUP} gives for a large group: no member is without a {@code |}. */
   private static final String LARGE_GROUP = "~large";
 
-  private static final String VERSION_OF =
-      "local v = redis.call('GET', KEYS[1]) "
-          + "if not v then v = ARGV[1] redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) "
-          + "else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
-          + "return v";
+  /**
+   * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the versions to check. ARGV:
+   * the version to give a tag that has none, the TTL (ms), the number of keys to read, then the expected version of
+   * each key to check. Gives {0} when a checked version is no longer the expected one (and then writes nothing),
+   * else {1, version of each read key...}; a read key's TTL is refreshed, an absent one created. Every key is in the
+   * {tags} slot, so one script serves any number of tags, on a Cluster too: one command, one round trip.
+   */
+  private static final String VERSIONS_SINCE =
+      """
+      local n = tonumber(ARGV[3])
+      for j = n + 1, #KEYS do
+        if redis.call('GET', KEYS[j]) ~= ARGV[3 + j - n] then return {0} end
+      end
+      local result = {1}
+      for i = 1, n do
+        local v = redis.call('GET', KEYS[i])
+        if v then redis.call('PEXPIRE', KEYS[i], ARGV[2])
+        else v = ARGV[1] redis.call('SET', KEYS[i], v, 'PX', ARGV[2]) end
+        result[i + 1] = v
+      end
+      return result
+      """;
 
   private final ExecutorService cleanup =
       Executors.newSingleThreadExecutor(
@@ -175,24 +198,43 @@ public class RedisTagRegistry implements TagRegistry {
     return redis.circuit().call(() -> readVersionsSince(tags, clock));
   }
 
+  @Override
+  public Optional<Map<String, String>> versionsSinceWhileCurrent(
+      Collection<String> tags, long clock, Map<String, String> expected) {
+    return redis.circuit().call(() -> readVersionsSince(tags, clock, expected));
+  }
+
   private Optional<Map<String, String>> readVersionsSince(Collection<String> tags, long clock) {
-    if (tags.isEmpty()) {
+    return readVersionsSince(tags, clock, Map.of());
+  }
+
+  private Optional<Map<String, String>> readVersionsSince(
+      Collection<String> tags, long clock, Map<String, String> expected) {
+    if (tags.isEmpty() && expected.isEmpty()) {
       return Optional.of(Map.of());
     }
     List<String> ordered = new ArrayList<>(tags);
-    String fresh = clock + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    RBatch batch = client().createBatch();
-    for (String tag : ordered) {
-      batch
-          .getScript(StringCodec.INSTANCE)
-          .evalAsync(
-              versionKey(tag), RScript.Mode.READ_WRITE, VERSION_OF, RScript.ReturnType.VALUE,
-              List.of(versionKey(tag)), fresh, String.valueOf(tagTtlMillis));
+    List<Object> keys = new ArrayList<>(ordered.size() + expected.size());
+    List<Object> arguments = new ArrayList<>(3 + expected.size());
+    arguments.add(clock + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+    arguments.add(String.valueOf(tagTtlMillis));
+    arguments.add(String.valueOf(ordered.size()));
+    ordered.forEach(tag -> keys.add(versionKey(tag)));
+    expected.forEach(
+        (tag, version) -> {
+          keys.add(versionKey(tag));
+          arguments.add(version);
+        });
+    List<?> reply =
+        client()
+            .getScript(StringCodec.INSTANCE)
+            .eval(CLOCK, RScript.Mode.READ_WRITE, VERSIONS_SINCE, RScript.ReturnType.LIST, keys, arguments.toArray());
+    if (((Number) reply.get(0)).longValue() == 0) {
+      return Optional.empty(); // a checked version changed: someone else invalidated it
     }
-    List<?> results = batch.execute().getResponses();
     Map<String, String> versions = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
-      String version = String.valueOf(results.get(i));
+      String version = String.valueOf(reply.get(i + 1));
       if (Invalidation.clockOf(version) > clock) {
         return Optional.empty(); // invalidated while the value was being loaded
       }
@@ -358,8 +400,11 @@ public class RedisTagRegistry implements TagRegistry {
       if (grownTags.size() < MAX_GROWN_TAGS) {
         grownTags.add(tag);
       }
-      batch.getSet(entriesKey(tag), StringCodec.INSTANCE).addAsync(member);
-      batch.getSet(entriesKey(tag), StringCodec.INSTANCE).expireAsync(Duration.ofMillis(tagTtlMillis));
+      batch
+          .getScript(StringCodec.INSTANCE)
+          .evalAsync(
+              entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.BOOLEAN,
+              List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis));
     }
     batch.execute();
   }

@@ -38,6 +38,18 @@ public interface TagRegistry {
   /** True when every tag still has the recorded version. */
   boolean isCurrent(Map<String, String> versions);
 
+  /**
+   * {@link #versionsSince} and {@link #isCurrent} at once: the current versions of {@code tags} (creating those that
+   * have none), or empty when one of them was invalidated after {@code clock} or one of {@code expected} is no longer
+   * the current version. A write-through put asks both before it stores; an implementation should answer in one round
+   * trip.
+   */
+  default Optional<Map<String, String>> versionsSinceWhileCurrent(
+      Collection<String> tags, long clock, Map<String, String> expected) {
+    Optional<Map<String, String>> versions = versionsSince(tags, clock);
+    return versions.isPresent() && isCurrent(expected) ? versions : Optional.empty();
+  }
+
   /** The current versions of {@code tags}, in one round trip; a tag without a version is left out. */
   Map<String, String> currentVersions(Collection<String> tags);
 

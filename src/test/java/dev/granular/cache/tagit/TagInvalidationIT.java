@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.stats.CacheStatisticsRegistry;
+import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagInvalidations;
+import dev.granular.cache.tag.TagRegistry;
 import dev.granular.catalog.categories.control.CategoryStore;
 import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.products.control.ProductStore;
@@ -14,6 +16,9 @@ import dev.granular.catalog.products.entity.ProductInput;
 import dev.granular.support.Deployments;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -37,6 +42,7 @@ class TagInvalidationIT {
   @Inject RacingLoader racing;
   @Inject TagInvalidations invalidations;
   @Inject CacheStatisticsRegistry statistics;
+  @Inject TagRegistry registry;
 
   private long category() {
     return categories.create(new CategoryInput("Tags " + System.nanoTime())).id();
@@ -190,5 +196,30 @@ class TagInvalidationIT {
     assertEquals(loads + 1, racing.loads(), "the value loaded before the invalidation was not stored");
     racing.load(key);
     assertEquals(loads + 1, racing.loads(), "the next load was stored");
+  }
+
+  /** The write-through's one-round-trip check: versions of its other tags, only while its own are still current. */
+  @Test
+  void versionsAreGivenOnlyWhileTheExpectedOnesAreStillCurrent() {
+    long n = System.nanoTime();
+    String own = "own:" + n;
+    String other = "other:" + n;
+    String fresh = "fresh:" + n;
+    Invalidation mine = invalidations.invalidateNow(List.of(own));
+    long clock = registry.clock();
+    Map<String, String> expected = Map.of(own, mine.written().get(own));
+
+    Map<String, String> versions = registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow();
+    assertEquals(Set.of(other), versions.keySet());
+    assertEquals(versions, registry.currentVersions(List.of(other)), "the absent version was created");
+    assertEquals(versions, registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow());
+
+    invalidations.invalidateNow(List.of(own)); // another writer invalidates the entry after ours
+    assertTrue(registry.versionsSinceWhileCurrent(List.of(fresh), clock, expected).isEmpty());
+    assertTrue(registry.currentVersions(List.of(fresh)).isEmpty(), "nothing is written when the check fails");
+
+    invalidations.invalidateNow(List.of(other)); // invalidated after the clock reading
+    assertTrue(registry.versionsSinceWhileCurrent(List.of(other), clock, Map.of()).isEmpty());
+    assertTrue(registry.versionsSince(List.of(other), clock).isEmpty());
   }
 }

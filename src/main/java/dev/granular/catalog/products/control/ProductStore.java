@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Objects;
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheRemove;
@@ -91,8 +92,13 @@ public class ProductStore {
       throw new NotFound("product", id);
     }
     precondition.accept(ProductView.of(product));
-    product.update(
-        input.name().strip(), input.description(), input.price(), category(input.categoryId()));
+    if (Objects.equals(product.getCategoryId(), input.categoryId())) {
+      // the category it has exists (the foreign key says so): no query for it
+      product.update(input.name().strip(), input.description(), input.price());
+    } else {
+      product.update(
+          input.name().strip(), input.description(), input.price(), category(input.categoryId()));
+    }
     em.flush(); // the row is locked from here: a later writer commits, and invalidates, after this one
     ProductView updated = ProductView.of(product);
     cache.written(id, updated);

@@ -126,12 +126,18 @@ public class Product {
     return version;
   }
 
+  /** Updates the product and moves it to {@code category}. */
   public void update(String name, String description, BigDecimal price, Category category) {
+    this.category = category;
+    this.categoryId = category.getId();
+    update(name, description, price);
+  }
+
+  /** Updates the product in the category it is in. */
+  public void update(String name, String description, BigDecimal price) {
     this.name = name;
     this.description = description;
     this.price = price;
-    this.category = category;
-    this.categoryId = category.getId();
     // Set here too: @PreUpdate fires at flush, after the caller may already have read the state.
     this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
