@@ -75,7 +75,7 @@ public final class BenchSuite {
       Wrk.Run cached;
       JsonObject cachedCounters;
       double prefillSeconds;
-      List<Double> cachedWarmUp;
+      HttpRows.MixWarmUp cachedWarmUp;
       // Products are stored packed in this boot (cache.products.compress=true, the setting for memory); the near boot
       // below stores them as plain JSON, the default, and measures those bytes too.
       HttpRows.HitAndBare hit;
@@ -97,7 +97,7 @@ public final class BenchSuite {
       // The same hit with its view counted in process (views.count-mode=buffered): no Redis command for the view,
       // so about what the cache itself costs; a detail, the default (exact) counting gives the ratio.
       Wrk.Run bufferedMix;
-      List<Double> bufferedMixWarmUp;
+      HttpRows.MixWarmUp bufferedMixWarmUp;
       try (BenchApp app = boot("cached-buffered-views",
           Map.of("cache.products.compress", "true", "views.count-mode", "buffered"))) {
         HttpRows.HitAndBare buffered = http.hitAndBare(app, catalog, http.warmUp(app, catalog));
@@ -113,7 +113,7 @@ public final class BenchSuite {
                 .build()));
       }
       Wrk.Run uncached;
-      List<Double> uncachedWarmUp;
+      HttpRows.MixWarmUp uncachedWarmUp;
       try (BenchApp app = boot("uncached", Map.of("cache.enabled", "false"))) {
         uncachedWarmUp = http.mixUntilSteady(app, catalog);
         uncached = http.mix(app, catalog, HttpRows.SECONDS);
@@ -124,19 +124,20 @@ public final class BenchSuite {
               .add("cached", HttpRows.mixDetails(cached).add("productsCacheDuringRun", cachedCounters))
               .add("uncached", HttpRows.mixDetails(uncached))
               .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
-                  .add("cached", HttpRows.WarmUp.rates(cachedWarmUp))
-                  .add("uncached", HttpRows.WarmUp.rates(uncachedWarmUp)))
+                  .add("cached", cachedWarmUp.toJson())
+                  .add("uncached", uncachedWarmUp.toJson()))
               .add("catalog", catalog.toJson())
               .add("settings", "two boots (cache.enabled=true, then false), DEMO_DB_LATENCY_MS=" + DB_LATENCY_MS
                   + "; Zipf s=" + HttpRows.ZIPF_S + " over " + PRODUCTS + " products, " + (int) (HttpRows.WRITE_SHARE * 100)
                   + " % PUT /api/products/{id}, the rest GET; cached: every product read once first ("
                   + HttpRows.PREFILL_CALLERS + " callers, " + Math.round(prefillSeconds) + " s), as after a while of"
-                  + " traffic within the TTL; then for both the mix " + Wrk.STEADY_DESCRIPTION + " and "
+                  + " traffic within the TTL; then for both the mix's writes alone (every request a PUT) and then the mix, each "
+                  + Wrk.STEADY_DESCRIPTION + ", and "
                   + HttpRows.SECONDS + " s measured; 409 (a PUT that lost a race) counted, not an error")
               .add("withBufferedViews", Json.createObjectBuilder()
                   .add("ratio", Figures.round(bufferedMix.requestsPerSecond() / uncached.requestsPerSecond(), 3))
                   .add("cached", HttpRows.mixDetails(bufferedMix))
-                  .add("warmUpRequestsPerSecond", HttpRows.WarmUp.rates(bufferedMixWarmUp))
+                  .add("warmUpRequestsPerSecond", bufferedMixWarmUp.toJson())
                   .add("settings", "the cached side on the boot with views.count-mode=buffered, on the cache the"
                       + " first boot filled; the same uncached side"))
               .build()));
