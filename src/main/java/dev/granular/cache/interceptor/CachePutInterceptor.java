@@ -120,11 +120,16 @@ public class CachePutInterceptor implements Serializable {
                 name,
                 counters,
                 () -> {
+                  // The version check runs while the clean-up (on its own thread) is under way: one round trip
+                  // of the write's latency fewer. A writer that invalidates in between voids what we then store.
+                  Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
+                  if (stored == null) {
+                    return; // refused, and counted, by the check
+                  }
                   if (!cleanedUp(invalidation)) {
                     counters.refused(); // the clean-up could delete what we store: leave it to the next read
                     return;
                   }
-                  Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
                   storeTracked(cache, key, stored, guard, counters);
                 });
           } finally {
