@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class DecodedValues {
 
-  static final int MAX_PAYLOAD = 4096;
+  static final int MAX_PAYLOAD = 2048;
 
   private final AtomicReferenceArray<Decoded> slots;
   private final int mask;
