@@ -195,17 +195,13 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public Optional<Map<String, String>> versionsSince(Collection<String> tags, long clock) {
-    return redis.circuit().call(() -> readVersionsSince(tags, clock));
+    return redis.circuit().call(() -> readVersionsSince(tags, clock, Map.of()));
   }
 
   @Override
   public Optional<Map<String, String>> versionsSinceWhileCurrent(
       Collection<String> tags, long clock, Map<String, String> expected) {
     return redis.circuit().call(() -> readVersionsSince(tags, clock, expected));
-  }
-
-  private Optional<Map<String, String>> readVersionsSince(Collection<String> tags, long clock) {
-    return readVersionsSince(tags, clock, Map.of());
   }
 
   private Optional<Map<String, String>> readVersionsSince(
