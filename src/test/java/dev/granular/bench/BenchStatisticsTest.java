@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the benchmark suite: when a warm-up is steady, and the median of the JMH rounds. */
+/** The pure parts of the benchmark suite: when a warm-up is steady, the median of the JMH rounds and of the runs. */
 class BenchStatisticsTest {
 
   @Test
@@ -31,6 +31,14 @@ class BenchStatisticsTest {
     assertEquals(1.2, InterceptorOverhead.median(new double[] {1.5, 1.2, 0.9}));
     assertEquals(1.1, InterceptorOverhead.median(new double[] {1.0, 1.4, 1.2, 0.8}), 1e-9);
     assertEquals(7.0, InterceptorOverhead.median(new double[] {7.0}));
+  }
+
+  @Test
+  void medianRunIsTheMiddleOneByValue() {
+    assertEquals(2, HttpRows.medianIndex(new double[] {4625.0, 5347.0, 4998.0}));
+    assertEquals(0, HttpRows.medianIndex(new double[] {0.45, 0.40, 0.50}));
+    assertEquals(0, HttpRows.medianIndex(new double[] {7.0}));
+    assertEquals(2, HttpRows.medianIndex(new double[] {3.0, 1.0, 2.0, 4.0})); // 2.0, the lower middle of an even count
   }
 
   @Test

@@ -72,7 +72,7 @@ public final class BenchSuite {
       RedisBytes bytes = new RedisBytes(redis.port());
       Catalog catalog;
       Row packedBytes;
-      Wrk.Run cached;
+      HttpRows.MixRuns cached;
       JsonObject cachedCounters;
       double prefillSeconds;
       HttpRows.MixWarmUp cachedWarmUp;
@@ -89,21 +89,21 @@ public final class BenchSuite {
         prefillSeconds = HttpRows.prefill(app, catalog);
         cachedWarmUp = http.mixUntilSteady(app, catalog);
         JsonObject before = app.cacheStatistics("products");
-        cached = http.mix(app, catalog, HttpRows.SECONDS);
+        cached = http.mix(app, catalog);
         cachedCounters = HttpRows.difference(
             before, app.cacheStatistics("products"), List.of("hits", "misses", "loads", "puts"));
         packedBytes = bytes.row(first, bytes.read(), json);
       }
       // The same hit with its view counted in process (views.count-mode=buffered): no Redis command for the view,
       // so about what the cache itself costs; a detail, the default (exact) counting gives the ratio.
-      Wrk.Run bufferedMix;
+      HttpRows.MixRuns bufferedMix;
       HttpRows.MixWarmUp bufferedMixWarmUp;
       try (BenchApp app = boot("cached-buffered-views",
           Map.of("cache.products.compress", "true", "views.count-mode", "buffered"))) {
         HttpRows.HitAndBare buffered = http.hitAndBare(app, catalog, http.warmUp(app, catalog));
         // The mix too, on the cache the first boot filled: the same reads without a Redis command for their view.
         bufferedMixWarmUp = http.mixUntilSteady(app, catalog);
-        bufferedMix = http.mix(app, catalog, HttpRows.SECONDS);
+        bufferedMix = http.mix(app, catalog);
         rows.put("hit_vs_bare", Row.measured("hit_vs_bare", hit.ratio(), Row.Goal.atLeast(0.8),
             Json.createObjectBuilder(hit.details("one boot, caching on"))
                 .add("withBufferedViews", Json.createObjectBuilder(buffered.details(
@@ -112,17 +112,17 @@ public final class BenchSuite {
                     .add("ratio", Figures.round(buffered.ratio(), 3)))
                 .build()));
       }
-      Wrk.Run uncached;
+      HttpRows.MixRuns uncached;
       HttpRows.MixWarmUp uncachedWarmUp;
       try (BenchApp app = boot("uncached", Map.of("cache.enabled", "false"))) {
         uncachedWarmUp = http.mixUntilSteady(app, catalog);
-        uncached = http.mix(app, catalog, HttpRows.SECONDS);
+        uncached = http.mix(app, catalog);
       }
       rows.put("cached_vs_uncached", Row.measured("cached_vs_uncached",
           cached.requestsPerSecond() / uncached.requestsPerSecond(), Row.Goal.atLeast(10),
           Json.createObjectBuilder()
-              .add("cached", HttpRows.mixDetails(cached).add("productsCacheDuringRun", cachedCounters))
-              .add("uncached", HttpRows.mixDetails(uncached))
+              .add("cached", cached.details().add("productsCacheDuringRuns", cachedCounters))
+              .add("uncached", uncached.details())
               .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
                   .add("cached", cachedWarmUp.toJson())
                   .add("uncached", uncachedWarmUp.toJson()))
@@ -133,10 +133,10 @@ public final class BenchSuite {
                   + HttpRows.PREFILL_CALLERS + " callers, " + Math.round(prefillSeconds) + " s), as after a while of"
                   + " traffic within the TTL; then for both the mix's writes alone (every request a PUT) and then the mix, each "
                   + Wrk.STEADY_DESCRIPTION + ", and "
-                  + HttpRows.SECONDS + " s measured; 409 (a PUT that lost a race) counted, not an error")
+                  + HttpRows.ROUNDS + " runs of " + HttpRows.SECONDS + " s measured, the median one reported; 409 (a PUT that lost a race) counted, not an error")
               .add("withBufferedViews", Json.createObjectBuilder()
                   .add("ratio", Figures.round(bufferedMix.requestsPerSecond() / uncached.requestsPerSecond(), 3))
-                  .add("cached", HttpRows.mixDetails(bufferedMix))
+                  .add("cached", bufferedMix.details())
                   .add("warmUpRequestsPerSecond", bufferedMixWarmUp.toJson())
                   .add("settings", "the cached side on the boot with views.count-mode=buffered, on the cache the"
                       + " first boot filled; the same uncached side"))
