@@ -45,7 +45,8 @@ final class HttpRows {
    */
   record HitAndBare(List<Wrk.Run> hits, List<Wrk.Run> bares, JsonObject hitCounters, WarmUp warmUp) {
     double ratio() {
-      return pairRatios()[medianPair()];
+      double[] ratios = pairRatios();
+      return ratios[medianIndex(ratios)];
     }
 
     private double[] pairRatios() {
@@ -56,18 +57,15 @@ final class HttpRows {
       return ratios;
     }
 
-    private int medianPair() {
-      return medianIndex(pairRatios());
-    }
-
     JsonObject details(String settings) {
-      int median = medianPair();
+      double[] ratios = pairRatios();
+      int median = medianIndex(ratios);
       jakarta.json.JsonArrayBuilder pairs = Json.createArrayBuilder();
-      for (int i = 0; i < hits.size(); i++) {
+      for (int i = 0; i < ratios.length; i++) {
         pairs.add(Json.createObjectBuilder()
             .add("bare", Math.round(bares.get(i).requestsPerSecond()))
             .add("hit", Math.round(hits.get(i).requestsPerSecond()))
-            .add("ratio", Figures.round(pairRatios()[i], 3)));
+            .add("ratio", Figures.round(ratios[i], 3)));
       }
       return Json.createObjectBuilder()
           .add("cachedHit", Figures.of(hits.get(median)).add("productsCacheDuringRuns", hitCounters))
@@ -149,7 +147,11 @@ final class HttpRows {
   /** {@value #ROUNDS} measured runs of the mix, one after the other; the median one stands for them. */
   record MixRuns(List<Wrk.Run> runs) {
     Wrk.Run median() {
-      return runs.get(medianIndex(runs.stream().mapToDouble(Wrk.Run::requestsPerSecond).toArray()));
+      return runs.get(medianIndex(rates().stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    private List<Double> rates() {
+      return runs.stream().map(Wrk.Run::requestsPerSecond).toList();
     }
 
     double requestsPerSecond() {
@@ -158,11 +160,10 @@ final class HttpRows {
 
     /** The median run's figures and statuses, and every run's requests/s. */
     JsonObjectBuilder details() {
-      jakarta.json.JsonArrayBuilder rates = Json.createArrayBuilder();
-      runs.forEach(run -> rates.add(Math.round(run.requestsPerSecond())));
+      Wrk.Run median = median();
       JsonObjectBuilder statuses = Json.createObjectBuilder();
-      median().statuses().forEach((status, count) -> statuses.add(String.valueOf(status), count));
-      return Figures.of(median()).add("statuses", statuses).add("measuredRunsRequestsPerSecond", rates);
+      median.statuses().forEach((status, count) -> statuses.add(String.valueOf(status), count));
+      return Figures.of(median).add("statuses", statuses).add("measuredRunsRequestsPerSecond", WarmUp.rates(rates()));
     }
   }
 
