@@ -34,12 +34,12 @@ public final class TestServletMapping {
 
   @Inject private Instance<ProtocolMetaData> protocolMetaData;
 
-  /** Adds the runner servlet to every HTTP context of the new deployment that lacks it. */
+  /** Adds the runner servlet to every HTTP context of a new testable deployment that lacks it. */
   public void afterDeploy(@Observes AfterDeploy event) throws IOException {
     ProtocolMetaData metaData = protocolMetaData.get();
     DeploymentDescription deployment = event.getDeployment();
-    if (metaData == null || !deployment.isArchiveDeployment()) {
-      return;
+    if (metaData == null || !deployment.isArchiveDeployment() || !deployment.testable()) {
+      return; // a client-only deployment (testable = false) has no test servlet to find
     }
     Archive<?> archive = deployment.getTestableArchive() != null ? deployment.getTestableArchive() : deployment.getArchive();
     for (HTTPContext context : metaData.getContexts(HTTPContext.class)) {
