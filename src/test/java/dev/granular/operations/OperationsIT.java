@@ -75,6 +75,7 @@ class OperationsIT {
     assertTrue(direct.getBoolean("enabled"), "a single server over redis://: hits go over direct connections");
     assertTrue(direct.getJsonNumber("calls").longValue() >= 2, "the hits above went over them: " + direct);
     assertTrue(direct.getInt("idle") >= 1 && direct.getJsonNumber("opened").longValue() >= 1, direct.toString());
+    assertTrue(direct.getJsonNumber("carried").longValue() >= 2, "views counted with the reads above: " + direct);
 
     // A committed update invalidates tags: counted with its lag, and the listing entry that depended on the
     // product is deleted in the background and counted as a tag eviction of its cache.

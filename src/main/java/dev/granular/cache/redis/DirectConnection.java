@@ -79,7 +79,19 @@ final class DirectConnection implements Closeable {
   }
 
   /**
-   * Reads the reply to the command written last.
+   * Sends two commands in one socket write without waiting for their replies; {@link #read} reads them in order.
+   * Redis reads both at once and sends both replies together: one round trip for the two.
+   */
+  void write(List<String> first, List<String> second) throws IOException {
+    command.reset();
+    Resp.writeCommand(command, first);
+    Resp.writeCommand(command, second);
+    command.writeTo(out);
+    out.flush();
+  }
+
+  /**
+   * Reads the next reply: replies come in the order their commands were written.
    *
    * @throws RedisErrorReply when Redis answered with an error; the connection can go on
    * @throws IOException when the connection failed or timed out; it must then be closed

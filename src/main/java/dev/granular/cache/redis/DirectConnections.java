@@ -49,6 +49,8 @@ public final class DirectConnections implements AutoCloseable {
   private final LongAdder opened = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder scriptsLoaded = new LongAdder();
+  private final LongAdder carriedCalls = new LongAdder();
+  private final ThreadLocal<CarriedCall> waitingToBeCarried = new ThreadLocal<>();
   private volatile boolean closed;
 
   DirectConnections(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) {
@@ -85,23 +87,49 @@ public final class DirectConnections implements AutoCloseable {
    * @throws RedisErrorReply when the script fails
    */
   public Object read(Script script, List<String> keys, List<String> arguments) {
+    CarriedCall rider = waitingToBeCarried.get();
+    if (rider != null) {
+      waitingToBeCarried.remove(); // whatever happens below, it is not carried by a later read
+    }
     acquire();
     try {
       DirectConnection pooled = idle.pollFirst();
       if (pooled != null) {
         try {
-          return evalOn(pooled, script, keys, arguments);
+          return evalOn(pooled, rider, script, keys, arguments);
         } catch (SocketTimeoutException e) {
           throw unavailable(e);
         } catch (IOException e) {
           dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
         }
+        rider = null; // it was written with the first try and has its outcome: never sent twice
       }
-      return evalOn(open(), script, keys, arguments);
+      return evalOn(open(), rider, script, keys, arguments);
     } catch (IOException e) {
       throw unavailable(e);
     } finally {
       permits.release();
+    }
+  }
+
+  /**
+   * Makes a script call that this thread's next {@link #read} carries: written in the same socket write, ahead of the
+   * read's command, and answered with it, so that it costs no round trip of its own. Its reply comes from
+   * {@link CarriedCall#await}, which sends it alone if no read carried it by then. A call the read could not carry (no
+   * connection to be had, Redis unknown to the script) waits to be sent alone; one whose connection failed after the
+   * write fails with {@link RedisReplyLostException}, as a {@link #send} would. A thread carries one call at a time:
+   * another one made before a read replaces it, and the replaced one is sent alone when awaited.
+   */
+  public CarriedCall carry(Script script, List<String> keys, List<String> arguments) {
+    CarriedCall call = new CarriedCall(this, script, keys, arguments);
+    waitingToBeCarried.set(call);
+    return call;
+  }
+
+  /** Takes {@code call} off its thread's next read, if it is still waiting for one. */
+  void forget(CarriedCall call) {
+    if (waitingToBeCarried.get() == call) {
+      waitingToBeCarried.remove();
     }
   }
 
@@ -161,10 +189,7 @@ public final class DirectConnections implements AutoCloseable {
       try {
         return readScriptReply(connection, script, keys, arguments);
       } catch (IOException e) {
-        failed.increment();
-        throw new RedisReplyLostException(
-            "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(),
-            e);
+        throw lost(e);
       } finally {
         permits.release();
       }
@@ -188,15 +213,52 @@ public final class DirectConnections implements AutoCloseable {
     }
   }
 
-  private Object evalOn(DirectConnection connection, Script script, List<String> keys, List<String> arguments)
+  // Writes the script call, after the rider's when there is one, and reads the replies; the rider gets its outcome.
+  private Object evalOn(
+      DirectConnection connection, CarriedCall rider, Script script, List<String> keys, List<String> arguments)
       throws IOException {
+    List<String> call = command("EVALSHA", script.sha1(), keys, arguments);
     try {
-      connection.write(command("EVALSHA", script.sha1(), keys, arguments));
+      if (rider == null) {
+        connection.write(call);
+      } else {
+        connection.write(command("EVALSHA", rider.script.sha1(), rider.keys, rider.arguments), call);
+      }
     } catch (IOException | RuntimeException e) {
       connection.close();
+      if (rider != null) {
+        rider.failed(lost(e)); // part of the write may have reached Redis
+      }
       throw e;
     }
+    if (rider != null) {
+      readRiderReply(connection, rider);
+    }
     return readScriptReply(connection, script, keys, arguments);
+  }
+
+  // The rider's reply comes first. Any reply leaves the connection usable; a failed socket fails both calls.
+  private void readRiderReply(DirectConnection connection, CarriedCall rider) throws IOException {
+    carriedCalls.increment();
+    try {
+      rider.answered(connection.read());
+    } catch (RedisErrorReply e) {
+      if ("NOSCRIPT".equals(e.code())) {
+        rider.notRun(); // Redis ran nothing: sent alone (with its source) when awaited
+      } else {
+        rider.failed(e);
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      rider.failed(lost(e));
+      throw e;
+    }
+  }
+
+  private RedisReplyLostException lost(Exception e) {
+    failed.increment();
+    return new RedisReplyLostException(
+        "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(), e);
   }
 
   /**
@@ -273,9 +335,9 @@ public final class DirectConnections implements AutoCloseable {
    * What the pool has done since it started: calls (reads and sends), connections opened (more than the most ever in
    * use at once means some were replaced after Redis dropped them), calls that failed for want of an answer, scripts
    * sent whole because the server did not know them (their first call, or the server had forgotten them); and
-   * connections in use and idle now.
+   * connections in use and idle now; and calls carried by reads ({@link #carry}), which are not in {@code calls}.
    */
-  public record Stats(long calls, long opened, long failed, long scriptsLoaded, int inUse, int idle) {}
+  public record Stats(long calls, long opened, long failed, long scriptsLoaded, int inUse, int idle, long carried) {}
 
   /** The pool's counters now. */
   public Stats stats() {
@@ -285,7 +347,8 @@ public final class DirectConnections implements AutoCloseable {
         failed.sum(),
         scriptsLoaded.sum(),
         MAX_CONNECTIONS - permits.availablePermits(),
-        idle.size());
+        idle.size(),
+        carriedCalls.sum());
   }
 
   /** Connections currently pooled and idle, for tests. */

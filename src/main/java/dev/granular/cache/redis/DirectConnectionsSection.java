@@ -34,6 +34,7 @@ public class DirectConnectionsSection implements StatisticsSection {
                     .add("scriptsLoaded", stats.scriptsLoaded())
                     .add("inUse", stats.inUse())
                     .add("idle", stats.idle())
+                    .add("carried", stats.carried())
                     .build())
         .orElseGet(() -> Json.createObjectBuilder().add("enabled", false).build());
   }

@@ -58,7 +58,7 @@ class DirectConnectionsIT {
     assertEquals(1, reads.idleConnections(), "the connection went back to the pool");
     echo(reads, "a");
     assertEquals(
-        new DirectConnections.Stats(2, 1, 0, 1, 0, 1), reads.stats(), "two calls on one connection; the script sent once");
+        new DirectConnections.Stats(2, 1, 0, 1, 0, 1, 0), reads.stats(), "two calls on one connection; the script sent once");
   }
 
   @Test
@@ -140,6 +140,86 @@ class DirectConnectionsIT {
     try {
       pending = reads.send(incr, List.of("n"), List.of());
       assertThrows(RedisReplyLostException.class, pending::await, "sent: Redis may run it once it wakes up");
+    } finally {
+      redis.resume();
+    }
+    assertEquals(0, reads.idleConnections(), "the timed-out connection is closed, not pooled");
+  }
+
+  private static final DirectConnections.Script INCRBY =
+      DirectConnections.Script.of("return redis.call('incrby', KEYS[1], ARGV[1])");
+
+  @Test
+  void aCarriedCallRidesAheadOfTheNextReadAndIsAnsweredWithIt() throws Exception {
+    reads.send(INCRBY, List.of("n"), List.of("0")).await(); // a pooled connection; the script known
+    CarriedCall count = reads.carry(INCRBY, List.of("n"), List.of("5"));
+    assertEquals(Arrays.asList("5", "argument €"), echo(reads, "n"), "written ahead of the read: the read sees it");
+    assertTrue(count.carried());
+    assertEquals(5L, count.await());
+    assertEquals(5L, count.await(), "the reply stays");
+    assertEquals(new DirectConnections.Stats(2, 1, 0, 2, 0, 1, 1), reads.stats(), "no call of its own, no connection");
+    assertEquals(Arrays.asList("5", "argument €"), echo(reads, "n"), "carried by one read only");
+  }
+
+  @Test
+  void aCallNoReadCarriedIsSentAloneWhenAwaitedOrWithdrawnUnsent() throws Exception {
+    CarriedCall alone = reads.carry(INCRBY, List.of("n"), List.of("2"));
+    assertEquals(2L, alone.await());
+    assertEquals(Arrays.asList("2", "argument €"), echo(reads, "n"), "the next read carries nothing");
+    CarriedCall withdrawn = reads.carry(INCRBY, List.of("n"), List.of("3"));
+    assertTrue(withdrawn.withdraw());
+    assertEquals(Arrays.asList("2", "argument €"), echo(reads, "n"), "a withdrawn call is never sent");
+    assertThrows(IllegalStateException.class, withdrawn::await);
+    CarriedCall carried = reads.carry(INCRBY, List.of("n"), List.of("4"));
+    echo(reads, "n");
+    assertTrue(!carried.withdraw(), "too late: the read carried it");
+    assertEquals(6L, carried.await());
+    assertEquals(0, reads.stats().failed());
+  }
+
+  @Test
+  void aCarriedCallBelongsToItsThread() throws Exception {
+    reads.send(INCRBY, List.of("warm"), List.of("1")).await(); // the script known
+    CarriedCall count = reads.carry(INCRBY, List.of("n"), List.of("1"));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      assertEquals(Arrays.asList(null, "argument €"), other.submit(() -> echo(reads, "n")).get(), "not carried there");
+      Exception failure = assertThrows(Exception.class, () -> other.submit(count::await).get());
+      assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure.getCause()));
+    } finally {
+      other.shutdown();
+    }
+    assertEquals(Arrays.asList("1", "argument €"), echo(reads, "n"), "its own thread's read carries it");
+    assertEquals(1L, count.await());
+  }
+
+  @Test
+  void aCarriedScriptTheServerForgotRunsOnceWhenAwaited() throws Exception {
+    reads.carry(INCRBY, List.of("n"), List.of("1")).await(); // both scripts known, then forgotten
+    echo(reads, "n");
+    PrivateRedis.command(port, "SCRIPT", "FLUSH");
+    CarriedCall count = reads.carry(INCRBY, List.of("n"), List.of("1"));
+    assertEquals(Arrays.asList("1", "argument €"), echo(reads, "n"), "Redis ran nothing for the unknown rider");
+    assertTrue(!count.carried());
+    assertEquals(2L, count.await(), "sent alone, whole, once");
+    assertTrue(PrivateRedis.command(port, "GET", "n").contains("2"));
+  }
+
+  @Test
+  void aFailingCarriedScriptFailsAloneAndAReadThatTimesOutLosesItsRider() throws Exception {
+    PrivateRedis.command(port, "HSET", "hash", "f", "v");
+    reads.send(INCRBY, List.of("warm"), List.of("1")).await(); // the script known
+    CarriedCall wrongType = reads.carry(INCRBY, List.of("hash"), List.of("1"));
+    assertEquals(Arrays.asList(null, "argument €"), echo(reads, "other"), "the read is answered");
+    RedisErrorReply error = assertThrows(RedisErrorReply.class, wrongType::await);
+    assertTrue(error.getMessage().contains("WRONGTYPE"), error.getMessage());
+    assertEquals(1, reads.idleConnections());
+    redis.pause();
+    CarriedCall count;
+    try {
+      count = reads.carry(INCRBY, List.of("n"), List.of("1"));
+      assertThrows(CacheUnavailableException.class, () -> echo(reads, "n"));
+      assertThrows(RedisReplyLostException.class, count::await, "written: Redis may run it once it wakes up");
     } finally {
       redis.resume();
     }

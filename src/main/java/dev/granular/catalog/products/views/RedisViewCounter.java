@@ -1,5 +1,6 @@
 package dev.granular.catalog.products.views;
 
+import dev.granular.cache.redis.CarriedCall;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisConnection;
 import jakarta.annotation.PostConstruct;
@@ -135,6 +136,7 @@ public class RedisViewCounter {
   @Inject RedisConnection redis;
 
   private static final DirectConnections.Script COUNT_ALL_SCRIPT = DirectConnections.Script.of(COUNT_ALL_IF_SHOWN);
+  private static final List<String> COUNT_KEYS = List.of(PENDING, TOTAL);
 
   private final ViewCountBatches batches = new ViewCountBatches(this::countAll, MAX_BATCH);
   private volatile java.util.Optional<PipelinedViewCounts> pipelined; // null until chosen, on first use
@@ -147,14 +149,56 @@ public class RedisViewCounter {
   }
 
   /**
-   * Starts counting one view of product {@code productId} before the product is read, so both round trips overlap;
-   * the future gives the count to show, or -1 when nothing was counted and {@link #seed} must count the view. Views
-   * started while others are on their way to Redis are sent together ({@link ViewCountBatches}). Throws at once when
-   * the Redis circuit is open.
+   * Starts counting one view of product {@code productId} before the product is read; {@link #await} gives the count
+   * to show, or -1 when nothing was counted and {@link #seed} must count the view. Throws at once when the Redis
+   * circuit is open.
+   *
+   * <p>On a single server the count rides with this thread's next cache read ({@link DirectConnections#carry}): one
+   * socket write and one round trip for both. If no read carried it by the time it is awaited (a near-cache hit, the
+   * cache off), it joins the views on their way to Redis over direct connections ({@link PipelinedViewCounts}).
+   * Elsewhere (Sentinel, Cluster) it is sent at once with the views started meanwhile ({@link ViewCountBatches}), so
+   * that its round trip overlaps the read's.
    */
   public CompletableFuture<Long> startCounting(long productId) {
-    PipelinedViewCounts direct = pipelined();
-    return redis.circuit().call(() -> direct != null ? direct.count(productId) : batches.count(productId));
+    PipelinedViewCounts pipelined = pipelined();
+    if (pipelined == null) {
+      return redis.circuit().call(() -> batches.count(productId));
+    }
+    DirectConnections direct = redis.direct().orElseThrow();
+    List<String> id = List.of(String.valueOf(productId));
+    return redis.circuit().call(() -> new CarriedCount(productId, direct.carry(COUNT_ALL_SCRIPT, COUNT_KEYS, id)));
+  }
+
+  /** A view count riding with its thread's next cache read; completed by {@link #await}. */
+  private static final class CarriedCount extends CompletableFuture<Long> {
+    private final long productId;
+    private final CarriedCall call;
+
+    CarriedCount(long productId, CarriedCall call) {
+      this.productId = productId;
+      this.call = call;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private long awaitCarried(CarriedCount counting) {
+    if (counting.isDone()) {
+      return QueuedViews.countOf(counting);
+    }
+    try {
+      long count;
+      if (counting.call.withdraw()) {
+        PipelinedViewCounts pipelined = pipelined();
+        count = pipelined.await(pipelined.count(counting.productId));
+      } else {
+        count = asCounts((List<Object>) counting.call.await()).get(0);
+      }
+      counting.complete(count);
+      return count;
+    } catch (RuntimeException e) {
+      counting.completeExceptionally(e);
+      throw e;
+    }
   }
 
   // On a single server the counts go over the library's direct connections (no I/O thread to wake); else Redisson.
@@ -179,7 +223,7 @@ public class RedisViewCounter {
       ids.add(String.valueOf(id));
     }
     DirectConnections.PendingReply reply =
-        redis.circuit().call(() -> direct.send(COUNT_ALL_SCRIPT, List.of(PENDING, TOTAL), ids));
+        redis.circuit().call(() -> direct.send(COUNT_ALL_SCRIPT, COUNT_KEYS, ids));
     return () -> asCounts((List<Object>) reply.await()); // a failure counts against the circuit in await
   }
 
@@ -228,6 +272,9 @@ public class RedisViewCounter {
 
   /** Waits for a count started by {@link #startCounting}; a failure counts against the Redis circuit. */
   public long await(CompletableFuture<Long> counting) {
+    if (counting instanceof CarriedCount carried) {
+      return redis.circuit().call(() -> awaitCarried(carried));
+    }
     PipelinedViewCounts direct = pipelined();
     if (direct != null) {
       return redis.circuit().call(() -> direct.await(counting));
