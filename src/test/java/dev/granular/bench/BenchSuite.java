@@ -79,9 +79,11 @@ public final class BenchSuite {
       // Products are stored packed in this boot (cache.products.compress=true, the setting for memory); the near boot
       // below stores them as plain JSON, the default, and measures those bytes too.
       HttpRows.HitAndBare hit;
+      HttpRows.Floor floor;
       try (BenchApp app = boot("cached", Map.of("cache.products.compress", "true"))) {
         catalog = Catalog.seed(app, db, PRODUCTS);
         hit = http.hitAndBare(app, catalog, http.warmUp(app, catalog));
+        floor = http.roundTripFloor(app, catalog);
         rows.put("http_304_vs_full", ConditionalGets.row(wrk, app, catalog));
         rows.put("page_hit_vs_built", CachedPages.row(wrk, app));
         RedisBytes.Point first = bytes.read();
@@ -106,6 +108,7 @@ public final class BenchSuite {
         bufferedMix = http.mix(app, catalog);
         rows.put("hit_vs_bare", Row.measured("hit_vs_bare", hit.ratio(), Row.Goal.atLeast(0.8),
             Json.createObjectBuilder(hit.details("one boot, caching on"))
+                .add("roundTripFloor", floor.details(hit.ratio(), "the same boot"))
                 .add("withBufferedViews", Json.createObjectBuilder(buffered.details(
                         "a second boot with views.count-mode=buffered: views counted in process, sent to Redis every"
                             + " 100 ms; the hit's one Redis command is the cache's"))
@@ -157,7 +160,7 @@ public final class BenchSuite {
           nearBuffered = NearCache.measure(http, app, catalog);
         }
       }
-      rows.put("near_hit_vs_bare", NearCache.row(near, nearBuffered));
+      rows.put("near_hit_vs_bare", NearCache.row(near, nearBuffered, floor));
       rows.put("ours_vs_payara", PayaraComparison.row(layout, redis, wrk));
     }
 

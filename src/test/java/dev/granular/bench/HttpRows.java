@@ -124,6 +124,62 @@ final class HttpRows {
     return new HitAndBare(hits, bares, difference(before, after, List.of("hits", "misses", "nearHits")), warmUp);
   }
 
+  /**
+   * The round-trip floor: {@value #ROUNDS} pairs of the bare endpoint and of the same endpoint after one Redis round
+   * trip over the cache's own client ({@code GET /api/demo/floor/products/{id}}: a one-line script reading a hash
+   * field), after a warm-up. No hit that asks Redis anything can beat the floor on the machine that measured it,
+   * whatever the cache does; {@code hitVsFloor} says how much of that best case a hit reaches.
+   */
+  record Floor(List<Wrk.Run> floors, List<Wrk.Run> bares, List<Double> warmUp) {
+    double ratio() {
+      double[] ratios = pairRatios();
+      return ratios[medianIndex(ratios)];
+    }
+
+    private double[] pairRatios() {
+      double[] ratios = new double[floors.size()];
+      for (int i = 0; i < ratios.length; i++) {
+        ratios[i] = floors.get(i).requestsPerSecond() / bares.get(i).requestsPerSecond();
+      }
+      return ratios;
+    }
+
+    /** The floor's figures and how close a hit whose ratio to the bare endpoint is {@code hitRatio} comes to it. */
+    JsonObject details(double hitRatio, String where) {
+      double[] ratios = pairRatios();
+      jakarta.json.JsonArrayBuilder pairs = Json.createArrayBuilder();
+      for (int i = 0; i < ratios.length; i++) {
+        pairs.add(Json.createObjectBuilder()
+            .add("bare", Math.round(bares.get(i).requestsPerSecond()))
+            .add("floor", Math.round(floors.get(i).requestsPerSecond()))
+            .add("ratio", Figures.round(ratios[i], 3)));
+      }
+      return Json.createObjectBuilder()
+          .add("floorVsBare", Figures.round(ratio(), 3))
+          .add("hitVsFloor", Figures.round(hitRatio / ratio(), 3))
+          .add("measuredPairsRequestsPerSecond", pairs)
+          .add("warmUpRequestsPerSecond", WarmUp.rates(warmUp))
+          .add("settings", where + "; GET /api/demo/floor/products/{id} (the bare product after one EVALSHA of"
+              + " `return redis.call('HGET', KEYS[1], ARGV[1])` over the cache's direct connections) vs GET"
+              + " /api/demo/bare/products/{id}, " + ROUNDS + " pairs of wrk -t" + Wrk.THREADS + " -c"
+              + Wrk.CONNECTIONS + " -d" + SECONDS + "s after a warm-up " + Wrk.STEADY_DESCRIPTION
+              + "; floorVsBare is the median pair's ratio, hitVsFloor the row's ratio over it")
+          .build();
+    }
+  }
+
+  /** Measures the {@link Floor round-trip floor} on this boot, the bare endpoint being warm already. */
+  Floor roundTripFloor(BenchApp app, Catalog catalog) throws Exception {
+    List<Double> warmUp = wrk.untilSteady(app.baseUrl(), "ids.lua", hot(catalog, "/api/demo/floor/products/"));
+    List<Wrk.Run> bares = new ArrayList<>();
+    List<Wrk.Run> floors = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      bares.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/bare/products/")));
+      floors.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/floor/products/")));
+    }
+    return new Floor(floors, bares, warmUp);
+  }
+
   /** The requests/s of each round of the mix's warm-up: its writes alone, then the mix. */
   record MixWarmUp(List<Double> writes, List<Double> mix) {
     JsonObject toJson() {

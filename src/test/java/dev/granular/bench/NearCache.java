@@ -34,13 +34,17 @@ final class NearCache {
 
   /**
    * The row: {@code exact} (the default view counting) gives the ratio; {@code buffered} (a boot with
-   * {@code views.count-mode=buffered} too), when measured, is a detail.
+   * {@code views.count-mode=buffered} too), when measured, is a detail, and so is the {@link HttpRows.Floor
+   * round-trip floor}.
    */
-  static Row row(Measured exact, Measured buffered) {
+  static Row row(Measured exact, Measured buffered, HttpRows.Floor floor) {
     if (exact.skipped() != null) {
       return exact.skipped();
     }
-    var details = Json.createObjectBuilder(exact.hit().details("one boot, cache.products.near=true"));
+    var details = Json.createObjectBuilder(exact.hit().details("one boot, cache.products.near=true"))
+        .add("roundTripFloor", floor.details(exact.hit().ratio(),
+            "measured on the first boot (caching on, no near cache); a near hit that counts its view exactly makes"
+                + " that one round trip too"));
     if (buffered != null && buffered.hit() != null) {
       details.add("withBufferedViews", Json.createObjectBuilder(buffered.hit().details(
               "another boot with cache.products.near=true and views.count-mode=buffered: views counted in process,"

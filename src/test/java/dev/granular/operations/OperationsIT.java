@@ -236,6 +236,21 @@ class OperationsIT {
     return Files.readString(out);
   }
 
+  @Test
+  void benchmarkBaselinesServeTheBareProductTheFloorAfterARedisRoundTrip() {
+    Http http = http();
+    Reply bare = http.get("api/demo/bare/products/42");
+    assertEquals(200, bare.status(), bare.body());
+    assertEquals(42, bare.json().getInt("id"));
+    long callsBefore = stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
+    Reply floor = http.get("api/demo/floor/products/42");
+    assertEquals(200, floor.status(), floor.body());
+    assertEquals(bare.json(), floor.json(), "the floor answers the bare product");
+    long callsAfter = stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
+    assertTrue(callsAfter > callsBefore, "the floor asked Redis over a direct connection: " + callsBefore + " -> "
+        + callsAfter);
+  }
+
   private static JsonObject stats(Http http) {
     Reply reply = http.admin().get("api/cache/stats?fresh=true&groups=50");
     assertEquals(200, reply.status(), reply.body());
