@@ -8,16 +8,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One blocking connection to a Redis server, used by one thread at a time ({@link DirectConnections} pools them). The
  * calling thread writes the command and reads the reply itself: no I/O thread in between to wake and wait for.
+ *
+ * <p>The socket stays in blocking mode, one system call per read, and its timeout is a deadline that
+ * {@link ReplyDeadlines} enforces by closing the connection (see there why not {@code SO_TIMEOUT}).
  */
 final class DirectConnection implements Closeable {
 
-  private final Socket socket;
+  private final SocketChannel channel;
+  private final ReplyDeadlines deadlines;
+  private final long timeoutNanos;
+  private final int timeoutMillis;
+  // 0 while no operation is under way, else System.nanoTime() past which the watchdog closes the connection
+  private volatile long deadline;
+  private volatile boolean expired;
   private final OutputStream out;
   private final InputStream in;
   private final ByteArrayOutputStream command = new ByteArrayOutputStream(512);
@@ -28,14 +41,20 @@ final class DirectConnection implements Closeable {
    *
    * @throws IOException when Redis cannot be reached in time or refuses the credentials
    */
-  DirectConnection(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) throws IOException {
-    socket = new Socket();
+  DirectConnection(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis, ReplyDeadlines deadlines)
+      throws IOException {
+    this.deadlines = deadlines;
+    this.timeoutMillis = timeoutMillis;
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    channel = SocketChannel.open();
     try {
+      Socket socket = channel.socket();
+      // A channel in blocking mode connects with a timeout and goes back to blocking mode (a Socket would not).
       socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(timeoutMillis);
-      out = socket.getOutputStream();
-      in = new BufferedInputStream(socket.getInputStream(), 8192);
+      out = Channels.newOutputStream(channel);
+      in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
+      deadlines.watch(this);
       if (endpoint.password().isPresent()) {
         List<String> auth = new ArrayList<>(List.of("AUTH"));
         endpoint.username().ifPresent(auth::add);
@@ -74,8 +93,7 @@ final class DirectConnection implements Closeable {
   void write(List<String> words) throws IOException {
     command.reset();
     Resp.writeCommand(command, words);
-    command.writeTo(out);
-    out.flush();
+    send();
   }
 
   /**
@@ -86,8 +104,19 @@ final class DirectConnection implements Closeable {
     command.reset();
     Resp.writeCommand(command, first);
     Resp.writeCommand(command, second);
-    command.writeTo(out);
-    out.flush();
+    send();
+  }
+
+  private void send() throws IOException {
+    arm();
+    try {
+      command.writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw timedOutOr(e);
+    } finally {
+      deadline = 0;
+    }
   }
 
   /**
@@ -97,13 +126,52 @@ final class DirectConnection implements Closeable {
    * @throws IOException when the connection failed or timed out; it must then be closed
    */
   Object read() throws IOException {
-    return Resp.readReply(in);
+    arm();
+    try {
+      return Resp.readReply(in);
+    } catch (IOException e) {
+      throw timedOutOr(e);
+    } finally {
+      deadline = 0;
+    }
+  }
+
+  private void arm() throws IOException {
+    if (expired) {
+      throw new SocketTimeoutException("closed after Redis did not answer within " + timeoutMillis + " ms");
+    }
+    deadline = System.nanoTime() + timeoutNanos;
+  }
+
+  // The watchdog's close shows as an AsynchronousCloseException (or a closed stream) in the blocked thread.
+  private IOException timedOutOr(IOException e) {
+    if (!expired) {
+      return e;
+    }
+    SocketTimeoutException timeout =
+        new SocketTimeoutException("Redis did not answer within " + timeoutMillis + " ms");
+    timeout.initCause(e);
+    return timeout;
+  }
+
+  /**
+   * Called by the watchdog: closes the connection when its operation has run past its deadline at {@code now}. An
+   * operation that ends just as its deadline is read may let the close hit the next one: that one fails as a timeout
+   * too, after Redis took longer than the timeout to answer the first.
+   */
+  void expireIfOverdue(long now) {
+    long due = deadline;
+    if (due != 0 && now - due > 0) {
+      expired = true;
+      close();
+    }
   }
 
   @Override
   public void close() {
+    deadlines.forget(this);
     try {
-      socket.close();
+      channel.close();
     } catch (IOException e) {
       // closing a broken socket: nothing left to release
     }

@@ -29,9 +29,10 @@ import java.util.logging.Logger;
  * Cluster, TLS) stays with Redisson; so do these scripts where direct connections do not apply ({@link #of}).
  *
  * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code cache.redis.timeout}
- * throws {@link CacheUnavailableException}; callers run it through the {@link RedisCircuit} like any Redis call. A
- * script the server does not know (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads it again:
- * Redis ran nothing for the unknown one.
+ * throws {@link CacheUnavailableException} (the reply's timeout is enforced by {@link ReplyDeadlines}, a little late
+ * rather than with two more system calls per reply); callers run it through the {@link RedisCircuit} like any Redis
+ * call. A script the server does not know (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads
+ * it again: Redis ran nothing for the unknown one.
  */
 public final class DirectConnections implements AutoCloseable {
 
@@ -51,12 +52,14 @@ public final class DirectConnections implements AutoCloseable {
   private final LongAdder scriptsLoaded = new LongAdder();
   private final LongAdder carriedCalls = new LongAdder();
   private final ThreadLocal<CarriedCall> waitingToBeCarried = new ThreadLocal<>();
+  private final ReplyDeadlines deadlines;
   private volatile boolean closed;
 
   DirectConnections(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) {
     this.endpoint = endpoint;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.timeoutMillis = timeoutMillis;
+    this.deadlines = new ReplyDeadlines(timeoutMillis);
   }
 
   /**
@@ -306,7 +309,7 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private DirectConnection open() throws IOException {
-    DirectConnection connection = new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis);
+    DirectConnection connection = new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis, deadlines);
     opened.increment();
     return connection;
   }
@@ -356,10 +359,16 @@ public final class DirectConnections implements AutoCloseable {
     return idle.size();
   }
 
+  /** Open connections whose deadlines are watched, for tests: every connection not closed yet. */
+  int watchedConnections() {
+    return deadlines.watched();
+  }
+
   @Override
   public void close() {
     closed = true;
     dropIdle();
+    deadlines.close(); // connections still in use are closed when given back
   }
 
   /** A Lua script and its SHA-1, the name {@code EVALSHA} calls it by. */

@@ -102,6 +102,7 @@ class DirectConnectionsIT {
       long millis = (System.nanoTime() - started) / 1_000_000;
       assertTrue(millis >= 250 && millis < 2000, "failed after the 300 ms timeout, not at once nor much later: " + millis);
       assertEquals(1, reads.stats().failed());
+      assertEquals(reads.idleConnections(), reads.watchedConnections(), "the timed-out connection is no longer watched");
     } finally {
       redis.resume();
     }
@@ -271,5 +272,8 @@ class DirectConnectionsIT {
       callers.shutdown();
     }
     assertTrue(reads.idleConnections() <= 8, "no more connections than callers: " + reads.idleConnections());
+    assertEquals(reads.idleConnections(), reads.watchedConnections(), "every open connection has its deadline watched");
+    reads.close();
+    assertEquals(0, reads.watchedConnections(), "closing the pool closes its connections");
   }
 }
