@@ -288,6 +288,9 @@ class CatalogApiIT {
     Reply other = http.get("api/products/" + id, "If-None-Match", "\"not-the-tag\"");
     assertEquals(200, other.status(), "another tag gets the full product");
     assertEquals(etag, other.header("ETag"), "views change, the ETag of the product's state does not");
+    assertEquals(304, http.get("api/products/" + id, "If-None-Match", "\"a,b\", W/" + etag).status(),
+        "If-None-Match is a list, compared weakly");
+    assertEquals(304, http.get("api/products/" + id, "If-None-Match", "*").status(), "* names any current product");
 
     // Unique e-mails: the PostgreSQL pass keeps its rows from one run to the next.
     Reply user = http.post("api/users", "{\"name\":\"Ada\",\"email\":\"ada-" + System.nanoTime() + "@example.com\"}");

@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -47,12 +48,12 @@ public class UsersResource {
   /** The user, with a strong {@code ETag} of its state; a matching {@code If-None-Match} gets a 304 from the cache. */
   @GET
   @Path("{id}")
-  public Response find(@PathParam("id") long id, @Context Request request) {
+  public Response find(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     UserView user = store.find(PathIds.existing("user", id));
     if (user == null) {
       throw new NotFound("user", id);
     }
-    return HttpCaching.conditional(request, EntityTags.strong(user), "users", user);
+    return HttpCaching.conditional(ifNoneMatch, EntityTags.strong(user), "users", user);
   }
 
   /** Updates the user; with {@code If-Match}, only if it is still in that state (checked with its row locked): 412. */
