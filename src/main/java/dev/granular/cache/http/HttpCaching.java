@@ -18,8 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpCaching {
 
-  // Read once per resource: this runs on every cached GET. Never modified after it is built.
-  private static final Map<String, CacheControl> CONTROLS = new ConcurrentHashMap<>();
+  // The Cache-Control header of each resource, read and formatted once: this runs on every cached GET.
   private static final Map<String, String> CONTROL_HEADERS = new ConcurrentHashMap<>();
 
   private HttpCaching() {}
@@ -41,7 +40,7 @@ public final class HttpCaching {
 
   /** {@code Cache-Control: max-age=<seconds>} (private when {@code http.<resource>.private=true}). */
   public static CacheControl cacheControl(String resource) {
-    return CONTROLS.computeIfAbsent(resource, HttpCaching::read);
+    return read(resource);
   }
 
   /** The {@code ETag} header value of {@code tag}: its value quoted, after {@code W/} when it is weak. */

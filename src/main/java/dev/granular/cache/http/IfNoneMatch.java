@@ -26,11 +26,8 @@ public final class IfNoneMatch {
     while (i < length) {
       // one member: *, "tag" or W/"tag" (a tag may hold commas: it ends at its closing quote)
       if (header.charAt(i) == '*') {
-        i++;
-        if (skipSeparators(header, i) == length || header.charAt(skipWhiteSpace(header, i)) == ',') {
-          return true;
-        }
-        return false; // not a list of tags
+        int next = skipWhiteSpace(header, i + 1);
+        return next == length || header.charAt(next) == ','; // else not a list of tags
       }
       if (header.startsWith("W/", i)) {
         i += 2;

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * non-blocking mode, so every reply costs a read that finds nothing yet, a {@code poll} and a second read: three system
  * calls where a blocking read makes one. On a virtual machine, where a system call is dear, those two extra calls were
  * about a third of the client's CPU for a Redis round trip (async-profiler, README "The hit path"). Here an operation
- * costs two clock reads and two volatile writes; a deadline is enforced within one tick (a tenth of the timeout, 5 to
+ * costs a clock read and two volatile writes; a deadline is enforced within one tick (a tenth of the timeout, 5 to
  * 100 ms) after it passes.
  */
 final class ReplyDeadlines implements AutoCloseable {
@@ -31,11 +31,6 @@ final class ReplyDeadlines implements AutoCloseable {
   /** Deadlines for operations that may take {@code timeoutMillis}. */
   ReplyDeadlines(int timeoutMillis) {
     this.tickMillis = Math.max(5, Math.min(100, timeoutMillis / 10));
-  }
-
-  /** How often deadlines are checked, hence by how much one can be overrun at most. */
-  long tickMillis() {
-    return tickMillis;
   }
 
   /** Watches {@code connection} until it is {@linkplain #forget forgotten}; starts the watchdog on first use. */
