@@ -17,7 +17,8 @@ import redis.embedded.RedisServer;
 /**
  * A Redis server of our own on a port of our choosing, for tests and the run command: Debian's (or any)
  * {@code redis-server} on the PATH, else the binary shipped in embedded-redis. It keeps nothing on disk and is
- * never someone else's Redis, so tests may flush it.
+ * never someone else's Redis, so tests may flush it. A {@code redis-server} also listens on a Unix-domain socket of
+ * its own ({@link #unixSocket}), for the cache's direct connections when told to use it.
  */
 public final class PrivateRedis implements AutoCloseable {
 
@@ -28,12 +29,27 @@ public final class PrivateRedis implements AutoCloseable {
   private final RedisServer embedded;
 
   private final String password;
+  private final Path unixSocket;
 
-  private PrivateRedis(int port, Process process, RedisServer embedded, String password) {
+  private PrivateRedis(int port, Process process, RedisServer embedded, String password, Path unixSocket) {
     this.port = port;
     this.process = process;
     this.embedded = embedded;
     this.password = password;
+    this.unixSocket = unixSocket;
+  }
+
+  /**
+   * The Unix-domain socket a server started on {@code port} listens on: in the temporary directory, named after the
+   * port (short: a socket's path may not be longer than about 100 bytes).
+   */
+  public static Path unixSocketOf(int port) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "granular-redis-" + port + ".sock");
+  }
+
+  /** The server's Unix-domain socket; empty for embedded-redis's binary, which is started without one. */
+  public java.util.Optional<Path> unixSocket() {
+    return java.util.Optional.ofNullable(unixSocket);
   }
 
   /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
@@ -81,7 +97,9 @@ public final class PrivateRedis implements AutoCloseable {
                   "--save", "",
                   "--appendonly", "no",
                   "--daemonize", "no",
-                  "--loglevel", "warning"));
+                  "--loglevel", "warning",
+                  "--unixsocket", unixSocketOf(port).toString(),
+                  "--unixsocketperm", "700"));
       if (password != null) {
         command.addAll(List.of("--requirepass", password));
       }
@@ -90,7 +108,7 @@ public final class PrivateRedis implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      redis = new PrivateRedis(port, process, null, password);
+      redis = new PrivateRedis(port, process, null, password, unixSocketOf(port));
     } else {
       RedisServer server =
           RedisServer.newRedisServer()
@@ -104,7 +122,7 @@ public final class PrivateRedis implements AutoCloseable {
         server.stop();
         throw new IOException("a password-protected Redis needs redis-server on the PATH");
       }
-      redis = new PrivateRedis(port, null, server, null);
+      redis = new PrivateRedis(port, null, server, null, null);
     }
     redis.awaitReady(Duration.ofSeconds(20));
     LOG.info(() -> "Private Redis on " + redis.url() + (installed != null ? " (" + installed + ")" : " (embedded-redis)"));

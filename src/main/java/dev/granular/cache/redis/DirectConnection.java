@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -46,12 +48,17 @@ final class DirectConnection implements Closeable {
     this.deadlines = deadlines;
     this.timeoutMillis = timeoutMillis;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    channel = SocketChannel.open();
+    channel = endpoint.unixSocket().isPresent() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
     try {
-      Socket socket = channel.socket();
-      // A channel in blocking mode connects with a timeout and goes back to blocking mode (a Socket would not).
-      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
-      socket.setTcpNoDelay(true);
+      if (endpoint.unixSocket().isPresent()) {
+        // A local socket connects at once or fails at once (no such file, nobody listening, permission denied).
+        channel.connect(UnixDomainSocketAddress.of(endpoint.unixSocket().get()));
+      } else {
+        Socket socket = channel.socket();
+        // A channel in blocking mode connects with a timeout and goes back to blocking mode (a Socket would not).
+        socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
+        socket.setTcpNoDelay(true);
+      }
       out = Channels.newOutputStream(channel);
       in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
       deadlines.watch(this);

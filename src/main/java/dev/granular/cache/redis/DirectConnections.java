@@ -4,6 +4,7 @@ import dev.granular.cache.config.Settings;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import java.util.logging.Logger;
  * calls per second; see the README, "The hit path"). Everything else (the cache's writes, locks, pub/sub, Sentinel,
  * Cluster, TLS) stays with Redisson; so do these scripts where direct connections do not apply ({@link #of}).
  *
+ * <p>When Redis runs on this host, {@code cache.redis.unix-socket} names its Unix-domain socket, and these connections
+ * use it instead of TCP: no TCP stack on either side of a round trip. It is trusted only once it is shown to lead to
+ * the server of the TCP address ({@link #verifiedOpen}).
+ *
  * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code cache.redis.timeout}
  * throws {@link CacheUnavailableException} (the reply's timeout is enforced by {@link ReplyDeadlines}, a little late
  * rather than with two more system calls per reply); callers run it through the {@link RedisCircuit} like any Redis
@@ -41,7 +46,10 @@ public final class DirectConnections implements AutoCloseable {
   /** Connections at most, as Redisson's pool for a single server. */
   static final int MAX_CONNECTIONS = 32;
 
-  private final DirectEndpoint endpoint;
+  // volatile: a Unix socket found to lead elsewhere than the TCP address is replaced by the TCP address (verifiedOpen)
+  private volatile DirectEndpoint endpoint;
+  // whether the Unix socket, if any, was checked to reach the server of the TCP address since the last dropIdle
+  private volatile boolean socketVerified;
   private final int connectTimeoutMillis;
   private final int timeoutMillis;
   private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
@@ -74,8 +82,10 @@ public final class DirectConnections implements AutoCloseable {
         || topology.addresses().size() != 1) {
       return Optional.empty();
     }
+    Optional<Path> unixSocket = Settings.get("cache.redis.unix-socket").map(Path::of);
     Optional<DirectConnections> direct =
         DirectEndpoint.of(topology.addresses().get(0), settings.username(), settings.password())
+            .map(e -> unixSocket.map(e::overUnixSocket).orElse(e))
             .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
     direct.ifPresent(d -> LOG.info(() -> "Cache hits read over direct connections to " + d.endpoint));
     return direct;
@@ -309,9 +319,84 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private DirectConnection open() throws IOException {
-    DirectConnection connection = new DirectConnection(endpoint, connectTimeoutMillis, timeoutMillis, deadlines);
+    DirectEndpoint target = endpoint;
+    DirectConnection connection =
+        target.unixSocket().isPresent() && !socketVerified
+            ? verifiedOpen(target)
+            : new DirectConnection(target, connectTimeoutMillis, timeoutMillis, deadlines);
     opened.increment();
     return connection;
+  }
+
+  /**
+   * Opens a connection over the Unix socket once it is shown to reach the same server as the TCP address, the one
+   * Redisson writes to: both report the same {@code run_id}. A hit read from another server than the one written
+   * would serve values no write ever evicts. When the socket cannot be connected while the TCP address can, or leads
+   * to another server, the socket is a mistake of configuration: logged, and TCP is used from then on.
+   */
+  private DirectConnection verifiedOpen(DirectEndpoint overSocket) throws IOException {
+    DirectEndpoint overTcp = overSocket.overTcp();
+    DirectConnection socketConnection = null;
+    IOException socketFailure = null;
+    try {
+      socketConnection = new DirectConnection(overSocket, connectTimeoutMillis, timeoutMillis, deadlines);
+    } catch (IOException e) {
+      socketFailure = e;
+    }
+    String tcpRunId;
+    try (DirectConnection tcp = new DirectConnection(overTcp, connectTimeoutMillis, timeoutMillis, deadlines)) {
+      tcpRunId = runId(tcp);
+    } catch (IOException e) {
+      if (socketConnection != null) {
+        socketConnection.close();
+      }
+      throw e; // Redis is not reachable the way Redisson reaches it: unavailable, checked again on the next open
+    }
+    if (socketConnection == null) {
+      return useTcp(overTcp, "cannot be connected (" + socketFailure.getMessage() + ")");
+    }
+    String socketRunId;
+    try {
+      socketRunId = runId(socketConnection);
+    } catch (IOException e) {
+      socketConnection.close();
+      throw e;
+    }
+    if (tcpRunId == null || socketRunId == null) {
+      socketConnection.close();
+      return useTcp(overTcp, "cannot be checked to reach the server of the TCP address: INFO server is refused");
+    }
+    if (!tcpRunId.equals(socketRunId)) {
+      socketConnection.close();
+      return useTcp(overTcp, "leads to another Redis server (run_id " + socketRunId + ", not " + tcpRunId + ")");
+    }
+    socketVerified = true;
+    return socketConnection;
+  }
+
+  private DirectConnection useTcp(DirectEndpoint overTcp, String why) throws IOException {
+    LOG.severe(() -> "cache.redis.unix-socket " + endpoint.unixSocket().orElseThrow() + " " + why
+        + ": direct connections use " + overTcp + " instead");
+    endpoint = overTcp;
+    return new DirectConnection(overTcp, connectTimeoutMillis, timeoutMillis, deadlines);
+  }
+
+  // null when the server refuses INFO (an ACL user without it)
+  private static String runId(DirectConnection connection) throws IOException {
+    Object info;
+    try {
+      info = connection.call(List.of("INFO", "server"));
+    } catch (RedisErrorReply e) {
+      return null;
+    }
+    if (info instanceof String text) {
+      for (String line : text.split("\r?\n")) {
+        if (line.startsWith("run_id:")) {
+          return line.substring("run_id:".length()).strip();
+        }
+      }
+    }
+    throw new IOException("Redis did not report its run_id in INFO server");
   }
 
   private void release(DirectConnection connection) {
@@ -323,6 +408,7 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private void dropIdle() {
+    socketVerified = false; // Redis restarted, perhaps another one now at either address
     DirectConnection connection;
     while ((connection = idle.pollFirst()) != null) {
       connection.close();

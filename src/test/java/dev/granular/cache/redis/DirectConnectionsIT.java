@@ -1,10 +1,12 @@
 package dev.granular.cache.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.testredis.PrivateRedis;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -275,5 +277,67 @@ class DirectConnectionsIT {
     assertEquals(reads.idleConnections(), reads.watchedConnections(), "every open connection has its deadline watched");
     reads.close();
     assertEquals(0, reads.watchedConnections(), "closing the pool closes its connections");
+  }
+
+  @Test
+  void theUnixSocketOfTheSameServerCarriesTheReads() throws Exception {
+    Path socket = redis.unixSocket().orElseThrow(() -> new AssertionError("redis-server on the PATH opens a socket"));
+    try (DirectConnections local = new DirectConnections(endpoint(null).overUnixSocket(socket), 1000, 300)) {
+      PrivateRedis.command(port, "SET", "a", "1");
+      assertEquals(Arrays.asList("1", "argument €"), echo(local, "a"));
+      echo(local, "a");
+      String direct = clientLine("granular-cache-direct");
+      assertTrue(direct.contains("addr=" + socket), "connected over the socket: " + direct);
+      assertEquals(1, local.stats().opened(), "one connection, kept");
+    }
+  }
+
+  @Test
+  void aUnixSocketOfAnotherServerIsRefusedForTheTcpAddress() throws Exception {
+    int otherPort = PrivateRedis.freePort();
+    try (PrivateRedis other = PrivateRedis.start(otherPort);
+        DirectConnections misled =
+            new DirectConnections(endpoint(null).overUnixSocket(other.unixSocket().orElseThrow()), 1000, 300)) {
+      PrivateRedis.command(port, "SET", "a", "the server Redisson writes to");
+      PrivateRedis.command(otherPort, "SET", "a", "another server");
+      assertEquals(Arrays.asList("the server Redisson writes to", "argument €"), echo(misled, "a"));
+      assertEquals(Arrays.asList("the server Redisson writes to", "argument €"), echo(misled, "a"));
+      assertTrue(clientLine("granular-cache-direct").contains("addr=127.0.0.1:"), "over TCP");
+      assertFalse(PrivateRedis.command(otherPort, "CLIENT", "LIST").contains("name=granular-cache-direct"),
+          "nothing stays connected to the other server");
+    }
+  }
+
+  @Test
+  void aUnixSocketThatCannotBeConnectedLeavesTcp() throws Exception {
+    Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "granular-no-redis-" + port + ".sock");
+    try (DirectConnections misled = new DirectConnections(endpoint(null).overUnixSocket(nowhere), 1000, 300)) {
+      PrivateRedis.command(port, "SET", "a", "1");
+      assertEquals(Arrays.asList("1", "argument €"), echo(misled, "a"));
+      assertTrue(clientLine("granular-cache-direct").contains("addr=127.0.0.1:"), "over TCP");
+    }
+  }
+
+  @Test
+  void aRedisDownAtTheFirstCallLeavesTheSocketToBeCheckedLater() throws Exception {
+    Path socket = redis.unixSocket().orElseThrow();
+    try (DirectConnections local = new DirectConnections(endpoint(null).overUnixSocket(socket), 1000, 300)) {
+      redis.close();
+      assertThrows(CacheUnavailableException.class, () -> echo(local, "a"));
+      redis = PrivateRedis.start(port);
+      PrivateRedis.command(port, "SET", "a", "1");
+      assertEquals(Arrays.asList("1", "argument €"), echo(local, "a"));
+      assertTrue(clientLine("granular-cache-direct").contains("addr=" + socket), "the socket, checked once Redis was back");
+    }
+  }
+
+  // The CLIENT LIST line of the one client named so; fails when there is none or more than one
+  private String clientLine(String name) throws Exception {
+    List<String> lines =
+        Arrays.stream(PrivateRedis.command(port, "CLIENT", "LIST").split("\\r?\\n"))
+            .filter(line -> line.contains("name=" + name + " "))
+            .toList();
+    assertEquals(1, lines.size(), "one client named " + name + ": " + lines);
+    return lines.get(0);
   }
 }

@@ -3,6 +3,7 @@ package dev.granular.cache.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +16,18 @@ class DirectEndpointTest {
   @Test
   void hostPortAndTheConfiguredCredentials() {
     assertEquals(
-        new DirectEndpoint("redis.example", 6380, Optional.of("app"), Optional.of("s3cret")),
+        new DirectEndpoint("redis.example", 6380, Optional.of("app"), Optional.of("s3cret"), Optional.empty()),
         of("redis://redis.example:6380", "app", "s3cret"));
-    assertEquals(new DirectEndpoint("127.0.0.1", 6379, Optional.empty(), Optional.empty()), of("redis://127.0.0.1", null, null));
+    assertEquals(new DirectEndpoint("127.0.0.1", 6379, Optional.empty(), Optional.empty(), Optional.empty()), of("redis://127.0.0.1", null, null));
   }
 
   @Test
   void credentialsInTheAddressWinAndAreDecoded() {
     assertEquals(
-        new DirectEndpoint("h", 1, Optional.of("u"), Optional.of("p@ss:w+rd")),
+        new DirectEndpoint("h", 1, Optional.of("u"), Optional.of("p@ss:w+rd"), Optional.empty()),
         of("redis://u:p%40ss:w+rd@h:1", "other", "other"));
     assertEquals(
-        new DirectEndpoint("h", 1, Optional.of("configured"), Optional.of("only-password")),
+        new DirectEndpoint("h", 1, Optional.of("configured"), Optional.of("only-password"), Optional.empty()),
         of("redis://:only-password@h:1", "configured", null));
   }
 
@@ -43,5 +44,14 @@ class DirectEndpointTest {
   @Test
   void theDescriptionHidesThePassword() {
     assertEquals("redis://***@h:1", of("redis://u:secret@h:1", null, null).toString());
+  }
+
+  @Test
+  void aUnixSocketKeepsTheAddressAndCredentialsAndCanBeDroppedAgain() {
+    DirectEndpoint tcp = of("redis://u:secret@h:1", null, null);
+    DirectEndpoint local = tcp.overUnixSocket(Path.of("/run/redis/redis.sock"));
+    assertEquals(Optional.of(Path.of("/run/redis/redis.sock")), local.unixSocket());
+    assertEquals("redis://***@h:1 (over its Unix socket /run/redis/redis.sock)", local.toString());
+    assertEquals(tcp, local.overTcp());
   }
 }
