@@ -3,6 +3,7 @@ package dev.granular.cache.redis;
 import dev.granular.cache.config.Settings;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -100,6 +101,15 @@ public final class DirectConnections implements AutoCloseable {
    * @throws RedisErrorReply when the script fails
    */
   public Object read(Script script, List<String> keys, List<String> arguments) {
+    boolean interrupted = Thread.interrupted(); // see restore
+    try {
+      return readOnce(script, keys, arguments);
+    } finally {
+      restore(interrupted);
+    }
+  }
+
+  private Object readOnce(Script script, List<String> keys, List<String> arguments) {
     CarriedCall rider = waitingToBeCarried.get();
     if (rider != null) {
       waitingToBeCarried.remove(); // whatever happens below, it is not carried by a later read
@@ -110,7 +120,7 @@ public final class DirectConnections implements AutoCloseable {
       if (pooled != null) {
         try {
           return evalOn(pooled, rider, script, keys, arguments);
-        } catch (SocketTimeoutException e) {
+        } catch (SocketTimeoutException | ClosedByInterruptException e) {
           throw unavailable(e);
         } catch (IOException e) {
           dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
@@ -154,6 +164,29 @@ public final class DirectConnections implements AutoCloseable {
    * @throws CacheUnavailableException when no connection can be had or the write fails
    */
   public PendingReply send(Script script, List<String> keys, List<String> arguments) {
+    boolean interrupted = Thread.interrupted(); // see restore
+    try {
+      return sendOnce(script, keys, arguments);
+    } finally {
+      restore(interrupted);
+    }
+  }
+
+  /*
+   * Why a call sets its thread's interrupt status aside (Thread.interrupted() on the way in, restore on the way out):
+   * a channel closes itself when an interrupted thread reads or writes it. A thread that kept its interrupt status
+   * (code that caught InterruptedException and set it again, as it should) would lose every connection it touched,
+   * and its calls would fail as if Redis were down, three of them opening the circuit. An interrupt that arrives
+   * during the call still closes the connection: that call fails with RedisCallInterruptedException, which the
+   * circuit does not count.
+   */
+  private static void restore(boolean interrupted) {
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private PendingReply sendOnce(Script script, List<String> keys, List<String> arguments) {
     acquire();
     DirectConnection connection = idle.pollFirst();
     try {
@@ -199,12 +232,14 @@ public final class DirectConnections implements AutoCloseable {
         throw new IllegalStateException("the reply was read already");
       }
       done = true;
+      boolean interrupted = Thread.interrupted(); // see restore
       try {
         return readScriptReply(connection, script, keys, arguments);
       } catch (IOException e) {
         throw lost(e);
       } finally {
         permits.release();
+        restore(interrupted);
       }
     }
   }
@@ -222,7 +257,7 @@ public final class DirectConnections implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CacheUnavailableException("interrupted while waiting for a direct Redis connection");
+      throw new RedisCallInterruptedException("interrupted while waiting for a direct Redis connection", e);
     }
   }
 
@@ -375,8 +410,9 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private DirectConnection useTcp(DirectEndpoint overTcp, String why) throws IOException {
-    LOG.severe(() -> "cache.redis.unix-socket " + endpoint.unixSocket().orElseThrow() + " " + why
-        + ": direct connections use " + overTcp + " instead");
+    String socket = String.valueOf(endpoint.unixSocket().orElse(null));
+    LOG.severe(() -> "cache.redis.unix-socket " + socket + " " + why + ": direct connections use " + overTcp
+        + " instead");
     endpoint = overTcp;
     return new DirectConnection(overTcp, connectTimeoutMillis, timeoutMillis, deadlines);
   }
@@ -416,6 +452,9 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private CacheUnavailableException unavailable(IOException e) {
+    if (e instanceof ClosedByInterruptException) {
+      return new RedisCallInterruptedException("interrupted while calling Redis at " + endpoint, e);
+    }
     failed.increment();
     return new CacheUnavailableException("Redis at " + endpoint + " did not answer: " + e.getMessage(), e);
   }

@@ -64,6 +64,8 @@ public final class RedisCircuit {
       T result = operation.get();
       consecutiveFailures.set(0);
       return result;
+    } catch (RedisCallInterruptedException e) {
+      throw e; // the caller's thread was interrupted: says nothing of Redis
     } catch (RuntimeException e) {
       if (consecutiveFailures.incrementAndGet() >= threshold) {
         trip(e);

@@ -331,6 +331,53 @@ class DirectConnectionsIT {
     }
   }
 
+  @Test
+  void aThreadThatKeepsItsInterruptStatusStillReadsAndKeepsIt() throws Exception {
+    PrivateRedis.command(port, "SET", "a", "1");
+    Thread.currentThread().interrupt();
+    try {
+      assertEquals(Arrays.asList("1", "argument €"), echo(reads, "a"), "over a new connection");
+      assertEquals(Arrays.asList("1", "argument €"), echo(reads, "a"), "over the pooled one");
+      assertTrue(Thread.currentThread().isInterrupted(), "the status is given back");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(new DirectConnections.Stats(2, 1, 0, 1, 0, 1, 0), reads.stats(), "one connection, no failure");
+  }
+
+  @Test
+  void anInterruptDuringACallFailsThatCallOnlyAndAsAnInterrupt() throws Exception {
+    try (DirectConnections patient = new DirectConnections(endpoint(null), 1000, 10_000)) {
+      PrivateRedis.command(port, "SET", "a", "1");
+      echo(patient, "a");
+      redis.pause();
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<Object> call =
+            caller.submit(
+                () -> {
+                  try {
+                    return echo(patient, "a");
+                  } catch (RedisCallInterruptedException e) {
+                    return Thread.currentThread().isInterrupted() ? e : new AssertionError("status lost", e);
+                  }
+                });
+        Thread.sleep(200);
+        long interruptedAt = System.nanoTime();
+        caller.shutdownNow();
+        Object outcome = call.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(outcome instanceof RedisCallInterruptedException, "an interrupt, not a timeout: " + outcome);
+        assertTrue(System.nanoTime() - interruptedAt < 2_000_000_000L, "at once, not after the 10 s timeout");
+      } finally {
+        caller.shutdownNow();
+        redis.resume();
+      }
+      assertEquals(0, patient.stats().failed(), "not counted as a failure of Redis");
+      assertEquals(Arrays.asList("1", "argument €"), echo(patient, "a"), "the next call opens a new connection");
+      assertEquals(2, patient.stats().opened());
+    }
+  }
+
   // The CLIENT LIST line of the one client named so; fails when there is none or more than one
   private String clientLine(String name) throws Exception {
     List<String> lines =
