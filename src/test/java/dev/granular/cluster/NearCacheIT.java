@@ -9,8 +9,13 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +134,53 @@ class NearCacheIT {
     LOG.info(report);
     assertTrue(windows.get(UPDATES - 1) < BOUND_NANOS, report);
     assertTrue(nearHits >= UPDATES, "B served most reads from its near cache: " + report);
+  }
+
+  @Test
+  void nearHitsCountEveryViewExactly() throws Exception {
+    long id = createProduct();
+    price(a, id);
+    long nearHitsBefore = nearHits(b);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (nearHits(b) == nearHitsBefore) {
+      assertTrue(System.nanoTime() < deadline, "no near hit on B within 30 s");
+      views(b, id);
+      Thread.sleep(50);
+    }
+    long nearHitsBeforeReads = nearHits(b);
+    long first = views(a, id);
+    int threads = 4;
+    int readsEach = 25;
+    List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService readers = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(readers.submit(() -> {
+          for (int i = 0; i < readsEach; i++) {
+            counts.add(views(b, id));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> reader : done) {
+        reader.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    long last = views(a, id);
+    int reads = threads * readsEach;
+    assertEquals(reads, new HashSet<>(counts).size(), "every view shows a count of its own: " + counts);
+    assertTrue(counts.stream().allMatch(c -> c > first && c < last), "between the reads before and after: " + counts);
+    assertEquals(first + reads + 1, last, "no view lost or counted twice");
+    assertTrue(nearHits(b) - nearHitsBeforeReads >= reads, "B served the reads from its near cache");
+  }
+
+  private static long views(Http instance, long id) {
+    Reply reply = instance.get("api/products/" + id);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getJsonNumber("views").longValue();
   }
 
   private record Read(long started, long ended, String price) {}

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The views waiting for the next batch of a group commit ({@link ViewCountBatches}, {@link PipelinedViewCounts}),
+ * The views waiting for the next batch of a group commit ({@link ViewCountBatches}),
  * taken at most {@code maxBatch} at a time, and the completion of a batch from Redis's reply. Not thread-safe: the
  * group commit guards it with its lock.
  */

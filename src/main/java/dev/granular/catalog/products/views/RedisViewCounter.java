@@ -135,11 +135,11 @@ public class RedisViewCounter {
 
   @Inject RedisConnection redis;
 
+
   private static final DirectConnections.Script COUNT_ALL_SCRIPT = DirectConnections.Script.of(COUNT_ALL_IF_SHOWN);
   private static final List<String> COUNT_KEYS = List.of(PENDING, TOTAL);
 
   private final ViewCountBatches batches = new ViewCountBatches(this::countAll, MAX_BATCH);
-  private volatile java.util.Optional<PipelinedViewCounts> pipelined; // null until chosen, on first use
 
   @PostConstruct
   void forgetTotalsAfterAnOutage() {
@@ -155,27 +155,24 @@ public class RedisViewCounter {
    *
    * <p>On a single server the count rides with this thread's next cache read ({@link DirectConnections#carry}): one
    * socket write and one round trip for both. If no read carried it by the time it is awaited (a near-cache hit, the
-   * cache off), it joins the views on their way to Redis over direct connections ({@link PipelinedViewCounts}).
+   * cache off), the awaiting thread sends it alone over a direct connection and reads its reply itself.
    * Elsewhere (Sentinel, Cluster) it is sent at once with the views started meanwhile ({@link ViewCountBatches}), so
    * that its round trip overlaps the read's.
    */
   public CompletableFuture<Long> startCounting(long productId) {
-    PipelinedViewCounts pipelined = pipelined();
-    if (pipelined == null) {
+    if (redis.direct().isEmpty()) {
       return redis.circuit().call(() -> batches.count(productId));
     }
-    DirectConnections direct = redis.direct().orElseThrow();
+    DirectConnections direct = redis.direct().get();
     List<String> id = List.of(String.valueOf(productId));
-    return redis.circuit().call(() -> new CarriedCount(productId, direct.carry(COUNT_ALL_SCRIPT, COUNT_KEYS, id)));
+    return redis.circuit().call(() -> new CarriedCount(direct.carry(COUNT_ALL_SCRIPT, COUNT_KEYS, id)));
   }
 
   /** A view count riding with its thread's next cache read; completed by {@link #await}. */
   private static final class CarriedCount extends CompletableFuture<Long> {
-    private final long productId;
     private final CarriedCall call;
 
-    CarriedCount(long productId, CarriedCall call) {
-      this.productId = productId;
+    CarriedCount(CarriedCall call) {
       this.call = call;
     }
   }
@@ -186,45 +183,16 @@ public class RedisViewCounter {
       return QueuedViews.countOf(counting);
     }
     try {
-      long count;
-      if (counting.call.withdraw()) {
-        PipelinedViewCounts pipelined = pipelined();
-        count = pipelined.await(pipelined.count(counting.productId));
-      } else {
-        count = asCounts((List<Object>) counting.call.await()).get(0);
-      }
+      // Not carried by a read: sent alone now, on this thread, one round trip. Joining a group commit instead (the
+      // views in flight meanwhile leaving together) cost a near-cache hit about a fifth of its throughput on the
+      // 2-core bench machine: every view waited for a reply another thread read, and was woken by it.
+      long count = asCounts((List<Object>) counting.call.await()).get(0);
       counting.complete(count);
       return count;
     } catch (RuntimeException e) {
       counting.completeExceptionally(e);
       throw e;
     }
-  }
-
-  // On a single server the counts go over the library's direct connections (no I/O thread to wake); else Redisson.
-  private PipelinedViewCounts pipelined() {
-    java.util.Optional<PipelinedViewCounts> chosen = pipelined;
-    if (chosen == null) {
-      synchronized (this) {
-        chosen = pipelined;
-        if (chosen == null) {
-          chosen = redis.direct().map(direct -> new PipelinedViewCounts(ids -> send(direct, ids), MAX_BATCH));
-          pipelined = chosen;
-        }
-      }
-    }
-    return chosen.orElse(null);
-  }
-
-  @SuppressWarnings("unchecked")
-  private java.util.function.Supplier<List<Long>> send(DirectConnections direct, List<Long> productIds) {
-    List<String> ids = new java.util.ArrayList<>(productIds.size());
-    for (Long id : productIds) {
-      ids.add(String.valueOf(id));
-    }
-    DirectConnections.PendingReply reply =
-        redis.circuit().call(() -> direct.send(COUNT_ALL_SCRIPT, COUNT_KEYS, ids));
-    return () -> asCounts((List<Object>) reply.await()); // a failure counts against the circuit in await
   }
 
   private CompletionStage<List<Long>> countAll(List<Long> productIds) {
@@ -274,10 +242,6 @@ public class RedisViewCounter {
   public long await(CompletableFuture<Long> counting) {
     if (counting instanceof CarriedCount carried) {
       return redis.circuit().call(() -> awaitCarried(carried));
-    }
-    PipelinedViewCounts direct = pipelined();
-    if (direct != null) {
-      return redis.circuit().call(() -> direct.await(counting));
     }
     return redis.circuit().call(() -> QueuedViews.countOf(counting));
   }
