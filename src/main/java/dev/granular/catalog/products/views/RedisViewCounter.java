@@ -135,7 +135,6 @@ public class RedisViewCounter {
 
   @Inject RedisConnection redis;
 
-
   private static final DirectConnections.Script COUNT_ALL_SCRIPT = DirectConnections.Script.of(COUNT_ALL_IF_SHOWN);
   private static final List<String> COUNT_KEYS = List.of(PENDING, TOTAL);
 
