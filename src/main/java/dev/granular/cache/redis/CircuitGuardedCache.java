@@ -129,8 +129,9 @@ final class CircuitGuardedCache implements RedisEntries {
     return CompletableFuture.completedFuture(get(key));
   }
 
+  // Every answer here may be cached data: a read, dropped if it may come from a server not yet made safe
   private <T> T call(Supplier<T> operation) {
-    return circuit.call(operation);
+    return circuit.read(operation);
   }
 
   private void run(Runnable operation) {

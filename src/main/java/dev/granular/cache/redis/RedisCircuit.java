@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  *       written before or during the outage, whose invalidations may have been lost) and only then the circuit
  *       closes, so no request reads the cache before it is safe again.
  * </ul>
+ *
+ * A {@linkplain #read read} must also not return what a server gave before it was made safe. Two guards see to it:
+ * an answer is dropped when the circuit opened while the call ran, and a {@link Fence} (under Sentinel, the
+ * {@link MasterWatch}) is asked before and after the call whether the server is still the one the circuit last
+ * recovered on. Redisson tells of a new master only after it has started sending commands there, so the first
+ * reads on a promoted replica would otherwise return entries whose invalidations it never received.
  */
 public final class RedisCircuit {
 
@@ -40,6 +46,21 @@ public final class RedisCircuit {
   private final ScheduledExecutorService prober;
   private volatile boolean open;
   private volatile long openedAt;
+  /** How many times the circuit opened: a read that saw it change drops its answer. */
+  private volatile long trips;
+  private volatile Fence fence = Fence.NONE;
+
+  /**
+   * Says whether the server that answers now is still the one the cache was last made safe on; throws a
+   * {@link CacheUnavailableException} (and opens the circuit) when it is not.
+   */
+  @FunctionalInterface
+  public interface Fence {
+    /** The fence of a server that cannot be replaced behind the client's back. */
+    Fence NONE = () -> {};
+
+    void check();
+  }
 
   public RedisCircuit(BooleanSupplier probe) {
     this.probe = probe;
@@ -55,13 +76,38 @@ public final class RedisCircuit {
             });
   }
 
+  /** Guards every {@link #read} with {@code fence} from now on. */
+  public void fenceWith(Fence fence) {
+    this.fence = fence;
+  }
+
   /** Runs a Redis call, or fails at once while the circuit is open. */
   public <T> T call(Supplier<T> operation) {
+    return invoke(operation, Fence.NONE);
+  }
+
+  /**
+   * Runs a call whose answer is cached data, as {@link #call} does, and drops that answer with a
+   * {@link CacheUnavailableException} when it may come from a server not yet made safe: the circuit opened while the
+   * call ran, or the fence found another server before or after it (see the class comment).
+   */
+  public <T> T read(Supplier<T> operation) {
+    long generation = trips;
+    T result = invoke(operation, fence);
+    if (trips != generation) {
+      throw new CacheUnavailableException("the Redis circuit opened while this read ran: its answer is dropped");
+    }
+    return result;
+  }
+
+  private <T> T invoke(Supplier<T> operation, Fence guard) {
     if (open) {
       throw new CacheUnavailableException("Redis circuit open since " + openedAt);
     }
     try {
+      guard.check();
       T result = operation.get();
+      guard.check();
       consecutiveFailures.set(0);
       return result;
     } catch (RedisCallInterruptedException e) {
@@ -109,6 +155,7 @@ public final class RedisCircuit {
       return;
     }
     open = true;
+    trips++; // only here, under the lock
     openedAt = System.currentTimeMillis();
     LOG.log(Level.WARNING, "Redis unavailable: cache bypassed, the database serves. Cause: " + cause);
     for (Runnable action : tripActions) {
@@ -124,8 +171,11 @@ public final class RedisCircuit {
   private void probe() {
     boolean recovered = false;
     try {
+      // The fence before and after: the recovery must have voided the entries of the server reads go to now
+      fence.check();
       if (probe.getAsBoolean()) {
         recoveryActions.forEach(Runnable::run);
+        fence.check();
         recovered = true;
       }
     } catch (RuntimeException e) {

@@ -4,12 +4,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisMaster;
 import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
@@ -66,13 +69,31 @@ public class RedisConnection {
 
   private RedissonClient create(RedisSettings settings) {
     Config config = RedissonConfigs.of(settings);
-    config.setConnectionListener(
-        new RedisNodeListener(
-            config.isSentinelConfig(),
-            this::connectionLost,
-            () -> circuit.openNow(new CacheUnavailableException("the Redis master changed"))));
+    AtomicReference<RedissonClient> created = new AtomicReference<>();
+    MasterWatch watch =
+        config.isSentinelConfig() ? new MasterWatch(() -> routedMaster(created.get()), this::masterMoved) : null;
+    config.setConnectionListener(new RedisNodeListener(watch, this::connectionLost));
     LOG.info(() -> "Connecting to Redis: " + settings.safeDescription());
-    return Redisson.create(config);
+    RedissonClient redisson = Redisson.create(config);
+    created.set(redisson);
+    if (watch != null) {
+      circuit.fenceWith(watch);
+    }
+    return redisson;
+  }
+
+  private void masterMoved(String what) {
+    LOG.warning(() -> what + ": voiding the cache before it is read again");
+    circuit.openNow(new CacheUnavailableException("the Redis master changed"));
+  }
+
+  // The master Redisson sends commands to now (under Sentinel): it swaps it before it tells its listeners
+  private static InetSocketAddress routedMaster(RedissonClient redisson) {
+    if (redisson == null) {
+      return null;
+    }
+    RedisMaster master = redisson.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster();
+    return master == null ? null : master.getAddr();
   }
 
   /**

@@ -241,18 +241,18 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public boolean isCurrent(Map<String, String> versions) {
-    return redis.circuit().call(() -> readIsCurrent(versions));
+    return redis.circuit().read(() -> readIsCurrent(versions));
   }
 
   @Override
   public Map<String, String> currentVersions(Collection<String> tags) {
-    return redis.circuit().call(() -> readCurrentVersions(tags));
+    return redis.circuit().read(() -> readCurrentVersions(tags));
   }
 
   @Override
   public <T> ReadAlong<T> readAlong(Supplier<? extends CompletionStage<T>> read, Collection<String> tags) {
     return redis.circuit()
-        .call(
+        .read(
             () -> {
               CompletableFuture<T> value = read.get().toCompletableFuture();
               Map<String, String> versions = readCurrentVersions(tags);
