@@ -39,15 +39,25 @@ public final class PrivateRedis implements AutoCloseable {
     this.unixSocket = unixSocket;
   }
 
+  /** Linux takes socket paths of at most 107 bytes; Redis refuses to start with a longer one. */
+  private static final int MAX_SOCKET_PATH_BYTES = 100;
+
   /**
    * The Unix-domain socket a server started on {@code port} listens on: in the temporary directory, named after the
-   * port (short: a socket's path may not be longer than about 100 bytes).
+   * port; null when that path would be too long for a socket (a deep {@code java.io.tmpdir}), and the server then
+   * opens none.
    */
-  public static Path unixSocketOf(int port) {
-    return Path.of(System.getProperty("java.io.tmpdir"), "granular-redis-" + port + ".sock");
+  private static Path unixSocketOf(int port) {
+    Path path = Path.of(System.getProperty("java.io.tmpdir"), "granular-redis-" + port + ".sock").toAbsolutePath();
+    return path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES
+        ? path
+        : null;
   }
 
-  /** The server's Unix-domain socket; empty for embedded-redis's binary, which is started without one. */
+  /**
+   * The server's Unix-domain socket; empty for embedded-redis's binary, which is started without one, and when the
+   * temporary directory's path is too long for a socket.
+   */
   public java.util.Optional<Path> unixSocket() {
     return java.util.Optional.ofNullable(unixSocket);
   }
@@ -97,9 +107,11 @@ public final class PrivateRedis implements AutoCloseable {
                   "--save", "",
                   "--appendonly", "no",
                   "--daemonize", "no",
-                  "--loglevel", "warning",
-                  "--unixsocket", unixSocketOf(port).toString(),
-                  "--unixsocketperm", "700"));
+                  "--loglevel", "warning"));
+      Path socket = unixSocketOf(port);
+      if (socket != null) {
+        command.addAll(List.of("--unixsocket", socket.toString(), "--unixsocketperm", "700"));
+      }
       if (password != null) {
         command.addAll(List.of("--requirepass", password));
       }
@@ -108,7 +120,7 @@ public final class PrivateRedis implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      redis = new PrivateRedis(port, process, null, password, unixSocketOf(port));
+      redis = new PrivateRedis(port, process, null, password, socket);
     } else {
       RedisServer server =
           RedisServer.newRedisServer()

@@ -304,6 +304,10 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private RedisReplyLostException lost(Exception e) {
+    if (e instanceof ClosedByInterruptException) {
+      return new RedisReplyLostException(
+          "interrupted while waiting for Redis at " + endpoint + " to answer a command it may have run", e);
+    }
     failed.increment();
     return new RedisReplyLostException(
         "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(), e);

@@ -110,14 +110,21 @@ public final class RedisCircuit {
       guard.check();
       consecutiveFailures.set(0);
       return result;
-    } catch (RedisCallInterruptedException e) {
-      throw e; // the caller's thread was interrupted: says nothing of Redis
     } catch (RuntimeException e) {
+      if (saysNothingOfRedis(e)) {
+        throw e;
+      }
       if (consecutiveFailures.incrementAndGet() >= threshold) {
         trip(e);
       }
       throw e;
     }
+  }
+
+  // The caller's thread was interrupted, while it waited for a connection, a write or a reply
+  private static boolean saysNothingOfRedis(RuntimeException e) {
+    return e instanceof RedisCallInterruptedException
+        || e instanceof RedisReplyLostException lost && lost.byInterrupt();
   }
 
   public void run(Runnable operation) {

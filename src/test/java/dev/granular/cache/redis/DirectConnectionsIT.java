@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.granular.testredis.PrivateRedis;
 import java.nio.file.Path;
@@ -281,7 +282,8 @@ class DirectConnectionsIT {
 
   @Test
   void theUnixSocketOfTheSameServerCarriesTheReads() throws Exception {
-    Path socket = redis.unixSocket().orElseThrow(() -> new AssertionError("redis-server on the PATH opens a socket"));
+    assumeTrue(redis.unixSocket().isPresent(), "a server with a Unix socket (redis-server on the PATH, a short tmpdir)");
+    Path socket = redis.unixSocket().get();
     try (DirectConnections local = new DirectConnections(endpoint(null).overUnixSocket(socket), 1000, 300)) {
       PrivateRedis.command(port, "SET", "a", "1");
       assertEquals(Arrays.asList("1", "argument €"), echo(local, "a"));
@@ -294,6 +296,7 @@ class DirectConnectionsIT {
 
   @Test
   void aUnixSocketOfAnotherServerIsRefusedForTheTcpAddress() throws Exception {
+    assumeTrue(redis.unixSocket().isPresent(), "a server with a Unix socket (redis-server on the PATH, a short tmpdir)");
     int otherPort = PrivateRedis.freePort();
     try (PrivateRedis other = PrivateRedis.start(otherPort);
         DirectConnections misled =
@@ -320,7 +323,8 @@ class DirectConnectionsIT {
 
   @Test
   void aRedisDownAtTheFirstCallLeavesTheSocketToBeCheckedLater() throws Exception {
-    Path socket = redis.unixSocket().orElseThrow();
+    assumeTrue(redis.unixSocket().isPresent(), "a server with a Unix socket (redis-server on the PATH, a short tmpdir)");
+    Path socket = redis.unixSocket().get();
     try (DirectConnections local = new DirectConnections(endpoint(null).overUnixSocket(socket), 1000, 300)) {
       redis.close();
       assertThrows(CacheUnavailableException.class, () -> echo(local, "a"));
@@ -376,6 +380,47 @@ class DirectConnectionsIT {
       assertEquals(Arrays.asList("1", "argument €"), echo(patient, "a"), "the next call opens a new connection");
       assertEquals(2, patient.stats().opened());
     }
+  }
+
+  @Test
+  void anInterruptWhileAwaitingASentReplyIsALostReplyByInterruptNotAFailureOfRedis() throws Exception {
+    try (DirectConnections patient = new DirectConnections(endpoint(null), 1000, 10_000)) {
+      patient.send(INCRBY, List.of("n"), List.of("1")).await(); // a pooled connection; the script known
+      redis.pause();
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      RedisCircuit circuit = new RedisCircuit(() -> false);
+      try {
+        Future<Object> call =
+            caller.submit(
+                () -> {
+                  DirectConnections.PendingReply pending = patient.send(INCRBY, List.of("n"), List.of("1"));
+                  try {
+                    return circuit.call(pending::await);
+                  } catch (RedisReplyLostException e) {
+                    return Thread.currentThread().isInterrupted() ? e : new AssertionError("status lost", e);
+                  }
+                });
+        Thread.sleep(200);
+        caller.shutdownNow();
+        Object outcome = call.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(
+            outcome instanceof RedisReplyLostException lost && lost.byInterrupt(),
+            "a lost reply (Redis may run the call), lost to the interrupt: " + outcome);
+      } finally {
+        caller.shutdownNow();
+        redis.resume();
+      }
+      assertEquals(0, patient.stats().failed(), "not counted as a failure of Redis by the pool");
+      for (int i = 0; i < 2; i++) {
+        assertThrows(RedisReplyLostException.class, () -> circuit.call(() -> { throw timedOut(); }));
+      }
+      assertFalse(circuit.isOpen(), "nor by the circuit: two timeouts after it leave it closed");
+      circuit.shutdown();
+    }
+  }
+
+  private static RedisReplyLostException timedOut() {
+    return new RedisReplyLostException("timeout", new java.net.SocketTimeoutException("no answer"));
   }
 
   // The CLIENT LIST line of the one client named so; fails when there is none or more than one

@@ -53,6 +53,20 @@ class RedisCircuitTest {
   }
 
   @Test
+  void aReplyLostToAnInterruptIsNoFailureOfRedisButALostReplyIs() {
+    RedisReplyLostException interrupted =
+        new RedisReplyLostException("interrupted", new java.nio.channels.ClosedByInterruptException());
+    for (int i = 0; i < 5; i++) {
+      fail(interrupted);
+    }
+    assertFalse(circuit.isOpen());
+    for (int i = 0; i < 3; i++) {
+      fail(new RedisReplyLostException("timeout", new java.net.SocketTimeoutException()));
+    }
+    assertTrue(circuit.isOpen());
+  }
+
+  @Test
   void aReadDropsAnAnswerGivenWhileTheCircuitOpened() {
     assertEquals("cached", circuit.call(() -> "cached"));
     assertThrows(
