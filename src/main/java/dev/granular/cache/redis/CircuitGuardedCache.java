@@ -129,7 +129,8 @@ final class CircuitGuardedCache implements RedisEntries {
     return CompletableFuture.completedFuture(get(key));
   }
 
-  // Every answer here may be cached data: a read, dropped if it may come from a server not yet made safe
+  // Fenced as a read: most answers here are cached data, dropped if they may come from a server not yet made safe.
+  // A write whose answer is dropped so (put-if-absent, remove) fails open; the recovery then voids what it wrote.
   private <T> T call(Supplier<T> operation) {
     return circuit.read(operation);
   }
