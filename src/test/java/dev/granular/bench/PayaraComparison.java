@@ -7,6 +7,8 @@ import dev.granular.devserver.PayaraMicroProcess;
 import dev.granular.testredis.PrivateRedis;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -53,49 +57,54 @@ final class PayaraComparison {
       awaitAnswer(base + "/ours/api/greetings/ready", process);
       awaitAnswer(base + "/payara/api/greetings/ready", process);
       List<String> oursIds = List.of("/ours/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      List<String> oursNearIds = List.of("/ours/api/greetings/near/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
       List<String> payaraIds = List.of("/payara/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
       List<Double> oursWarmUp = wrk.untilSteady(base, "ids.lua", oursIds);
       List<Double> payaraWarmUp = wrk.untilSteady(base, "ids.lua", payaraIds);
       long oursBefore = Long.parseLong(answer(base + "/ours/api/greetings"));
       long payaraBefore = Long.parseLong(answer(base + "/payara/api/greetings"));
-      // Alternating pairs, the median pair's ratio: one run of each drifted with the machine as much as it measured
-      List<Wrk.Run> payaraRuns = new ArrayList<>();
-      List<Wrk.Run> oursRuns = new ArrayList<>();
-      for (int round = 0; round < HttpRows.ROUNDS; round++) {
-        payaraRuns.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, payaraIds));
-        oursRuns.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, oursIds));
-      }
+      Pairs onRedis = pairs(wrk, base, payaraIds, oursIds, redis);
       long oursCalls = Long.parseLong(answer(base + "/ours/api/greetings")) - oursBefore;
       long payaraCalls = Long.parseLong(answer(base + "/payara/api/greetings")) - payaraBefore;
-      if (oursCalls > 0 || payaraCalls > 0) {
+      // Payara's store is in the JVM; ours with its near cache on is too, in front of Redis
+      List<Double> nearWarmUp = wrk.untilSteady(base, "ids.lua", oursNearIds);
+      long nearBefore = Long.parseLong(answer(base + "/ours/api/greetings"));
+      Pairs near = pairs(wrk, base, payaraIds, oursNearIds, redis);
+      long nearCalls = Long.parseLong(answer(base + "/ours/api/greetings")) - nearBefore;
+      if (oursCalls > 0 || payaraCalls > 0 || nearCalls > 0) {
         throw new IOException("not every call was a hit: the method ran " + oursCalls + " times under ours, "
-            + payaraCalls + " under Payara's interceptor");
+            + nearCalls + " under ours with the near cache, " + payaraCalls + " under Payara's interceptor");
       }
-      double[] ratios = new double[oursRuns.size()];
-      jakarta.json.JsonArrayBuilder pairs = Json.createArrayBuilder();
-      for (int i = 0; i < ratios.length; i++) {
-        ratios[i] = oursRuns.get(i).requestsPerSecond() / payaraRuns.get(i).requestsPerSecond();
-        pairs.add(Json.createObjectBuilder()
-            .add("payara", Math.round(payaraRuns.get(i).requestsPerSecond()))
-            .add("ours", Math.round(oursRuns.get(i).requestsPerSecond()))
-            .add("ratio", Figures.round(ratios[i], 3)));
-      }
-      int median = HttpRows.medianIndex(ratios);
-      return Row.measured("ours_vs_payara", ratios[median],
+      int median = onRedis.medianIndex();
+      return Row.measured("ours_vs_payara", onRedis.ratios()[median],
           Row.Goal.atLeast(1.0),
           Json.createObjectBuilder()
-              .add("ours", Figures.of(oursRuns.get(median)).add("methodCallsWhileMeasured", oursCalls))
-              .add("payara", Figures.of(payaraRuns.get(median)).add("methodCallsWhileMeasured", payaraCalls))
-              .add("measuredPairsRequestsPerSecond", pairs)
+              .add("ours", Figures.of(onRedis.ours().get(median)).add("methodCallsWhileMeasured", oursCalls)
+                  .add("redisCommandsPerRequest", Figures.round(onRedis.oursRedisCommandsPerRequest(), 3))
+                  .add("redisScriptCallsPerRequest", Figures.round(onRedis.oursRedisScriptCallsPerRequest(), 3)))
+              .add("payara", Figures.of(onRedis.payara().get(median)).add("methodCallsWhileMeasured", payaraCalls))
+              .add("measuredPairsRequestsPerSecond", onRedis.json())
+              .add("withNearCache", Json.createObjectBuilder()
+                  .add("ratio", Figures.round(near.ratios()[near.medianIndex()], 3))
+                  .add("measuredPairsRequestsPerSecond", near.json())
+                  .add("redisCommandsPerRequest", Figures.round(near.oursRedisCommandsPerRequest(), 3))
+                  .add("redisScriptCallsPerRequest", Figures.round(near.oursRedisScriptCallsPerRequest(), 3))
+                  .add("methodCallsWhileMeasured", nearCalls)
+                  .add("settings", "ours: the same method under cache bench-greetings-near, with"
+                      + " -Dcache.bench-greetings-near.near=true (an in-process copy in front of Redis, like"
+                      + " Payara's in-JVM store); the same pairs, Payara's run again beside each"))
               .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
                   .add("ours", HttpRows.WarmUp.rates(oursWarmUp))
+                  .add("oursNear", HttpRows.WarmUp.rates(nearWarmUp))
                   .add("payara", HttpRows.WarmUp.rates(payaraWarmUp)))
               .add("settings", "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
                   + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
                   + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
                   + " Hazelcast (same JVM, no network hop); each warmed up " + Wrk.STEADY_DESCRIPTION + ", then "
                   + HttpRows.ROUNDS + " pairs of " + HttpRows.SECONDS + " s wrk runs (Payara's, then ours); the"
-                  + " ratio is the median of the pairs' ratios, the figures the median pair's")
+                  + " ratio is the median of the pairs' ratios, the figures the median pair's;"
+                  + " redisCommandsPerRequest: Redis's total_commands_processed (a script's own commands included)"
+                  + " over ours' runs, per request; redisScriptCallsPerRequest: its EVALSHA and EVAL calls")
               .build());
     } finally {
       process.descendants().forEach(ProcessHandle::destroy);
@@ -103,6 +112,90 @@ final class PayaraComparison {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * {@value HttpRows#ROUNDS} alternating pairs of wrk runs, Payara's and then ours: one run of each drifted with the
+   * machine as much as it measured. Counts the commands Redis processed during ours.
+   */
+  private static Pairs pairs(Wrk wrk, String base, List<String> payaraIds, List<String> oursIds, PrivateRedis redis)
+      throws Exception {
+    List<Wrk.Run> payara = new ArrayList<>();
+    List<Wrk.Run> ours = new ArrayList<>();
+    long commands = 0;
+    long scripts = 0;
+    for (int round = 0; round < HttpRows.ROUNDS; round++) {
+      payara.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, payaraIds));
+      String before = redisCounters(redis);
+      ours.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, oursIds));
+      String after = redisCounters(redis);
+      commands += counter(after, COMMANDS) - counter(before, COMMANDS);
+      scripts += counter(after, EVALSHA_CALLS) + counter(after, EVAL_CALLS)
+          - counter(before, EVALSHA_CALLS) - counter(before, EVAL_CALLS);
+    }
+    return new Pairs(payara, ours, commands, scripts);
+  }
+
+  /** Every command Redis ran, those a script called included. */
+  private static final Pattern COMMANDS = Pattern.compile("total_commands_processed:(\\d+)");
+
+  /** Script calls: a script's own commands are counted apart, under their names. */
+  private static final Pattern EVALSHA_CALLS = Pattern.compile("cmdstat_evalsha:calls=(\\d+)");
+
+  private static final Pattern EVAL_CALLS = Pattern.compile("cmdstat_eval:calls=(\\d+)");
+
+  /** Two small sections, each well within the one read of {@link PrivateRedis#command}. */
+  private static String redisCounters(PrivateRedis redis) throws IOException {
+    return PrivateRedis.command(redis.port(), "INFO", "stats")
+        + PrivateRedis.command(redis.port(), "INFO", "commandstats");
+  }
+
+  private static long counter(String info, Pattern counter) {
+    Matcher matcher = counter.matcher(info);
+    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+  }
+
+  /** Alternating runs of both sides and the Redis commands processed during ours. */
+  private record Pairs(List<Wrk.Run> payara, List<Wrk.Run> ours, long oursRedisCommands, long oursRedisScriptCalls) {
+
+    double[] ratios() {
+      double[] ratios = new double[ours.size()];
+      for (int i = 0; i < ratios.length; i++) {
+        ratios[i] = ours.get(i).requestsPerSecond() / payara.get(i).requestsPerSecond();
+      }
+      return ratios;
+    }
+
+    int medianIndex() {
+      return HttpRows.medianIndex(ratios());
+    }
+
+    /** Commands Redis ran per request of ours, those inside its scripts included. */
+    double oursRedisCommandsPerRequest() {
+      return perRequest(oursRedisCommands);
+    }
+
+    /** Scripts Redis ran per request of ours: its round trips, when it sends scripts only. */
+    double oursRedisScriptCallsPerRequest() {
+      return perRequest(oursRedisScriptCalls);
+    }
+
+    private double perRequest(long count) {
+      long requests = ours.stream().mapToLong(Wrk.Run::requests).sum();
+      return requests == 0 ? 0 : (double) count / requests;
+    }
+
+    JsonArray json() {
+      JsonArrayBuilder pairs = Json.createArrayBuilder();
+      double[] ratios = ratios();
+      for (int i = 0; i < ratios.length; i++) {
+        pairs.add(Json.createObjectBuilder()
+            .add("payara", Math.round(payara.get(i).requestsPerSecond()))
+            .add("ours", Math.round(ours.get(i).requestsPerSecond()))
+            .add("ratio", Figures.round(ratios[i], 3)));
+      }
+      return pairs.build();
     }
   }
 
@@ -152,6 +245,7 @@ final class PayaraComparison {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
         "-DREDIS_URL=" + redis.url(), "-DADMIN_PASSWORD=" + BenchApp.ADMIN_PASSWORD,
+        "-Dcache." + Greetings.NEAR_CACHE + ".near=true",
         "-jar", layout.micro().toString(), "--port", String.valueOf(port)));
     for (Path war : wars) {
       command.addAll(List.of("--deploy", war.toString()));

@@ -10,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/greetings/{name}}: the cached greeting; {@code GET /api/greetings}: how often the method ran. */
+/**
+ * {@code GET /api/greetings/{name}}: the cached greeting; {@code GET /api/greetings/near/{name}}: the same from a
+ * cache the benchmark gives a near copy; {@code GET /api/greetings}: how often the method ran.
+ */
 @Path("greetings")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
@@ -22,6 +25,12 @@ public class GreetingResource {
   @Path("{name}")
   public String greet(@PathParam("name") String name) {
     return greetings.greet(name);
+  }
+
+  @GET
+  @Path("near/{name}")
+  public String greetNear(@PathParam("name") String name) {
+    return greetings.greetNear(name);
   }
 
   @GET

@@ -8,10 +8,20 @@ import javax.cache.annotation.CacheResult;
 @ApplicationScoped
 public class Greetings {
 
+  /** The cache of {@link #greetNear}, which the benchmark configures with a near cache. */
+  public static final String NEAR_CACHE = "bench-greetings-near";
+
   private final AtomicLong calls = new AtomicLong();
 
   @CacheResult(cacheName = "bench-greetings")
   public String greet(String name) {
+    calls.incrementAndGet();
+    return "Hello, " + name;
+  }
+
+  /** The same greeting under a cache of its own, for a configuration with the near cache on. */
+  @CacheResult(cacheName = NEAR_CACHE)
+  public String greetNear(String name) {
     calls.incrementAndGet();
     return "Hello, " + name;
   }
