@@ -47,4 +47,18 @@ class BenchStatisticsTest {
     InterceptorOverhead.median(ratios);
     assertEquals(3.0, ratios[0]);
   }
+
+  @Test
+  void pairsGiveTheMedianPairsRatioAndEveryPairInOrder() {
+    RunPairs pairs =
+        new RunPairs("bare", List.of(run(1000), run(2000), run(1000)), "hit", List.of(run(600), run(1000), run(700)));
+    assertEquals(0.6, pairs.ratio(), 1e-9); // ratios 0.6, 0.5, 0.7
+    assertEquals(0, pairs.medianIndex());
+    assertEquals("[{\"bare\":1000,\"hit\":600,\"ratio\":0.6},{\"bare\":2000,\"hit\":1000,\"ratio\":0.5},"
+        + "{\"bare\":1000,\"hit\":700,\"ratio\":0.7}]", pairs.json().toString());
+  }
+
+  private static Wrk.Run run(double requestsPerSecond) {
+    return new Wrk.Run(requestsPerSecond, Math.round(requestsPerSecond * 10), 1, 2, 0, 0, java.util.Map.of(), "");
+  }
 }

@@ -45,32 +45,20 @@ final class HttpRows {
    */
   record HitAndBare(List<Wrk.Run> hits, List<Wrk.Run> bares, JsonObject hitCounters, WarmUp warmUp) {
     double ratio() {
-      double[] ratios = pairRatios();
-      return ratios[medianIndex(ratios)];
+      return pairs().ratio();
     }
 
-    private double[] pairRatios() {
-      double[] ratios = new double[hits.size()];
-      for (int i = 0; i < ratios.length; i++) {
-        ratios[i] = hits.get(i).requestsPerSecond() / bares.get(i).requestsPerSecond();
-      }
-      return ratios;
+    private RunPairs pairs() {
+      return new RunPairs("bare", bares, "hit", hits);
     }
 
     JsonObject details(String settings) {
-      double[] ratios = pairRatios();
-      int median = medianIndex(ratios);
-      jakarta.json.JsonArrayBuilder pairs = Json.createArrayBuilder();
-      for (int i = 0; i < ratios.length; i++) {
-        pairs.add(Json.createObjectBuilder()
-            .add("bare", Math.round(bares.get(i).requestsPerSecond()))
-            .add("hit", Math.round(hits.get(i).requestsPerSecond()))
-            .add("ratio", Figures.round(ratios[i], 3)));
-      }
+      RunPairs pairs = pairs();
+      int median = pairs.medianIndex();
       return Json.createObjectBuilder()
           .add("cachedHit", Figures.of(hits.get(median)).add("productsCacheDuringRuns", hitCounters))
           .add("bare", Figures.of(bares.get(median)))
-          .add("measuredPairsRequestsPerSecond", pairs)
+          .add("measuredPairsRequestsPerSecond", pairs.json())
           .add("warmUpRequestsPerSecond", warmUp.toJson())
           .add("settings", settings + "; GET /api/products/{id} vs GET /api/demo/bare/products/{id}, "
               + HOT_PRODUCTS + " ids drawn uniformly, each warmed up " + Wrk.STEADY_DESCRIPTION + ", then "
@@ -132,32 +120,19 @@ final class HttpRows {
    */
   record Floor(List<Wrk.Run> floors, List<Wrk.Run> bares, List<Double> warmUp) {
     double ratio() {
-      double[] ratios = pairRatios();
-      return ratios[medianIndex(ratios)];
+      return pairs().ratio();
     }
 
-    private double[] pairRatios() {
-      double[] ratios = new double[floors.size()];
-      for (int i = 0; i < ratios.length; i++) {
-        ratios[i] = floors.get(i).requestsPerSecond() / bares.get(i).requestsPerSecond();
-      }
-      return ratios;
+    private RunPairs pairs() {
+      return new RunPairs("bare", bares, "floor", floors);
     }
 
     /** The floor's figures and how close a hit whose ratio to the bare endpoint is {@code hitRatio} comes to it. */
     JsonObject details(double hitRatio, String where) {
-      double[] ratios = pairRatios();
-      jakarta.json.JsonArrayBuilder pairs = Json.createArrayBuilder();
-      for (int i = 0; i < ratios.length; i++) {
-        pairs.add(Json.createObjectBuilder()
-            .add("bare", Math.round(bares.get(i).requestsPerSecond()))
-            .add("floor", Math.round(floors.get(i).requestsPerSecond()))
-            .add("ratio", Figures.round(ratios[i], 3)));
-      }
       return Json.createObjectBuilder()
           .add("floorVsBare", Figures.round(ratio(), 3))
           .add("hitVsFloor", Figures.round(hitRatio / ratio(), 3))
-          .add("measuredPairsRequestsPerSecond", pairs)
+          .add("measuredPairsRequestsPerSecond", pairs().json())
           .add("warmUpRequestsPerSecond", WarmUp.rates(warmUp))
           .add("settings", where + "; GET /api/demo/floor/products/{id} (the bare product after one EVALSHA of"
               + " `return redis.call('HGET', KEYS[1], ARGV[1])` over the cache's direct connections) vs GET"

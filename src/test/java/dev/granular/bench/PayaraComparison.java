@@ -7,8 +7,6 @@ import dev.granular.devserver.PayaraMicroProcess;
 import dev.granular.testredis.PrivateRedis;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,18 +73,20 @@ final class PayaraComparison {
         throw new IOException("not every call was a hit: the method ran " + oursCalls + " times under ours, "
             + nearCalls + " under ours with the near cache, " + payaraCalls + " under Payara's interceptor");
       }
-      int median = onRedis.medianIndex();
-      return Row.measured("ours_vs_payara", onRedis.ratios()[median],
+      int median = onRedis.runs().medianIndex();
+      return Row.measured("ours_vs_payara", onRedis.runs().ratio(),
           Row.Goal.atLeast(1.0),
           Json.createObjectBuilder()
-              .add("ours", Figures.of(onRedis.ours().get(median)).add("methodCallsWhileMeasured", oursCalls)
+              .add("ours", Figures.of(onRedis.runs().measured().get(median))
+                  .add("methodCallsWhileMeasured", oursCalls)
                   .add("redisCommandsPerRequest", Figures.round(onRedis.oursRedisCommandsPerRequest(), 3))
                   .add("redisScriptCallsPerRequest", Figures.round(onRedis.oursRedisScriptCallsPerRequest(), 3)))
-              .add("payara", Figures.of(onRedis.payara().get(median)).add("methodCallsWhileMeasured", payaraCalls))
-              .add("measuredPairsRequestsPerSecond", onRedis.json())
+              .add("payara", Figures.of(onRedis.runs().baseline().get(median))
+                  .add("methodCallsWhileMeasured", payaraCalls))
+              .add("measuredPairsRequestsPerSecond", onRedis.runs().json())
               .add("withNearCache", Json.createObjectBuilder()
-                  .add("ratio", Figures.round(near.ratios()[near.medianIndex()], 3))
-                  .add("measuredPairsRequestsPerSecond", near.json())
+                  .add("ratio", Figures.round(near.runs().ratio(), 3))
+                  .add("measuredPairsRequestsPerSecond", near.runs().json())
                   .add("redisCommandsPerRequest", Figures.round(near.oursRedisCommandsPerRequest(), 3))
                   .add("redisScriptCallsPerRequest", Figures.round(near.oursRedisScriptCallsPerRequest(), 3))
                   .add("methodCallsWhileMeasured", nearCalls)
@@ -130,11 +130,11 @@ final class PayaraComparison {
       String before = redisCounters(redis);
       ours.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, oursIds));
       String after = redisCounters(redis);
-      commands += counter(after, COMMANDS) - counter(before, COMMANDS);
-      scripts += counter(after, EVALSHA_CALLS) + counter(after, EVAL_CALLS)
-          - counter(before, EVALSHA_CALLS) - counter(before, EVAL_CALLS);
+      commands += counter(after, COMMANDS, true) - counter(before, COMMANDS, true);
+      scripts += counter(after, EVALSHA_CALLS, false) + counter(after, EVAL_CALLS, false)
+          - counter(before, EVALSHA_CALLS, false) - counter(before, EVAL_CALLS, false);
     }
-    return new Pairs(payara, ours, commands, scripts);
+    return new Pairs(new RunPairs("payara", payara, "ours", ours), commands, scripts);
   }
 
   /** Every command Redis ran, those a script called included. */
@@ -151,25 +151,20 @@ final class PayaraComparison {
         + PrivateRedis.command(redis.port(), "INFO", "commandstats");
   }
 
-  private static long counter(String info, Pattern counter) {
+  /** The counter's value; an absent one is 0 (a command never called) unless {@code required}. */
+  private static long counter(String info, Pattern counter, boolean required) throws IOException {
     Matcher matcher = counter.matcher(info);
-    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    if (matcher.find()) {
+      return Long.parseLong(matcher.group(1));
+    }
+    if (required) {
+      throw new IOException("no " + counter.pattern() + " in Redis's INFO: " + info);
+    }
+    return 0;
   }
 
-  /** Alternating runs of both sides and the Redis commands processed during ours. */
-  private record Pairs(List<Wrk.Run> payara, List<Wrk.Run> ours, long oursRedisCommands, long oursRedisScriptCalls) {
-
-    double[] ratios() {
-      double[] ratios = new double[ours.size()];
-      for (int i = 0; i < ratios.length; i++) {
-        ratios[i] = ours.get(i).requestsPerSecond() / payara.get(i).requestsPerSecond();
-      }
-      return ratios;
-    }
-
-    int medianIndex() {
-      return HttpRows.medianIndex(ratios());
-    }
+  /** Alternating runs, Payara's then ours, and what Redis ran during ours. */
+  private record Pairs(RunPairs runs, long oursRedisCommands, long oursRedisScriptCalls) {
 
     /** Commands Redis ran per request of ours, those inside its scripts included. */
     double oursRedisCommandsPerRequest() {
@@ -182,20 +177,8 @@ final class PayaraComparison {
     }
 
     private double perRequest(long count) {
-      long requests = ours.stream().mapToLong(Wrk.Run::requests).sum();
+      long requests = runs.measured().stream().mapToLong(Wrk.Run::requests).sum();
       return requests == 0 ? 0 : (double) count / requests;
-    }
-
-    JsonArray json() {
-      JsonArrayBuilder pairs = Json.createArrayBuilder();
-      double[] ratios = ratios();
-      for (int i = 0; i < ratios.length; i++) {
-        pairs.add(Json.createObjectBuilder()
-            .add("payara", Math.round(payara.get(i).requestsPerSecond()))
-            .add("ours", Math.round(ours.get(i).requestsPerSecond()))
-            .add("ratio", Figures.round(ratios[i], 3)));
-      }
-      return pairs.build();
     }
   }
 
