@@ -100,7 +100,7 @@ public final class TagInvalidationBenchmark {
     fill(cacheName, tag, versions, n);
     LOG.info(() -> String.format("%s: %d entries written and tracked in %.0f ms", cacheName, n, millisSince(filling)));
     long fields = reply("HLEN", hash);
-    long members = reply("SCARD", set);
+    long members = reply("ZCARD", set);
     expect(fields == n, hash + " holds " + fields + " fields, expected " + n);
     expect(reply("HEXISTS", hash, "0") == 1, hash + " has no field named after the entry of key 0");
     expect(members == n, set + " holds " + members + " members, expected " + n);
@@ -134,7 +134,7 @@ public final class TagInvalidationBenchmark {
         for (long id = from; id < Math.min(n, from + FILL_CHUNK); id++) {
           values.put(id, new TaggedValue(versions, new Product(id, "Product " + id, n, "19.90")));
           String entry = cache.entryName(id);
-          tracked.add(CompletableFuture.runAsync(() -> registry.track(List.of(tag), cacheName, entry), trackers));
+          tracked.add(CompletableFuture.runAsync(() -> registry.track(Map.of(tag, versions.get(tag)), cacheName, entry), trackers));
         }
         cache.putAll(values);
       }
@@ -187,7 +187,7 @@ public final class TagInvalidationBenchmark {
 
   /** The documented layout, spelled out here to check that the library produced it. */
   private static String entriesKey(String tag) {
-    return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
+    return "cache:tag-dependents:{" + TagNames.escape(tag) + "}";
   }
 
   private long reply(String... words) throws IOException {

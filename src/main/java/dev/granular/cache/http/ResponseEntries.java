@@ -12,6 +12,7 @@ import dev.granular.cache.tag.TaggedValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,9 @@ public class ResponseEntries {
       json.put(entry, new TaggedValue(versions.get(), stored));
       counters.put();
       if (!declared.isEmpty()) {
-        registry.track(declared, policy.cacheName(), entryName);
+        Map<String, String> declaredVersions = new HashMap<>(versions.get());
+        declaredVersions.keySet().retainAll(declared);
+        registry.track(declaredVersions, policy.cacheName(), entryName);
       }
     } catch (RuntimeException e) {
       failed(policy, counters, e);

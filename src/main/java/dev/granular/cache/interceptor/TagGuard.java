@@ -207,8 +207,8 @@ final class TagGuard {
   /** Records the stored entry under its declared tags, for counting and clean-up. */
   void track(Object stored) {
     if (stored instanceof TaggedValue tagged && !operation.tags().isEmpty()) {
-      Set<String> declared = new LinkedHashSet<>(tagged.versions().keySet());
-      declared.removeIf(EntryTags::isImplicit);
+      Map<String, String> declared = new HashMap<>(tagged.versions());
+      declared.keySet().removeIf(EntryTags::isImplicit);
       FailOpen.run(
           operation.getCacheName(),
           counters,

@@ -32,7 +32,6 @@ import java.util.logging.Logger;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
-import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -48,9 +47,9 @@ import org.redisson.client.codec.StringCodec;
  *       invalidation, so a version is never reused, even after the key expired or was evicted. It lives
  *       {@code cache.tags.ttl} (default 1 day) after its last use; an expired version only makes dependent entries
  *       miss.
- *   <li>{@code cache:tag-entries:{<tag>}}: the set of entries that depend on the tag ({@code <cache>|<entry>}). It
- *       serves counting and frees memory after an invalidation; correctness never relies on it, so losing it to
- *       memory pressure is harmless.
+ *   <li>{@code cache:tag-dependents:{<tag>}}: the entries that depend on the tag ({@code <cache>|<entry>}), a
+ *       sorted set scored by the clock of the tag's version each entry was stored with. It serves counting and frees
+ *       memory after an invalidation; correctness never relies on it, so losing it to memory pressure is harmless.
  * </ul>
  *
  * <p>On a Redis Cluster the {@code {tags}} hash tag puts the clock and every version in one slot: an invalidation
@@ -60,8 +59,9 @@ import org.redisson.client.codec.StringCodec;
  * keep a slot per tag and so spread over the masters.
  *
  * <p>An invalidation is O(1) in Redis whatever the number of dependent entries (one script that ticks the clock and
- * writes one version per tag); the dependents are then deleted in the background in batches, with {@code SSCAN},
- * never {@code KEYS}.
+ * writes one version per tag); the dependents are then deleted in the background in batches, never with
+ * {@code KEYS}. Only those stored with a version older than the invalidation are deleted: an entry loaded after it,
+ * while the clean-up was still queued, records the new version and is spared.
  */
 @ApplicationScoped
 public class RedisTagRegistry implements TagRegistry {
@@ -96,29 +96,29 @@ public class RedisTagRegistry implements TagRegistry {
           + "return result";
 
   /**
-   * KEYS: a tag's entry set. ARGV: the most members to take. A set that small is returned whole and unlinked, in one
-   * step (a member added meanwhile would be lost from the index either way: its tag is void); a larger one gives
-   * {@link #LARGE_GROUP} alone and is left to be scanned.
+   * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes (returns and removes)
+   * up to that many entries stored with a version of the tag older than the invalidation: those it voided. Entries
+   * stored since, with the new version, stay listed and stay cached. Fewer members than asked for means the tag has
+   * no more void ones.
    */
-  private static final String TAKE_SMALL_GROUP =
+  private static final String TAKE_VOID =
       """
-      local size = redis.call('SCARD', KEYS[1])
-      if size > tonumber(ARGV[1]) then return {'~large'} end
-      if size == 0 then return {} end
-      local members = redis.call('SMEMBERS', KEYS[1])
-      redis.call('UNLINK', KEYS[1])
+      local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[1]))
+      if #members > 0 then redis.call('ZREM', KEYS[1], unpack(members)) end
       return members
       """;
 
   /**
-   * KEYS: a tag's entry set. ARGV: the entry, the TTL (ms). Adds the entry and refreshes the set's TTL: one command
-   * per tag where {@code SADD} and Redisson's expiry were two.
+   * KEYS: a tag's dependents. ARGV: the entry, the TTL (ms), the clock of the tag's version the entry was stored with.
+   * Lists the entry under that clock, unless it is listed under a later one already (a slower store of an older value
+   * must not make a newer one look void), and refreshes the TTL: one command per tag.
    */
   private static final String ADD_ENTRY =
-      "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('PEXPIRE', KEYS[1], ARGV[2])";
-
-  /** What {@link #TAKE_SMALL_GROUP} gives for a large group: no member is without a {@code |}. */
-  private static final String LARGE_GROUP = "~large";
+      """
+      local listed = redis.call('ZSCORE', KEYS[1], ARGV[1])
+      if not listed or tonumber(listed) < tonumber(ARGV[3]) then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+      return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      """;
 
   /**
    * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the versions to check. ARGV:
@@ -183,9 +183,13 @@ public class RedisTagRegistry implements TagRegistry {
     return versionKey(tag);
   }
 
-  /** The Redis key of the set of entries that depend on a tag; braces give every tag's set a slot of its own. */
+  /**
+   * The Redis key of the sorted set of entries that depend on a tag; braces give every tag's set a slot of its own.
+   * (Until 2026-12 it was a plain set named {@code cache:tag-entries:{<tag>}}; a new name, so an instance of an older
+   * release sharing the Redis never meets the other type. The old sets expire with {@code cache.tags.ttl}.)
+   */
   static String entriesKey(String tag) {
-    return "cache:tag-entries:{" + TagNames.escape(tag) + "}";
+    return "cache:tag-dependents:{" + TagNames.escape(tag) + "}";
   }
 
   @Override
@@ -352,7 +356,7 @@ public class RedisTagRegistry implements TagRegistry {
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
     CompletableFuture<Void> cleanedUp =
-        CompletableFuture.runAsync(() -> deleteDependents(invalidated, committedAt), cleanup);
+        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt), cleanup);
     return new Invalidation(now, previous, written, cleanedUp);
   }
 
@@ -382,103 +386,98 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   @Override
-  public void track(Collection<String> tags, String cacheName, String entryName) {
-    if (tags.isEmpty()) {
+  public void track(Map<String, String> versions, String cacheName, String entryName) {
+    if (versions.isEmpty()) {
       return;
     }
-    redis.circuit().run(() -> trackDirectly(tags, cacheName, entryName));
+    redis.circuit().run(() -> trackDirectly(versions, cacheName, entryName));
   }
 
-  private void trackDirectly(Collection<String> tags, String cacheName, String entryName) {
+  private void trackDirectly(Map<String, String> versions, String cacheName, String entryName) {
     RBatch batch = client().createBatch();
     String member = cacheName + "|" + entryName;
-    for (String tag : tags) {
-      if (grownTags.size() < MAX_GROWN_TAGS) {
-        grownTags.add(tag);
-      }
-      batch
-          .getScript(StringCodec.INSTANCE)
-          .evalAsync(
-              entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.BOOLEAN,
-              List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis));
-    }
+    versions.forEach(
+        (tag, version) -> {
+          if (grownTags.size() < MAX_GROWN_TAGS) {
+            grownTags.add(tag);
+          }
+          batch
+              .getScript(StringCodec.INSTANCE)
+              .evalAsync(
+                  entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.BOOLEAN,
+                  List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)));
+        });
     batch.execute();
+  }
+
+  /** The score an entry stored with {@code version} is listed under; an unreadable version lists it as void. */
+  private static long listedClock(String version) {
+    long clock = Invalidation.clockOf(version);
+    return clock == Long.MAX_VALUE ? 0 : clock;
   }
 
   @Override
   public long dependents(String tag) {
-    return redis.circuit().call(() -> (long) client().getSet(entriesKey(tag), StringCodec.INSTANCE).size());
+    return redis.circuit().call(() -> (long) client().getScoredSortedSet(entriesKey(tag), StringCodec.INSTANCE).size());
   }
 
   /**
-   * Deletes the entries that depended on the tags; they are already void, this frees their memory. A writer waits for
-   * it before storing its new value (the deletion is by name), so the usual case costs two round trips whatever the
-   * number of tags: one batch takes every small group whole ({@link #TAKE_SMALL_GROUP}), then one removal per cache.
-   * A group larger than {@value #CLEANUP_BATCH} entries is scanned in pages instead, so that no reply is huge.
+   * Deletes the entries the invalidation at {@code clock} voided; they are void already, this frees their memory.
+   * Each round is one batch that takes up to {@value #CLEANUP_BATCH} void dependents of every tag still to do
+   * ({@link #TAKE_VOID}), then one removal per cache, so the usual case is two round trips whatever the number of
+   * tags; a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
+   * invalidation are listed under its clock or later and stay. A writer still waits for this before storing its new
+   * value: the removal is by name, and a value stored between a take and its removal would go with the void ones.
    */
-  void deleteDependents(Set<String> tags, long committedAtNanos) {
-    List<String> ordered = new ArrayList<>(tags);
-    List<?> taken;
-    try {
-      RBatch batch = client().createBatch();
-      for (String tag : ordered) {
-        batch
-            .getScript(StringCodec.INSTANCE)
-            .evalAsync(
-                entriesKey(tag), RScript.Mode.READ_WRITE, TAKE_SMALL_GROUP, RScript.ReturnType.LIST,
-                List.of(entriesKey(tag)), String.valueOf(CLEANUP_BATCH));
-      }
-      taken = batch.execute().getResponses();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not free the entries of tags " + ordered + " (they are void already)", e);
-      return;
-    }
-    Map<String, Set<String>> byCache = new HashMap<>();
+  void deleteDependents(Set<String> tags, long clock, long committedAtNanos) {
     Map<String, Long> deleted = new HashMap<>();
-    List<String> large = new ArrayList<>();
-    for (int i = 0; i < ordered.size(); i++) {
-      List<?> members = (List<?>) taken.get(i);
-      if (members.size() == 1 && LARGE_GROUP.equals(String.valueOf(members.get(0)))) {
-        large.add(ordered.get(i));
-      } else {
-        members.forEach(member -> addMember(byCache, String.valueOf(member)));
-      }
-    }
+    List<String> pending = new ArrayList<>(tags);
     try {
-      flush(byCache, deleted);
+      while (!pending.isEmpty()) {
+        pending = deleteRound(pending, clock, deleted);
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not free the entries of tags " + ordered + " (they are void already)", e);
+      LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
     }
-    large.forEach(tag -> deleteLargeGroup(tag, deleted));
+    // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
+    tags.forEach(tag -> {
+      if (grownTags.size() < MAX_GROWN_TAGS) {
+        grownTags.add(tag);
+      }
+    });
     // Not waited for: the writer that waits for this clean-up needs the entries gone, not the statistics.
-    client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(ordered)
+    client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {
           if (failure != null) {
-            LOG.log(Level.FINE, "Tag groups " + ordered + " still listed in " + TAG_GROUPS, failure);
+            LOG.log(Level.FINE, "Tag groups " + tags + " still listed in " + TAG_GROUPS, failure);
           }
         });
     long lag = System.nanoTime() - committedAtNanos;
     deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
   }
 
-  private void deleteLargeGroup(String tag, Map<String, Long> deleted) {
-    try {
-      RSet<String> entries = client().getSet(entriesKey(tag), StringCodec.INSTANCE);
-      Map<String, Set<String>> byCache = new HashMap<>();
-      int pending = 0;
-      java.util.Iterator<String> members = entries.iterator(CLEANUP_BATCH);
-      while (members.hasNext()) {
-        addMember(byCache, members.next());
-        if (++pending >= CLEANUP_BATCH) {
-          flush(byCache, deleted);
-          pending = 0;
-        }
-      }
-      flush(byCache, deleted);
-      entries.unlink(); // freed in the background by Redis: a large set never blocks it
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not free the entries of tag " + tag + " (they are void already)", e);
+  /** One round of {@link #deleteDependents}; gives the tags that may have more void dependents. */
+  private List<String> deleteRound(List<String> tags, long clock, Map<String, Long> deleted) {
+    RBatch batch = client().createBatch();
+    for (String tag : tags) {
+      batch
+          .getScript(StringCodec.INSTANCE)
+          .evalAsync(
+              entriesKey(tag), RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
+              List.of(entriesKey(tag)), String.valueOf(CLEANUP_BATCH), String.valueOf(clock));
     }
+    List<?> taken = batch.execute().getResponses();
+    Map<String, Set<String>> byCache = new HashMap<>();
+    List<String> more = new ArrayList<>();
+    for (int i = 0; i < tags.size(); i++) {
+      List<?> members = (List<?>) taken.get(i);
+      members.forEach(member -> addMember(byCache, String.valueOf(member)));
+      if (members.size() >= CLEANUP_BATCH) {
+        more.add(tags.get(i));
+      }
+    }
+    flush(byCache, deleted);
+    return more;
   }
 
   private static void addMember(Map<String, Set<String>> byCache, String member) {
@@ -507,7 +506,7 @@ public class RedisTagRegistry implements TagRegistry {
     List<String> tags = new ArrayList<>(grownTags);
     grownTags.removeAll(tags);
     RBatch sizes = client().createBatch();
-    tags.forEach(tag -> sizes.getSet(entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
+    tags.forEach(tag -> sizes.getScoredSortedSet(entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
     List<?> counts = sizes.execute().getResponses();
     RBatch update = client().createBatch();
     RScoredSortedSetAsync<String> groups = update.<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE);

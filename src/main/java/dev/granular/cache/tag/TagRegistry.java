@@ -84,8 +84,12 @@ public interface TagRegistry {
   /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
   Invalidation invalidate(Collection<String> tags);
 
-  /** Records that an entry of {@code cacheName} depends on {@code tags}, for counting and memory clean-up. */
-  void track(Collection<String> tags, String cacheName, String entryName);
+  /**
+   * Records that an entry of {@code cacheName} depends on the tags of {@code versions} (tag to the version the entry
+   * was stored with), for counting and memory clean-up. The clean-up after an invalidation deletes only entries stored
+   * with an older version of the tag, so an entry stored after it, with the new version, is not deleted with them.
+   */
+  void track(Map<String, String> versions, String cacheName, String entryName);
 
   /** How many live entries depend on {@code tag} (as tracked; entries already voided may still count). */
   long dependents(String tag);
