@@ -392,6 +392,16 @@ class CatalogApiIT {
     Reply revalidated = http.get(listing, "Accept", "application/json", "If-None-Match", json.header("ETag"));
     assertEquals(304, revalidated.status());
     assertEquals("granular; hit", revalidated.header("Cache-Status"));
+    assertEquals(json.header("ETag"), revalidated.header("ETag"));
+    assertEquals(304, http.get(listing, "Accept", "application/json", "If-None-Match", "\"x\", W/" + json.header("ETag"))
+        .status(), "If-None-Match is a list, compared weakly");
+    Reply otherTag = http.get(listing, "Accept", "application/json", "If-None-Match", "\"not-the-tag\"");
+    assertEquals(200, otherTag.status());
+    assertEquals("granular; hit", otherTag.header("Cache-Status"));
+    assertEquals(json.body(), otherTag.body());
+    assertEquals(412, http.get(listing, "Accept", "application/json", "If-Match", "\"not-the-tag\"").status(),
+        "a stored page that fails If-Match is not sent");
+    assertEquals(200, http.get(listing, "Accept", "application/json", "If-Match", json.header("ETag")).status());
 
     Reply bypass = http.get(listing, "Accept", "application/json", "Cache-Control", "no-cache");
     assertEquals(200, bypass.status());
