@@ -398,9 +398,7 @@ public class RedisTagRegistry implements TagRegistry {
     String member = cacheName + "|" + entryName;
     versions.forEach(
         (tag, version) -> {
-          if (grownTags.size() < MAX_GROWN_TAGS) {
-            grownTags.add(tag);
-          }
+          grown(tag);
           batch
               .getScript(StringCodec.INSTANCE)
               .evalAsync(
@@ -408,6 +406,13 @@ public class RedisTagRegistry implements TagRegistry {
                   List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)));
         });
     batch.execute();
+  }
+
+  /** Notes that a tag's group may have changed size, for the next report; bounded, the largest groups are re-seen. */
+  private void grown(String tag) {
+    if (grownTags.size() < MAX_GROWN_TAGS) {
+      grownTags.add(tag);
+    }
   }
 
   /** The score an entry stored with {@code version} is listed under; an unreadable version lists it as void. */
@@ -440,11 +445,7 @@ public class RedisTagRegistry implements TagRegistry {
       LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
     }
     // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
-    tags.forEach(tag -> {
-      if (grownTags.size() < MAX_GROWN_TAGS) {
-        grownTags.add(tag);
-      }
-    });
+    tags.forEach(this::grown);
     // Not waited for: the writer that waits for this clean-up needs the entries gone, not the statistics.
     client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {

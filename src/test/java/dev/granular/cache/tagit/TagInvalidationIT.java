@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -142,6 +143,62 @@ class TagInvalidationIT {
     assertTrue(statistics.of("products").snapshot().lockWaits() > waitsBefore, "the reader waited on the lock");
     assertEquals("35.00", products.find(id).price());
     assertEquals(loadsBefore, loads("products"), "the written value is a hit");
+  }
+
+  @Test
+  void anUpdateHoldsTheProductsRowSoTheNextWriterReadsWhatItCommitted() throws Exception {
+    long category = category();
+    long id = products.create(new ProductInput("Bench", null, new BigDecimal("60.00"), category)).id();
+    CountDownLatch firstHoldsTheRow = new CountDownLatch(1);
+    CountDownLatch releaseTheFirst = new CountDownLatch(1);
+    CompletableFuture<String> first = new CompletableFuture<>();
+    CompletableFuture<String> secondSaw = new CompletableFuture<>();
+    CompletableFuture<String> second = new CompletableFuture<>();
+
+    ProductInput firstPrice = new ProductInput("Bench", null, new BigDecimal("61.00"), category);
+    ProductInput secondPrice = new ProductInput("Bench", null, new BigDecimal("62.00"), category);
+
+    Thread firstWriter =
+        writer(first, () -> products.update(id, firstPrice, current -> {
+          firstHoldsTheRow.countDown();
+          await(releaseTheFirst);
+        }).price());
+    firstWriter.start();
+    assertTrue(firstHoldsTheRow.await(10, TimeUnit.SECONDS), "the first writer read the product");
+    Thread secondWriter =
+        writer(second, () -> products.update(id, secondPrice, current -> secondSaw.complete(current.price())).price());
+    secondWriter.start();
+    sleep(400);
+    // Without the row lock the second writer would have read 60.00 by now and overwritten the first one's price blindly
+    // (or failed on the version) instead of waiting its turn.
+    assertFalse(secondSaw.isDone(), "the second writer waits for the first one's row lock: " + secondSaw);
+
+    releaseTheFirst.countDown();
+    assertEquals("61.00", first.get(10, TimeUnit.SECONDS));
+    assertEquals("61.00", secondSaw.get(10, TimeUnit.SECONDS), "the second writer read the first one's commit");
+    assertEquals("62.00", second.get(10, TimeUnit.SECONDS));
+    assertEquals("62.00", products.find(id).price());
+  }
+
+  private static Thread writer(CompletableFuture<String> result, java.util.function.Supplier<String> update) {
+    return new Thread(() -> {
+      try {
+        result.complete(update.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

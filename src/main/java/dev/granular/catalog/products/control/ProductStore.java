@@ -87,7 +87,12 @@ public class ProductStore {
    */
   @Transactional
   public ProductView update(long id, ProductInput input, java.util.function.Consumer<ProductView> precondition) {
-    Product product = em.find(Product.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    Product product =
+        em.createNamedQuery(Product.LOCKED_BY_ID, Product.class)
+            .setParameter("id", id)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
     if (product == null) {
       throw new NotFound("product", id);
     }
