@@ -1,10 +1,13 @@
 package dev.granular.cluster;
 
+import static dev.granular.cluster.InstanceCalls.deleteViewKeys;
+import static dev.granular.cluster.InstanceCalls.post;
+import static dev.granular.cluster.InstanceCalls.redisInteger;
+import static dev.granular.cluster.InstanceCalls.viewStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.devserver.PayaraMicroProcess;
-import dev.granular.testredis.PrivateRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -100,14 +103,14 @@ class BufferedViewsIT {
           read(cluster.get(0), 0, id);
           reads++;
         }
-        first = stats(cluster.get(0));
+        first = viewStats(cluster.get(0));
       }
       assertTrue(unsent(first) > 0, "instance 0 holds unsent views before it stops: " + first);
       cluster.get(0).close(); // graceful: sends what it holds before the Redis client goes
       Thread.sleep(3 * INTERVAL.toMillis());
       awaitDrained(Duration.ofSeconds(60));
 
-      JsonObject second = stats(cluster.get(1));
+      JsonObject second = viewStats(cluster.get(1));
       assertTrue(
           first.getJsonObject("buffered").getJsonNumber("sentViews").longValue() > 0
               && second.getJsonObject("buffered").getJsonNumber("sentViews").longValue() > 0,
@@ -198,31 +201,4 @@ class BufferedViewsIT {
     }
   }
 
-  private static JsonObject stats(PayaraMicroProcess instance) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/demo/views")).build();
-    String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    return Json.createReader(new StringReader(body)).readObject();
-  }
-
-  private static JsonObject post(PayaraMicroProcess instance, String path, String json) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, response.statusCode(), response.body());
-    return Json.createReader(new StringReader(response.body())).readObject();
-  }
-
-  private static long redisInteger(String... command) throws Exception {
-    String reply = PrivateRedis.command(Integer.getInteger("test.redis.port"), command);
-    return Long.parseLong(reply.strip().substring(1));
-  }
-
-  /** The tests share one Redis: start and leave it without view counters of other databases. */
-  private static void deleteViewKeys() throws Exception {
-    String script = "for _, key in ipairs(redis.call('KEYS', '{views}:*')) do redis.call('DEL', key) end";
-    PrivateRedis.command(Integer.getInteger("test.redis.port"), "EVAL", script, "0");
-  }
 }

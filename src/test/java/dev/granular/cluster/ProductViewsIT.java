@@ -1,5 +1,9 @@
 package dev.granular.cluster;
 
+import static dev.granular.cluster.InstanceCalls.deleteViewKeys;
+import static dev.granular.cluster.InstanceCalls.post;
+import static dev.granular.cluster.InstanceCalls.redisInteger;
+import static dev.granular.cluster.InstanceCalls.viewStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +86,7 @@ class ProductViewsIT {
           String batch = killedHolding.containsKey(i) ? null : pausedBatch(i);
           if (batch != null) {
             targets.remove(cluster.get(i)); // no request in flight: every 200 seen was counted
-            fallbacks.add(stats(cluster.get(i)));
+            fallbacks.add(viewStats(cluster.get(i)));
             cluster.get(i).kill();
             assertTrue(claimed(batch), "instance " + i + " was killed while its batch " + batch + " was claimed");
             killedHolding.put(i, batch);
@@ -96,13 +100,13 @@ class ProductViewsIT {
       }
       awaitDrained(Duration.ofSeconds(60));
 
-      fallbacks.add(stats(survivor));
+      fallbacks.add(viewStats(survivor));
       long inDatabase = fallbacks.stream().mapToLong(f -> f.getJsonNumber("countedInDatabase").longValue()).sum();
       long maybeTwice = fallbacks.stream().mapToLong(f -> f.getJsonNumber("maybeCountedTwice").longValue()).sum();
       Map<Long, Long> stored = storedViews(cluster);
       Map<Long, Long> counted = new TreeMap<>();
       seen.forEach((id, list) -> counted.put(id, (long) list.size()));
-      LOG.info("views: " + views + " reads; counted " + counted + "; stored " + stored + "; survivor " + stats(survivor));
+      LOG.info("views: " + views + " reads; counted " + counted + "; stored " + stored + "; survivor " + viewStats(survivor));
       long storedSum = stored.values().stream().mapToLong(Long::longValue).sum();
       if (maybeTwice > 0) {
         // A Redis call failed after Redis may have run it: never lost, at most that many counted twice.
@@ -124,7 +128,7 @@ class ProductViewsIT {
         assertEquals(stored.get(id) + 1, views(get(survivor, id)), "a read after the flush shows stored + 1");
       }
       assertEquals(2, appliedBatches(cluster, killedHolding.values()), "both killed instances' batches applied");
-      JsonObject survivorStats = stats(survivor);
+      JsonObject survivorStats = viewStats(survivor);
       assertTrue(
           survivorStats.getJsonNumber("alreadyApplied").longValue() >= 1,
           "the batch committed by instance 1 was claimed again and not applied twice: " + survivorStats);
@@ -249,31 +253,4 @@ class ProductViewsIT {
     return stored;
   }
 
-  private static JsonObject stats(PayaraMicroProcess instance) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/demo/views")).build();
-    String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    return Json.createReader(new StringReader(body)).readObject();
-  }
-
-  private static JsonObject post(PayaraMicroProcess instance, String path, String json) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, response.statusCode(), response.body());
-    return Json.createReader(new StringReader(response.body())).readObject();
-  }
-
-  private static long redisInteger(String... command) throws Exception {
-    String reply = PrivateRedis.command(Integer.getInteger("test.redis.port"), command);
-    return Long.parseLong(reply.strip().substring(1));
-  }
-
-  /** The tests share one Redis: start and leave it without view counters of other databases. */
-  private static void deleteViewKeys() throws Exception {
-    String script = "for _, key in ipairs(redis.call('KEYS', '{views}:*')) do redis.call('DEL', key) end";
-    PrivateRedis.command(Integer.getInteger("test.redis.port"), "EVAL", script, "0");
-  }
 }

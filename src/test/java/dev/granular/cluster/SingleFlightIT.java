@@ -1,5 +1,6 @@
 package dev.granular.cluster;
 
+import static dev.granular.cluster.InstanceCalls.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,17 +120,6 @@ class SingleFlightIT {
             "api/products",
             "{\"name\":\"Kite\",\"price\":\"15.00\",\"categoryId\":" + category.getJsonNumber("id") + "}");
     return product.getJsonNumber("id").longValue();
-  }
-
-  private static JsonObject post(PayaraMicroProcess instance, String path, String json) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, response.statusCode(), response.body());
-    return Json.createReader(new StringReader(response.body())).readObject();
   }
 
   private static String stats(PayaraMicroProcess instance) throws Exception {
