@@ -112,8 +112,12 @@ public class CachePutInterceptor implements Serializable {
       return;
     }
     Runnable release = holdRefillLock(operation, cache, key);
+    // The clean-up leaves this entry's old (void) value to us: we store over it without waiting for the clean-up,
+    // which deletes by name and so could delete the new value if it ran after our store.
+    String spared = guard.dependentName();
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
+        spared,
         invalidation -> {
           try {
             FailOpen.run(
@@ -124,9 +128,11 @@ public class CachePutInterceptor implements Serializable {
                   // of the write's latency fewer. A writer that invalidates in between voids what we then store.
                   Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
                   if (stored == null) {
-                    return; // refused, and counted, by the check
+                    // Refused, and counted, by the check. The old value stays, void (its versions are gone), until
+                    // a read loads over it or it expires: removing it by name could remove a newer writer's value.
+                    return;
                   }
-                  if (!cleanedUp(invalidation)) {
+                  if (spared == null && !cleanedUp(invalidation)) {
                     counters.refused(); // the clean-up could delete what we store: leave it to the next read
                     return;
                   }
@@ -177,7 +183,8 @@ public class CachePutInterceptor implements Serializable {
 
   /**
    * Waits briefly for the background deletion of the entries the invalidation voided (this entry among them): it
-   * deletes by name, so it would delete the new value if that were stored first.
+   * deletes by name, so it would delete the new value if that were stored first. Only for an entry the clean-up could
+   * not be told to spare (a cache that is not one of ours).
    */
   private static boolean cleanedUp(Invalidation invalidation) {
     try {

@@ -162,6 +162,11 @@ final class TagGuard {
     return EntryTags.ofEntry(operation.getCacheName(), entryName);
   }
 
+  /** This entry's name among its tags' dependents ({@link TagRegistry#dependent}), or null outside a JSON cache. */
+  String dependentName() {
+    return entryName == null ? null : TagRegistry.dependent(operation.getCacheName(), entryName);
+  }
+
   /**
    * What to store for a write-through put once its transaction committed and {@code invalidation} voided the old
    * entry (and whatever else the transaction changed), or null when it must not be stored.

@@ -170,7 +170,7 @@ public class RedisTagRegistry implements TagRegistry {
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
-    redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
+    redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL), Set.of()));
   }
 
   /** The Redis key of a tag's version, in the one Cluster slot of all versions and the clock. */
@@ -298,17 +298,17 @@ public class RedisTagRegistry implements TagRegistry {
    * before this instance reads the cache again, and the failure is thrown.
    */
   @Override
-  public Invalidation invalidate(Collection<String> tags) {
+  public Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries) {
     RuntimeException failure;
     try {
-      return redis.circuit().call(() -> invalidateDirectly(tags));
+      return redis.circuit().call(() -> invalidateDirectly(tags, sparedEntries));
     } catch (RuntimeException e) {
       failure = e;
     }
     for (int attempt = 1; attempt <= INVALIDATION_RETRIES; attempt++) {
       try {
         Thread.sleep(25L * attempt);
-        Invalidation done = invalidateDirectly(tags);
+        Invalidation done = invalidateDirectly(tags, sparedEntries);
         LOG.warning(() -> "Invalidation of " + tags + " succeeded on a retry after: " + failure);
         return done;
       } catch (InterruptedException e) {
@@ -322,7 +322,7 @@ public class RedisTagRegistry implements TagRegistry {
     throw failure;
   }
 
-  private Invalidation invalidateDirectly(Collection<String> tags) {
+  private Invalidation invalidateDirectly(Collection<String> tags, Set<String> sparedEntries) {
     if (tags.isEmpty()) {
       return Invalidation.none();
     }
@@ -356,7 +356,7 @@ public class RedisTagRegistry implements TagRegistry {
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
     CompletableFuture<Void> cleanedUp =
-        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt), cleanup);
+        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt, sparedEntries), cleanup);
     return new Invalidation(now, previous, written, cleanedUp);
   }
 
@@ -395,7 +395,7 @@ public class RedisTagRegistry implements TagRegistry {
 
   private void trackDirectly(Map<String, String> versions, String cacheName, String entryName) {
     RBatch batch = client().createBatch();
-    String member = cacheName + "|" + entryName;
+    String member = TagRegistry.dependent(cacheName, entryName);
     versions.forEach(
         (tag, version) -> {
           grown(tag);
@@ -431,15 +431,16 @@ public class RedisTagRegistry implements TagRegistry {
    * Each round is one batch that takes up to {@value #CLEANUP_BATCH} void dependents of every tag still to do
    * ({@link #TAKE_VOID}), then one removal per cache, so the usual case is two round trips whatever the number of
    * tags; a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
-   * invalidation are listed under its clock or later and stay. A writer still waits for this before storing its new
-   * value: the removal is by name, and a value stored between a take and its removal would go with the void ones.
+   * invalidation are listed under its clock or later and stay. The removal is by name, so a value stored between a
+   * take and its removal would go with the void ones; the entries of {@code sparedEntries} are taken but not removed:
+   * their writers store over them without waiting for this.
    */
-  void deleteDependents(Set<String> tags, long clock, long committedAtNanos) {
+  void deleteDependents(Set<String> tags, long clock, long committedAtNanos, Set<String> sparedEntries) {
     Map<String, Long> deleted = new HashMap<>();
     List<String> pending = new ArrayList<>(tags);
     try {
       while (!pending.isEmpty()) {
-        pending = deleteRound(pending, clock, deleted);
+        pending = deleteRound(pending, clock, sparedEntries, deleted);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
@@ -458,7 +459,8 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   /** One round of {@link #deleteDependents}; gives the tags that may have more void dependents. */
-  private List<String> deleteRound(List<String> tags, long clock, Map<String, Long> deleted) {
+  private List<String> deleteRound(
+      List<String> tags, long clock, Set<String> sparedEntries, Map<String, Long> deleted) {
     RBatch batch = client().createBatch();
     for (String tag : tags) {
       batch
@@ -472,7 +474,11 @@ public class RedisTagRegistry implements TagRegistry {
     List<String> more = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       List<?> members = (List<?>) taken.get(i);
-      members.forEach(member -> addMember(byCache, String.valueOf(member)));
+      for (Object member : members) {
+        if (!sparedEntries.contains(String.valueOf(member))) {
+          addMember(byCache, String.valueOf(member));
+        }
+      }
       if (members.size() >= CLEANUP_BATCH) {
         more.add(tags.get(i));
       }

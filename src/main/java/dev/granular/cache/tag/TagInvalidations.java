@@ -7,8 +7,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,9 +51,18 @@ public class TagInvalidations {
    * invalidation fails. Write-through puts use it to store the new value only after the invalidation.
    */
   public void afterCommit(Collection<String> tags, Consumer<Invalidation> then) {
+    afterCommit(tags, null, then);
+  }
+
+  /**
+   * As {@link #afterCommit(Collection, Consumer)}, and the clean-up of the invalidation leaves the value of
+   * {@code sparedEntry} ({@link TagRegistry#dependent}; null for none) in place: {@code then} stores over it, or
+   * removes it, without waiting for the clean-up.
+   */
+  public void afterCommit(Collection<String> tags, String sparedEntry, Consumer<Invalidation> then) {
     Set<Object> pending = AfterCommit.pending(PENDING, this::commit);
     if (pending == null) {
-      Invalidation done = invalidateNow(tags);
+      Invalidation done = invalidateNow(tags, sparedEntry == null ? Set.of() : Set.of(sparedEntry));
       if (then != null && done != null) {
         then.accept(done);
       }
@@ -59,30 +70,30 @@ public class TagInvalidations {
     }
     pending.addAll(tags);
     if (then != null) {
-      pending.add(new Then(then));
+      pending.add(new Then(then, sparedEntry));
     }
   }
 
-  /** A follow-up in the pending set; a record, so it never equals a tag. */
-  private record Then(Consumer<Invalidation> action) {}
+  /** A follow-up in the pending set, with the entry it writes (or null); a record, so it never equals a tag. */
+  private record Then(Consumer<Invalidation> action, String sparedEntry) {}
 
   private void commit(Set<Object> pending) {
     List<String> tags = pending.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-    Invalidation done = invalidateNow(tags);
+    List<Then> thens = pending.stream().filter(Then.class::isInstance).map(Then.class::cast).toList();
+    Set<String> spared =
+        thens.stream().map(Then::sparedEntry).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+    Invalidation done = invalidateNow(tags, spared);
     if (done == null) {
       return;
     }
-    pending.stream()
-        .filter(Then.class::isInstance)
-        .map(Then.class::cast)
-        .forEach(
-            then -> {
-              try {
-                then.action().accept(done);
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "After-invalidation cache work failed", e);
-              }
-            });
+    thens.forEach(
+        then -> {
+          try {
+            then.action().accept(done);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "After-invalidation cache work failed", e);
+          }
+        });
   }
 
   public void afterCommit(String... tags) {
@@ -101,12 +112,20 @@ public class TagInvalidations {
    * @return what the invalidation did, or null when it failed
    */
   public Invalidation invalidateNow(Collection<String> tags) {
+    return invalidateNow(tags, Set.of());
+  }
+
+  /**
+   * As {@link #invalidateNow(Collection)}; the clean-up leaves the values of {@code sparedEntries} in place (see
+   * {@link TagRegistry#invalidate(Collection, Set)}).
+   */
+  public Invalidation invalidateNow(Collection<String> tags, Set<String> sparedEntries) {
     if (tags.isEmpty()) {
       return Invalidation.none();
     }
     long started = System.nanoTime();
     try {
-      Invalidation done = registry.invalidate(tags);
+      Invalidation done = registry.invalidate(tags, sparedEntries);
       long finished = System.nanoTime();
       counters.invalidated(tags.size(), finished - AfterCommit.committedAtNanos(started));
       invalidated.fire(new TagsInvalidated(Set.copyOf(tags), finished - started));

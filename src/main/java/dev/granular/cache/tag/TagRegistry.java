@@ -82,7 +82,22 @@ public interface TagRegistry {
   record ReadAlong<T>(T value, Map<String, String> versions) {}
 
   /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
-  Invalidation invalidate(Collection<String> tags);
+  default Invalidation invalidate(Collection<String> tags) {
+    return invalidate(tags, Set.of());
+  }
+
+  /**
+   * As {@link #invalidate(Collection)}, but the clean-up that follows leaves the values of {@code sparedEntries}
+   * ({@link #dependent} names) in place, void as they are: their writers overwrite them with the new value right
+   * after the invalidation, and so need not wait for the clean-up, which deletes by name and would otherwise delete
+   * the new value if it ran late. A spared entry whose writer stores nothing is the writer's to remove.
+   */
+  Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries);
+
+  /** How an entry is named among a tag's dependents, and in {@code sparedEntries}: {@code <cache>|<entry>}. */
+  static String dependent(String cacheName, String entryName) {
+    return cacheName + "|" + entryName;
+  }
 
   /**
    * Records that an entry of {@code cacheName} depends on the tags of {@code versions} (tag to the version the entry
