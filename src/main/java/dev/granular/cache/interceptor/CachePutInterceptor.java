@@ -23,9 +23,6 @@ import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
@@ -50,9 +47,6 @@ public class CachePutInterceptor implements Serializable {
   @Inject TagRegistry tags;
   @Inject TagInvalidations invalidations;
   @Inject RefillLock refillLocks;
-
-  // Small tag groups are cleaned up in a millisecond or two; a large one is not worth delaying the response for.
-  private static final long CLEANUP_WAIT_MILLIS = 250;
 
   @AroundInvoke
   public Object cachePut(InvocationContext context) throws Exception {
@@ -112,32 +106,26 @@ public class CachePutInterceptor implements Serializable {
       return;
     }
     Runnable release = holdRefillLock(operation, cache, key);
-    // The clean-up leaves this entry's old (void) value to us: we store over it without waiting for the clean-up,
-    // which deletes by name and so could delete the new value if it ran after our store.
-    String spared = guard.dependentName();
+    // The clean-up (on its own thread, deleting by name) is told to spare this entry, so the check and the store
+    // follow the invalidation at once: the clean-up can never delete the new value, however late it runs.
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
-        spared,
+        guard.dependentName(),
         invalidation -> {
           try {
             FailOpen.run(
                 name,
                 counters,
-                () -> {
-                  // The version check runs while the clean-up (on its own thread) is under way: one round trip
-                  // of the write's latency fewer. A writer that invalidates in between voids what we then store.
-                  Object stored = guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation);
-                  if (stored == null) {
-                    // Refused, and counted, by the check. The old value stays, void (its versions are gone), until
-                    // a read loads over it or it expires: removing it by name could remove a newer writer's value.
-                    return;
-                  }
-                  if (spared == null && !cleanedUp(invalidation)) {
-                    counters.refused(); // the clean-up could delete what we store: leave it to the next read
-                    return;
-                  }
-                  storeTracked(cache, key, stored, guard, counters);
-                });
+                () ->
+                    // Null when the check refused (and counted) it: the old value then stays, void, until a read
+                    // loads over it or it expires; removing it by name could remove a newer writer's value. A writer
+                    // that invalidates between the check and the store voids what we store.
+                    storeTracked(
+                        cache,
+                        key,
+                        guard.toStoreAfterCommit(arguments, value, clockBeforeCommit, invalidation),
+                        guard,
+                        counters));
           } finally {
             release.run();
           }
@@ -178,23 +166,6 @@ public class CachePutInterceptor implements Serializable {
       cache.put(key, stored);
       counters.put();
       guard.track(stored);
-    }
-  }
-
-  /**
-   * Waits briefly for the background deletion of the entries the invalidation voided (this entry among them): it
-   * deletes by name, so it would delete the new value if that were stored first. Only for an entry the clean-up could
-   * not be told to spare (a cache that is not one of ours).
-   */
-  private static boolean cleanedUp(Invalidation invalidation) {
-    try {
-      invalidation.cleanedUp().get(CLEANUP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
     }
   }
 

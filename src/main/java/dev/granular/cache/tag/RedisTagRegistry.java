@@ -447,7 +447,7 @@ public class RedisTagRegistry implements TagRegistry {
     }
     // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
     tags.forEach(this::grown);
-    // Not waited for: the writer that waits for this clean-up needs the entries gone, not the statistics.
+    // Not waited for: whoever waits for this clean-up needs the entries gone, not the statistics.
     client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {
           if (failure != null) {
@@ -474,11 +474,10 @@ public class RedisTagRegistry implements TagRegistry {
     List<String> more = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       List<?> members = (List<?>) taken.get(i);
-      for (Object member : members) {
-        if (!sparedEntries.contains(String.valueOf(member))) {
-          addMember(byCache, String.valueOf(member));
-        }
-      }
+      members.stream()
+          .map(String::valueOf)
+          .filter(member -> !sparedEntries.contains(member))
+          .forEach(member -> addMember(byCache, member));
       if (members.size() >= CLEANUP_BATCH) {
         more.add(tags.get(i));
       }

@@ -56,8 +56,8 @@ public class TagInvalidations {
 
   /**
    * As {@link #afterCommit(Collection, Consumer)}, and the clean-up of the invalidation leaves the value of
-   * {@code sparedEntry} ({@link TagRegistry#dependent}; null for none) in place: {@code then} stores over it, or
-   * removes it, without waiting for the clean-up.
+   * {@code sparedEntry} ({@link TagRegistry#dependent}; null for none) in place: {@code then} stores over it without
+   * waiting for the clean-up.
    */
   public void afterCommit(Collection<String> tags, String sparedEntry, Consumer<Invalidation> then) {
     Set<Object> pending = AfterCommit.pending(PENDING, this::commit);

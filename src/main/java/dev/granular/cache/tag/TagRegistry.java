@@ -90,7 +90,8 @@ public interface TagRegistry {
    * As {@link #invalidate(Collection)}, but the clean-up that follows leaves the values of {@code sparedEntries}
    * ({@link #dependent} names) in place, void as they are: their writers overwrite them with the new value right
    * after the invalidation, and so need not wait for the clean-up, which deletes by name and would otherwise delete
-   * the new value if it ran late. A spared entry whose writer stores nothing is the writer's to remove.
+   * the new value if it ran late. A spared entry whose writer stores nothing stays, void, until a read loads over it
+   * or it expires.
    */
   Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries);
 

@@ -278,7 +278,7 @@ class TagInvalidationIT {
     racing.release();
     assertEquals("v" + racing.loads(), reader.get());
     // the background deletion of the tag's entries could take the next load's entry with it (a needless miss):
-    // wait for it, as a writer does, so the store counted below is the next load's
+    // wait for it, so the store counted below is the next load's
     invalidation.cleanedUp().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
     assertEquals(refusedBefore + 1, statistics.of("it-race").snapshot().refusedStores());

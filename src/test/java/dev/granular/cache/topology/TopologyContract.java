@@ -139,8 +139,8 @@ abstract class TopologyContract {
     catalog.releaseLoad();
     assertEquals("old", reader.get(20, TimeUnit.SECONDS), "the racing caller gets what it loaded");
     // The tag's entries are deleted in the background after the invalidation; an entry stored before that deletion
-    // takes the tag's group can go with them (a needless miss, never a stale value; CI saw it once). A writer waits
-    // for it before its write-through; so does this test before the fresh load whose store it counts.
+    // takes the tag's group can go with them (a needless miss, never a stale value; CI saw it once). This test waits
+    // for it before the fresh load whose store it counts.
     invalidation.cleanedUp().get(10, TimeUnit.SECONDS);
 
     int loads = catalog.loads("racing");
