@@ -106,8 +106,8 @@ public class CachePutInterceptor implements Serializable {
       return;
     }
     Runnable release = holdRefillLock(operation, cache, key);
-    // The clean-up (on its own thread, deleting by name) is told to spare this entry, so the check and the store
-    // follow the invalidation at once: the clean-up can never delete the new value, however late it runs.
+    // The clean-up (on its own thread) is told to spare this entry, so the check and the store follow the
+    // invalidation at once, and the clean-up does not even read it; it never deletes a current value anyway.
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
         guard.dependentName(),

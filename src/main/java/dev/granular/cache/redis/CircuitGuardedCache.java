@@ -45,6 +45,23 @@ final class CircuitGuardedCache implements RedisEntries {
           + "end "
           + "return result";
 
+  /**
+   * KEYS: hash, timeout set. ARGV: field, value, field, value... Deletes each field (and its expiry time) whose value
+   * is the given one; returns how many went.
+   */
+  private static final String REMOVE_UNCHANGED =
+      """
+      local removed = 0
+      for i = 1, #ARGV, 2 do
+        if redis.call('hget', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+          redis.call('hdel', KEYS[1], ARGV[i])
+          redis.call('zrem', KEYS[2], ARGV[i])
+          removed = removed + 1
+        end
+      end
+      return removed
+      """;
+
   private static final DirectConnections.Script GET_WITH_KEYS_SCRIPT = DirectConnections.Script.of(GET_WITH_KEYS);
 
   private final Cache<String, String> cache;
@@ -212,6 +229,37 @@ final class CircuitGuardedCache implements RedisEntries {
   @Override
   public void removeAll(Set<? extends String> keys) {
     run(() -> cache.removeAll(keys));
+  }
+
+  /**
+   * One script for all of them on Redisson's JCache layout (the hash and its timeout set share a slot, so on a Cluster
+   * too): each entry is deleted, with its expiry time, only while it holds the given value. This cache registers no
+   * entry listeners (see {@link JsonCache}), so unlike Redisson's own removal it publishes nothing.
+   */
+  @Override
+  public long removeUnchanged(Map<String, String> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    if (client == null || !(cache instanceof JCache<?, ?>)) {
+      return call(() -> values.entrySet().stream().filter(e -> cache.remove(e.getKey(), e.getValue())).count());
+    }
+    Object[] arguments = new Object[values.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      arguments[i++] = entry.getKey();
+      arguments[i++] = entry.getValue();
+    }
+    List<Object> keys = List.of(hashName, timeoutSetName());
+    Long removed =
+        call(
+            () ->
+                client
+                    .getScript(StringCodec.INSTANCE)
+                    .<Long>eval(
+                        hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LONG, keys,
+                        arguments));
+    return removed == null ? 0 : removed;
   }
 
   @Override

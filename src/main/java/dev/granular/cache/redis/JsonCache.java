@@ -323,11 +323,30 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   private Object decodeTagged(String stored) {
-    int newline = stored.indexOf('\n');
+    DigestedValue header = headerOf(stored);
+    if (header == null) {
+      return null;
+    }
+    Object value = decode((String) header.value());
+    return value == null || value instanceof DigestedValue
+        ? null
+        : new DigestedValue(header.digest(), header.declaredTags(), value);
+  }
+
+  /**
+   * The header of a tagged payload without decoding its value: a {@link DigestedValue} of the digest, the declared
+   * tags and the value still encoded (a string); null for a payload that is not tagged or not readable. For code that
+   * judges a stored entry's validity without the type of its value (the tag clean-up).
+   */
+  public static DigestedValue headerOf(String payload) {
+    if (payload == null || !payload.startsWith(TAGGED_PREFIX)) {
+      return null;
+    }
+    int newline = payload.indexOf('\n');
     if (newline < 0) {
       return null;
     }
-    String[] header = stored.substring(TAGGED_PREFIX.length(), newline).split("\t", -1);
+    String[] header = payload.substring(TAGGED_PREFIX.length(), newline).split("\t", -1);
     if (header[0].isEmpty()) {
       return null;
     }
@@ -335,8 +354,7 @@ public final class JsonCache implements Cache<Object, Object> {
     for (int i = 1; i < header.length; i++) {
       declared.add(unescapeTag(header[i]));
     }
-    Object value = decode(stored.substring(newline + 1));
-    return value == null || value instanceof DigestedValue ? null : new DigestedValue(header[0], declared, value);
+    return new DigestedValue(header[0], declared, payload.substring(newline + 1));
   }
 
   private static String escapeTag(String tag) {

@@ -158,6 +158,15 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
+  public long removeUnchanged(Map<String, String> values) {
+    long removed = 0;
+    for (Map.Entry<RedisEntries, Map<String, String>> partition : byPartition(values).entrySet()) {
+      removed += partition.getKey().removeUnchanged(partition.getValue());
+    }
+    return removed;
+  }
+
+  @Override
   public void removeAll() {
     partitions.forEach(RedisEntries::removeAll);
   }

@@ -49,6 +49,19 @@ public class RedisCacheManager {
     return caches.computeIfAbsent(name, this::openLogical);
   }
 
+  /**
+   * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code name} only while it
+   * still holds that payload: one that was stored over since it was read stays. The removals are sent at once, one
+   * round trip of latency; gives how many were removed.
+   */
+  public long removeUnchanged(String name, Map<String, String> values) {
+    Cache<String, String> raw = cache(name);
+    if (raw instanceof RedisEntries entries) {
+      return entries.removeUnchanged(values);
+    }
+    return values.entrySet().stream().filter(e -> raw.remove(e.getKey(), e.getValue())).count();
+  }
+
   /** One Redis cache, or {@link #partitions} of them behind one {@link PartitionedCache}. */
   private Cache<String, String> openLogical(String name) {
     int partitions = partitions(name);

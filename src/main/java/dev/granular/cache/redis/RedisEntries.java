@@ -1,6 +1,7 @@
 package dev.granular.cache.redis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import javax.cache.Cache;
 
@@ -19,4 +20,10 @@ interface RedisEntries extends Cache<String, String> {
 
   /** Starts reading {@code key} without waiting. */
   CompletionStage<String> getAsync(String key);
+
+  /**
+   * Removes each entry of {@code values} only while it still holds that value (a value stored over it since stays),
+   * the removals sent at once; gives how many were removed.
+   */
+  long removeUnchanged(Map<String, String> values);
 }

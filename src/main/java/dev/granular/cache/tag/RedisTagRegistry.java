@@ -61,7 +61,8 @@ import org.redisson.client.codec.StringCodec;
  * <p>An invalidation is O(1) in Redis whatever the number of dependent entries (one script that ticks the clock and
  * writes one version per tag); the dependents are then deleted in the background in batches, never with
  * {@code KEYS}. Only those stored with a version older than the invalidation are deleted: an entry loaded after it,
- * while the clean-up was still queued, records the new version and is spared.
+ * while the clean-up was still queued, records the new version and is spared; and a deletion compares first, so a
+ * value stored over a void one while it was being deleted stays too.
  */
 @ApplicationScoped
 public class RedisTagRegistry implements TagRegistry {
@@ -188,7 +189,7 @@ public class RedisTagRegistry implements TagRegistry {
    * (Until 2026-12 it was a plain set named {@code cache:tag-entries:{<tag>}}; a new name, so an instance of an older
    * release sharing the Redis never meets the other type. The old sets expire with {@code cache.tags.ttl}.)
    */
-  static String entriesKey(String tag) {
+  public static String entriesKey(String tag) {
     return "cache:tag-dependents:{" + TagNames.escape(tag) + "}";
   }
 
@@ -431,8 +432,9 @@ public class RedisTagRegistry implements TagRegistry {
    * Each round is one batch that takes up to {@value #CLEANUP_BATCH} void dependents of every tag still to do
    * ({@link #TAKE_VOID}), then one removal per cache, so the usual case is two round trips whatever the number of
    * tags; a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
-   * invalidation are listed under its clock or later and stay. The removal is by name, so a value stored between a
-   * take and its removal would go with the void ones; the entries of {@code sparedEntries} are taken but not removed:
+   * invalidation are listed under its clock or later and stay. An entry taken is removed only if its value is void,
+   * and only while it holds that value ({@link #flush}), so a value stored after the invalidation but before its
+   * listing, or between a take and the removal, stays. The entries of {@code sparedEntries} are taken but not read:
    * their writers store over them without waiting for this.
    */
   void deleteDependents(Set<String> tags, long clock, long committedAtNanos, Set<String> sparedEntries) {
@@ -491,11 +493,18 @@ public class RedisTagRegistry implements TagRegistry {
     byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
   }
 
+  /**
+   * Removes the taken entries that are void, each only while it holds the void value read here: per cache one read
+   * of the payloads, one {@code MGET} of their tags' versions and the conditional removals, sent at once. A value
+   * stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before this
+   * read or between it and the removal.
+   */
   private void flush(Map<String, Set<String>> byCache, Map<String, Long> deleted) {
     byCache.forEach(
         (cache, entries) -> {
-          caches.cache(cache).removeAll(entries);
-          deleted.merge(cache, (long) entries.size(), Long::sum);
+          Map<String, String> payloads = caches.cache(cache).getAll(entries);
+          Map<String, String> voided = VoidEntries.among(cache, payloads, this::readCurrentVersions);
+          deleted.merge(cache, caches.removeUnchanged(cache, voided), Long::sum);
         });
     byCache.clear();
   }

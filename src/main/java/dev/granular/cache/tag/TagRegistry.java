@@ -88,10 +88,10 @@ public interface TagRegistry {
 
   /**
    * As {@link #invalidate(Collection)}, but the clean-up that follows leaves the values of {@code sparedEntries}
-   * ({@link #dependent} names) in place, void as they are: their writers overwrite them with the new value right
-   * after the invalidation, and so need not wait for the clean-up, which deletes by name and would otherwise delete
-   * the new value if it ran late. A spared entry whose writer stores nothing stays, void, until a read loads over it
-   * or it expires.
+   * ({@link #dependent} names) alone, void as they are: their writers overwrite them with the new value right after
+   * the invalidation. (The clean-up removes an entry only while it holds the void value it read, so it could not
+   * delete the new value anyway; sparing saves it the read.) A spared entry whose writer stores nothing stays, void,
+   * until a read loads over it or it expires.
    */
   Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries);
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.tag.Invalidation;
+import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import java.util.ArrayList;
@@ -20,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RScoredSortedSet;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.ScoredEntry;
 
 /**
  * What the library promises on any Redis topology, run in Weld SE against real {@code redis-server} processes: a
@@ -178,6 +183,38 @@ abstract class TopologyContract {
     assertEquals(1, registry.dependents("shelf:" + shelf), "the fresh entry is still listed");
     assertEquals("new", catalog.item(shelf, key));
     assertEquals(loads + 1, catalog.loads("item"), "the fresh entry outlived the clean-up of the tag it was loaded after");
+  }
+
+  @Test
+  void aValueStoredOverAVoidEntryBeforeItIsListedOutlivesTheCleanUp() throws Exception {
+    String shelf = unique("unlisted");
+    String tag = "shelf:" + shelf;
+    String key = unique("row");
+    catalog.write(key, "old");
+    assertEquals("old", catalog.item(shelf, key));
+    RScoredSortedSet<String> dependents = weld.get(RedisConnection.class).client()
+        .getScoredSortedSet(RedisTagRegistry.entriesKey(tag), StringCodec.INSTANCE);
+    ScoredEntry<String> listed = dependents.entryRange(0, -1).iterator().next(); // the old value, under the tag's first clock
+    String bulk = unique("bulk");
+    int ghosts = 15_000; // keeps the one clean-up thread busy (see the test above)
+    IntStream.range(0, ghosts).parallel()
+        .forEach(i -> registry.track(Map.of(bulk, "1:ghost"), "topo-items", "ghost-" + i));
+
+    catalog.write(key, "new");
+    Invalidation bulkDone = invalidations.invalidateNow(List.of(bulk));
+    Invalidation shelfDone = invalidations.invalidateNow(List.of(tag));
+    assertEquals("new", catalog.item(shelf, key));
+    assertFalse(shelfDone.cleanedUp().isDone(), "the shelf's clean-up was still queued when the fresh value was stored");
+    // As the clean-up finds a value stored but not yet listed (its listing comes in a command after the store): the
+    // fresh value in the cache, its name still under the old clock, so the clean-up takes it with the void ones.
+    dependents.add(listed.getScore(), listed.getValue());
+
+    bulkDone.cleanedUp().get(30, TimeUnit.SECONDS);
+    shelfDone.cleanedUp().get(30, TimeUnit.SECONDS);
+    assertEquals(0, dependents.size(), "the clean-up took the entry from the tag's group");
+    int loads = catalog.loads("item");
+    assertEquals("new", catalog.item(shelf, key));
+    assertEquals(loads, catalog.loads("item"), "the fresh value it took was current, so it stayed cached");
   }
 
   static String unique(String prefix) {
