@@ -51,8 +51,8 @@ public class RedisCacheManager {
 
   /**
    * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code name} only while it
-   * still holds that payload: one that was stored over since it was read stays. The removals are sent at once, one
-   * round trip of latency; gives how many were removed.
+   * still holds that payload: one that was stored over since it was read stays. One script per Redis hash (per
+   * partition of a partitioned cache); gives how many were removed.
    */
   public long removeUnchanged(String name, Map<String, String> values) {
     Cache<String, String> raw = cache(name);

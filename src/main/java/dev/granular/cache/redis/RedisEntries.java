@@ -22,8 +22,8 @@ interface RedisEntries extends Cache<String, String> {
   CompletionStage<String> getAsync(String key);
 
   /**
-   * Removes each entry of {@code values} only while it still holds that value (a value stored over it since stays),
-   * the removals sent at once; gives how many were removed.
+   * Removes each entry of {@code values} only while it still holds that value (a value stored over it since stays);
+   * gives how many were removed.
    */
   long removeUnchanged(Map<String, String> values);
 }

@@ -430,8 +430,9 @@ public class RedisTagRegistry implements TagRegistry {
   /**
    * Deletes the entries the invalidation at {@code clock} voided; they are void already, this frees their memory.
    * Each round is one batch that takes up to {@value #CLEANUP_BATCH} void dependents of every tag still to do
-   * ({@link #TAKE_VOID}), then one removal per cache, so the usual case is two round trips whatever the number of
-   * tags; a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
+   * ({@link #TAKE_VOID}), then, per cache, a read of the taken entries, an {@code MGET} of their tags' versions and one
+   * script of conditional removals ({@link #flush}): four round trips in the usual case, whatever the number of tags;
+   * a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
    * invalidation are listed under its clock or later and stay. An entry taken is removed only if its value is void,
    * and only while it holds that value ({@link #flush}), so a value stored after the invalidation but before its
    * listing, or between a take and the removal, stays. The entries of {@code sparedEntries} are taken but not read:
@@ -495,7 +496,7 @@ public class RedisTagRegistry implements TagRegistry {
 
   /**
    * Removes the taken entries that are void, each only while it holds the void value read here: per cache one read
-   * of the payloads, one {@code MGET} of their tags' versions and the conditional removals, sent at once. A value
+   * of the payloads, one {@code MGET} of their tags' versions and one script of conditional removals. A value
    * stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before this
    * read or between it and the removal.
    */
