@@ -51,7 +51,7 @@ public class ResponseEntries {
     CacheCounters counters = statistics.of(policy.cacheName());
     try {
       JsonCache json = view(policy);
-      List<String> own = ownTags(policy.cacheName(), json.entryName(entry));
+      List<String> own = EntryTags.of(policy.cacheName(), json.entryName(entry));
       Set<String> told = new LinkedHashSet<>(tags);
       told.addAll(own);
       TagRegistry.ReadAlong<Object> read = json.readWithVersions(entry, told, registry);
@@ -106,7 +106,7 @@ public class ResponseEntries {
     try {
       JsonCache json = view(policy);
       String entryName = json.entryName(entry);
-      List<String> own = ownTags(policy.cacheName(), entryName);
+      List<String> own = EntryTags.of(policy.cacheName(), entryName);
       Set<String> all = new LinkedHashSet<>(tags);
       all.addAll(capture.tags());
       all.addAll(own);
@@ -143,10 +143,6 @@ public class ResponseEntries {
   private JsonCache view(ResponsePolicy policy) {
     return views.computeIfAbsent(
         policy.cacheName(), name -> caches.jsonView(name, StoredResponse.class, policy.ttl()));
-  }
-
-  private static List<String> ownTags(String cacheName, String entryName) {
-    return List.of(EntryTags.ofEntry(cacheName, entryName), EntryTags.ofCache(cacheName), EntryTags.ALL);
   }
 
   private static void failed(ResponsePolicy policy, CacheCounters counters, RuntimeException e) {

@@ -106,20 +106,19 @@ public class CachePutInterceptor implements Serializable {
       return;
     }
     Runnable release = holdRefillLock(operation, cache, key);
-    // The clean-up (on its own thread) is told to spare this entry, so the check and the store follow the
-    // invalidation at once, and the clean-up does not even read it; it never deletes a current value anyway.
+    // The check and the store follow the invalidation at once: the clean-up (on its own thread) deletes an entry
+    // only while it holds the void value it read, so it never deletes the new value, however late it runs.
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
-        guard.dependentName(),
         invalidation -> {
           try {
             FailOpen.run(
                 name,
                 counters,
                 () ->
-                    // Null when the check refused (and counted) it: the old value then stays, void, until a read
-                    // loads over it or it expires; removing it by name could remove a newer writer's value. A writer
-                    // that invalidates between the check and the store voids what we store.
+                    // Null when the check refused (and counted) it: the old value stays, void, for the clean-up
+                    // (removing it here could remove a newer writer's value). A writer that invalidates between the
+                    // check and the store voids what we store.
                     storeTracked(
                         cache,
                         key,

@@ -114,11 +114,7 @@ final class TagGuard {
   private List<String> implicitTags() {
     List<String> tags = implicit;
     if (tags == null) {
-      tags =
-          List.of(
-              EntryTags.ofEntry(operation.getCacheName(), entryName),
-              EntryTags.ofCache(operation.getCacheName()),
-              EntryTags.ALL);
+      tags = EntryTags.of(operation.getCacheName(), entryName);
       implicit = tags;
     }
     return tags;
@@ -160,11 +156,6 @@ final class TagGuard {
   /** The implicit tag of this entry. */
   String entryTag() {
     return EntryTags.ofEntry(operation.getCacheName(), entryName);
-  }
-
-  /** This entry's name among its tags' dependents ({@link TagRegistry#dependent}), or null outside a JSON cache. */
-  String dependentName() {
-    return entryName == null ? null : TagRegistry.dependent(operation.getCacheName(), entryName);
   }
 
   /**

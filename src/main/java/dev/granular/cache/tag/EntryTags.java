@@ -1,5 +1,7 @@
 package dev.granular.cache.tag;
 
+import java.util.List;
+
 /**
  * The implicit tags every protected entry depends on besides its declared ones: its own key and its cache.
  * {@code @CacheRemove} and {@code @CachePut} invalidate the key's tag, {@code @CacheRemoveAll} the cache's, so a load
@@ -19,6 +21,11 @@ public final class EntryTags {
   /** The tag of one entry: {@code #products:42}. */
   public static String ofEntry(String cacheName, String entryName) {
     return "#" + cacheName + ":" + entryName;
+  }
+
+  /** The implicit tags of one entry: its own, its cache's and {@link #ALL}. */
+  public static List<String> of(String cacheName, String entryName) {
+    return List.of(ofEntry(cacheName, entryName), ofCache(cacheName), ALL);
   }
 
   /** True for the tags this class makes: they follow from an entry's cache and key, so they need not be stored. */

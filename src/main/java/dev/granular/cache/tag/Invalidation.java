@@ -7,9 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * What one invalidation did: the clock value it moved to, the versions it replaced ({@code previous}, absent for
  * tags that had none) and the versions it wrote. A write-through put uses it to tell whether another writer
  * invalidated the same tags after it read the clock. {@code cleanedUp} completes when the background deletion of the
- * entries that depended on the tags is done: a put must not store before it, or the deletion may remove the new
- * value (which would cost a miss, never a stale read), unless the invalidation spared the put's entry
- * ({@link TagRegistry#invalidate(java.util.Collection, java.util.Set)}).
+ * void entries that depended on the tags is done; it never deletes a value stored after the invalidation, so nobody
+ * need wait for it but code that counts what is left.
  */
 public record Invalidation(
     long clock, Map<String, String> previous, Map<String, String> written, CompletableFuture<Void> cleanedUp) {

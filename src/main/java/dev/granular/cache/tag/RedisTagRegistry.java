@@ -171,7 +171,7 @@ public class RedisTagRegistry implements TagRegistry {
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
-    redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL), Set.of()));
+    redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
   }
 
   /** The Redis key of a tag's version, in the one Cluster slot of all versions and the clock. */
@@ -299,17 +299,17 @@ public class RedisTagRegistry implements TagRegistry {
    * before this instance reads the cache again, and the failure is thrown.
    */
   @Override
-  public Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries) {
+  public Invalidation invalidate(Collection<String> tags) {
     RuntimeException failure;
     try {
-      return redis.circuit().call(() -> invalidateDirectly(tags, sparedEntries));
+      return redis.circuit().call(() -> invalidateDirectly(tags));
     } catch (RuntimeException e) {
       failure = e;
     }
     for (int attempt = 1; attempt <= INVALIDATION_RETRIES; attempt++) {
       try {
         Thread.sleep(25L * attempt);
-        Invalidation done = invalidateDirectly(tags, sparedEntries);
+        Invalidation done = invalidateDirectly(tags);
         LOG.warning(() -> "Invalidation of " + tags + " succeeded on a retry after: " + failure);
         return done;
       } catch (InterruptedException e) {
@@ -323,7 +323,7 @@ public class RedisTagRegistry implements TagRegistry {
     throw failure;
   }
 
-  private Invalidation invalidateDirectly(Collection<String> tags, Set<String> sparedEntries) {
+  private Invalidation invalidateDirectly(Collection<String> tags) {
     if (tags.isEmpty()) {
       return Invalidation.none();
     }
@@ -357,7 +357,7 @@ public class RedisTagRegistry implements TagRegistry {
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
     CompletableFuture<Void> cleanedUp =
-        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt, sparedEntries), cleanup);
+        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt), cleanup);
     return new Invalidation(now, previous, written, cleanedUp);
   }
 
@@ -435,15 +435,14 @@ public class RedisTagRegistry implements TagRegistry {
    * a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
    * invalidation are listed under its clock or later and stay. An entry taken is removed only if its value is void,
    * and only while it holds that value ({@link #flush}), so a value stored after the invalidation but before its
-   * listing, or between a take and the removal, stays. The entries of {@code sparedEntries} are taken but not read:
-   * their writers store over them without waiting for this.
+   * listing, or between a take and the removal, stays: a write-through stores its new value without waiting for this.
    */
-  void deleteDependents(Set<String> tags, long clock, long committedAtNanos, Set<String> sparedEntries) {
+  void deleteDependents(Set<String> tags, long clock, long committedAtNanos) {
     Map<String, Long> deleted = new HashMap<>();
     List<String> pending = new ArrayList<>(tags);
     try {
       while (!pending.isEmpty()) {
-        pending = deleteRound(pending, clock, sparedEntries, deleted);
+        pending = deleteRound(pending, clock, deleted);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
@@ -462,8 +461,7 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   /** One round of {@link #deleteDependents}; gives the tags that may have more void dependents. */
-  private List<String> deleteRound(
-      List<String> tags, long clock, Set<String> sparedEntries, Map<String, Long> deleted) {
+  private List<String> deleteRound(List<String> tags, long clock, Map<String, Long> deleted) {
     RBatch batch = client().createBatch();
     for (String tag : tags) {
       batch
@@ -477,10 +475,7 @@ public class RedisTagRegistry implements TagRegistry {
     List<String> more = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       List<?> members = (List<?>) taken.get(i);
-      members.stream()
-          .map(String::valueOf)
-          .filter(member -> !sparedEntries.contains(member))
-          .forEach(member -> addMember(byCache, member));
+      members.forEach(member -> addMember(byCache, String.valueOf(member)));
       if (members.size() >= CLEANUP_BATCH) {
         more.add(tags.get(i));
       }

@@ -7,10 +7,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,18 +49,9 @@ public class TagInvalidations {
    * invalidation fails. Write-through puts use it to store the new value only after the invalidation.
    */
   public void afterCommit(Collection<String> tags, Consumer<Invalidation> then) {
-    afterCommit(tags, null, then);
-  }
-
-  /**
-   * As {@link #afterCommit(Collection, Consumer)}, and the clean-up of the invalidation leaves the value of
-   * {@code sparedEntry} ({@link TagRegistry#dependent}; null for none) in place: {@code then} stores over it without
-   * waiting for the clean-up.
-   */
-  public void afterCommit(Collection<String> tags, String sparedEntry, Consumer<Invalidation> then) {
     Set<Object> pending = AfterCommit.pending(PENDING, this::commit);
     if (pending == null) {
-      Invalidation done = invalidateNow(tags, sparedEntry == null ? Set.of() : Set.of(sparedEntry));
+      Invalidation done = invalidateNow(tags);
       if (then != null && done != null) {
         then.accept(done);
       }
@@ -70,23 +59,23 @@ public class TagInvalidations {
     }
     pending.addAll(tags);
     if (then != null) {
-      pending.add(new Then(then, sparedEntry));
+      pending.add(new Then(then));
     }
   }
 
-  /** A follow-up in the pending set, with the entry it writes (or null); a record, so it never equals a tag. */
-  private record Then(Consumer<Invalidation> action, String sparedEntry) {}
+  /** A follow-up in the pending set; a record, so it never equals a tag. */
+  private record Then(Consumer<Invalidation> action) {}
 
   private void commit(Set<Object> pending) {
     List<String> tags = pending.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-    List<Then> thens = pending.stream().filter(Then.class::isInstance).map(Then.class::cast).toList();
-    Set<String> spared =
-        thens.stream().map(Then::sparedEntry).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
-    Invalidation done = invalidateNow(tags, spared);
+    Invalidation done = invalidateNow(tags);
     if (done == null) {
       return;
     }
-    thens.forEach(
+    pending.stream()
+        .filter(Then.class::isInstance)
+        .map(Then.class::cast)
+        .forEach(
         then -> {
           try {
             then.action().accept(done);
@@ -112,20 +101,12 @@ public class TagInvalidations {
    * @return what the invalidation did, or null when it failed
    */
   public Invalidation invalidateNow(Collection<String> tags) {
-    return invalidateNow(tags, Set.of());
-  }
-
-  /**
-   * As {@link #invalidateNow(Collection)}; the clean-up leaves the values of {@code sparedEntries} in place (see
-   * {@link TagRegistry#invalidate(Collection, Set)}).
-   */
-  public Invalidation invalidateNow(Collection<String> tags, Set<String> sparedEntries) {
     if (tags.isEmpty()) {
       return Invalidation.none();
     }
     long started = System.nanoTime();
     try {
-      Invalidation done = registry.invalidate(tags, sparedEntries);
+      Invalidation done = registry.invalidate(tags);
       long finished = System.nanoTime();
       counters.invalidated(tags.size(), finished - AfterCommit.committedAtNanos(started));
       invalidated.fire(new TagsInvalidated(Set.copyOf(tags), finished - started));

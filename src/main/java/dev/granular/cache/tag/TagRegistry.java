@@ -82,20 +82,9 @@ public interface TagRegistry {
   record ReadAlong<T>(T value, Map<String, String> versions) {}
 
   /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
-  default Invalidation invalidate(Collection<String> tags) {
-    return invalidate(tags, Set.of());
-  }
+  Invalidation invalidate(Collection<String> tags);
 
-  /**
-   * As {@link #invalidate(Collection)}, but the clean-up that follows leaves the values of {@code sparedEntries}
-   * ({@link #dependent} names) alone, void as they are: their writers overwrite them with the new value right after
-   * the invalidation. (The clean-up removes an entry only while it holds the void value it read, so it could not
-   * delete the new value anyway; sparing saves it the read.) A spared entry whose writer stores nothing stays, void,
-   * until a read loads over it or it expires.
-   */
-  Invalidation invalidate(Collection<String> tags, Set<String> sparedEntries);
-
-  /** How an entry is named among a tag's dependents, and in {@code sparedEntries}: {@code <cache>|<entry>}. */
+  /** How an entry is named among a tag's dependents: {@code <cache>|<entry>}. */
   static String dependent(String cacheName, String entryName) {
     return cacheName + "|" + entryName;
   }

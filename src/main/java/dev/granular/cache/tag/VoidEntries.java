@@ -40,7 +40,7 @@ final class VoidEntries {
           } else {
             headers.put(entry, header);
             tags.addAll(header.declaredTags());
-            tags.addAll(implicitTags(cacheName, entry));
+            tags.addAll(EntryTags.of(cacheName, entry));
           }
         });
     if (headers.isEmpty()) {
@@ -62,7 +62,7 @@ final class VoidEntries {
    */
   static boolean isCurrent(String cacheName, String entry, DigestedValue header, Map<String, String> versions) {
     List<String> all = new ArrayList<>(header.declaredTags());
-    all.addAll(implicitTags(cacheName, entry));
+    all.addAll(EntryTags.of(cacheName, entry));
     return digestMatches(header.digest(), all, versions)
         || digestMatches(header.digest(), header.declaredTags(), versions);
   }
@@ -80,9 +80,5 @@ final class VoidEntries {
       these.put(tag, version);
     }
     return VersionDigest.of(these).equals(digest);
-  }
-
-  private static List<String> implicitTags(String cacheName, String entry) {
-    return List.of(EntryTags.ofEntry(cacheName, entry), EntryTags.ofCache(cacheName), EntryTags.ALL);
   }
 }
