@@ -5,6 +5,7 @@ import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
 import dev.granular.cache.tag.DigestedValue;
 import dev.granular.cache.tag.EntryTags;
+import dev.granular.cache.tag.TagHeader;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
 import dev.granular.cache.tag.VersionDigest;
@@ -323,22 +324,21 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   private Object decodeTagged(String stored) {
-    DigestedValue header = headerOf(stored);
+    TagHeader header = headerOf(stored);
     if (header == null) {
       return null;
     }
-    Object value = decode((String) header.value());
+    Object value = decode(stored.substring(stored.indexOf('\n') + 1));
     return value == null || value instanceof DigestedValue
         ? null
         : new DigestedValue(header.digest(), header.declaredTags(), value);
   }
 
   /**
-   * The header of a tagged payload without decoding its value: a {@link DigestedValue} of the digest, the declared
-   * tags and the value still encoded (a string); null for a payload that is not tagged or not readable. For code that
-   * judges a stored entry's validity without the type of its value (the tag clean-up).
+   * The header of a tagged payload, its value left undecoded; null for a payload that is not tagged or not readable.
+   * For code that judges a stored entry's validity without the type of its value (the tag clean-up).
    */
-  public static DigestedValue headerOf(String payload) {
+  public static TagHeader headerOf(String payload) {
     if (payload == null || !payload.startsWith(TAGGED_PREFIX)) {
       return null;
     }
@@ -354,7 +354,7 @@ public final class JsonCache implements Cache<Object, Object> {
     for (int i = 1; i < header.length; i++) {
       declared.add(unescapeTag(header[i]));
     }
-    return new DigestedValue(header[0], declared, payload.substring(newline + 1));
+    return new TagHeader(header[0], declared);
   }
 
   private static String escapeTag(String tag) {

@@ -25,7 +25,7 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
 @ApplicationScoped
 public class RedisCacheManager {
 
-  private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+  private final Map<String, RedisEntries> caches = new ConcurrentHashMap<>();
   private final Map<String, CacheSettings> settings = new ConcurrentHashMap<>();
   private RedisConnection connection;
   private CacheManager jcache;
@@ -55,15 +55,11 @@ public class RedisCacheManager {
    * partition of a partitioned cache); gives how many were removed.
    */
   public long removeUnchanged(String name, Map<String, String> values) {
-    Cache<String, String> raw = cache(name);
-    if (raw instanceof RedisEntries entries) {
-      return entries.removeUnchanged(values);
-    }
-    return values.entrySet().stream().filter(e -> raw.remove(e.getKey(), e.getValue())).count();
+    return caches.computeIfAbsent(name, this::openLogical).removeUnchanged(values);
   }
 
   /** One Redis cache, or {@link #partitions} of them behind one {@link PartitionedCache}. */
-  private Cache<String, String> openLogical(String name) {
+  private RedisEntries openLogical(String name) {
     int partitions = partitions(name);
     if (partitions == 1) {
       return guarded(redisName(name), open(name, redisName(name)));

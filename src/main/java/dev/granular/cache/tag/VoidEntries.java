@@ -29,12 +29,12 @@ final class VoidEntries {
    */
   static Map<String, String> among(
       String cacheName, Map<String, String> payloads, Function<Set<String>, Map<String, String>> currentVersions) {
-    Map<String, DigestedValue> headers = new HashMap<>();
+    Map<String, TagHeader> headers = new HashMap<>();
     Set<String> tags = new HashSet<>();
     Map<String, String> voided = new HashMap<>();
     payloads.forEach(
         (entry, payload) -> {
-          DigestedValue header = JsonCache.headerOf(payload);
+          TagHeader header = JsonCache.headerOf(payload);
           if (header == null) {
             voided.put(entry, payload);
           } else {
@@ -60,7 +60,7 @@ final class VoidEntries {
    * True when {@code header}'s digest is that of the current {@code versions} of its tags, with or without its
    * implicit ones.
    */
-  static boolean isCurrent(String cacheName, String entry, DigestedValue header, Map<String, String> versions) {
+  static boolean isCurrent(String cacheName, String entry, TagHeader header, Map<String, String> versions) {
     List<String> all = new ArrayList<>(header.declaredTags());
     all.addAll(EntryTags.of(cacheName, entry));
     return digestMatches(header.digest(), all, versions)
