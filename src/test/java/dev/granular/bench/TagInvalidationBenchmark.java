@@ -25,7 +25,7 @@ import org.redisson.api.RedissonClient;
  * member each in the tag's entry set), on a private Redis. Measured per N: the {@code invalidate} call, the time
  * from its return until the background clean-up has emptied the hash and deleted the set, the longest single Redis
  * command in that window (SLOWLOG, every command logged) and the highest latency event (LATENCY LATEST, threshold
- * 1 ms).
+ * 1 ms). Then the clean-up of a small group invalidated just after the largest one: the time until each is freed.
  *
  * <p>The table goes to standard output: it is the program's result, not a log.
  */
@@ -35,6 +35,7 @@ public final class TagInvalidationBenchmark {
   private static final List<Integer> SIZES = List.of(1_000, 10_000, 100_000);
   private static final int FILL_CHUNK = 1_000;
   private static final long CLEANUP_TIMEOUT_NANOS = 300_000_000_000L;
+  private static final int SMALL_GROUP = 10;
 
   /** The cached value: small, like a product view. */
   public record Product(long id, String name, long categoryId, String price) {}
@@ -71,6 +72,8 @@ public final class TagInvalidationBenchmark {
           results.add(benchmark.run(n));
         }
         System.out.print(table(results));
+        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        System.out.println(benchmark.smallBehindLarge(largest, SMALL_GROUP));
         checkCleanupThreadIsDaemon();
       } finally {
         client.shutdown();
@@ -119,6 +122,31 @@ public final class TagInvalidationBenchmark {
     expect(!registry.isCurrent(versions), "the old versions are still current after the invalidation");
     expect(registry.dependents(tag) == 0, "the entry set of " + tag + " survived the clean-up");
     return new Result(n, invalidateMs, cleanupMs, longest, latency);
+  }
+
+  /**
+   * Invalidates a group of {@code large} entries, then one of {@code small}, and reports when the clean-up of each
+   * completed: the small one shares the one clean-up thread with the large one.
+   */
+  private String smallBehindLarge(int large, int small) throws Exception {
+    String largeTag = "category:behind-" + large;
+    String smallTag = "category:small-" + small;
+    Map<String, String> largeVersions = registry.versionsSince(List.of(largeTag), registry.clock()).orElseThrow();
+    Map<String, String> smallVersions = registry.versionsSince(List.of(smallTag), registry.clock()).orElseThrow();
+    fill("bench-behind", largeTag, largeVersions, large);
+    fill("bench-small", smallTag, smallVersions, small);
+
+    long started = System.nanoTime();
+    CompletableFuture<Void> largeDone = registry.invalidate(List.of(largeTag)).cleanedUp();
+    CompletableFuture<Void> smallDone = registry.invalidate(List.of(smallTag)).cleanedUp();
+    CompletableFuture<Double> smallMs = smallDone.thenApply(done -> millisSince(started));
+    CompletableFuture<Double> largeMs = largeDone.thenApply(done -> millisSince(started));
+    double smallFreed = smallMs.get(CLEANUP_TIMEOUT_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+    double largeFreed = largeMs.get(CLEANUP_TIMEOUT_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+    expect(registry.dependents(smallTag) == 0 && registry.dependents(largeTag) == 0, "a group survived its clean-up");
+    return String.format(
+        "A group of %d invalidated just after one of %d: freed in %.1f ms (the large one in %.1f ms)",
+        small, large, smallFreed, largeFreed);
   }
 
   /** Writes n tagged entries through the JSON view in chunks, and tracks each through the registry. */

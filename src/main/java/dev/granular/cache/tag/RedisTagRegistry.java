@@ -356,9 +356,9 @@ public class RedisTagRegistry implements TagRegistry {
     }
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
-    CompletableFuture<Void> cleanedUp =
-        CompletableFuture.runAsync(() -> deleteDependents(invalidated, now, committedAt), cleanup);
-    return new Invalidation(now, previous, written, cleanedUp);
+    CleanUp cleanUp = new CleanUp(invalidated, now, committedAt);
+    cleanup.execute(cleanUp);
+    return new Invalidation(now, previous, written, cleanUp.done);
   }
 
   /**
@@ -436,17 +436,50 @@ public class RedisTagRegistry implements TagRegistry {
    * invalidation are listed under its clock or later and stay. An entry taken is removed only if its value is void,
    * and only while it holds that value ({@link #flush}), so a value stored after the invalidation but before its
    * listing, or between a take and the removal, stays: a write-through stores its new value without waiting for this.
+   *
+   * <p>The one clean-up thread takes the invalidations' rounds in turn: after a round, a clean-up with more to do goes
+   * to the back of the queue. So the clean-up of a small group invalidated while a large one is being freed waits for
+   * one round of it, not for all of them.
    */
-  void deleteDependents(Set<String> tags, long clock, long committedAtNanos) {
-    Map<String, Long> deleted = new HashMap<>();
-    List<String> pending = new ArrayList<>(tags);
-    try {
-      while (!pending.isEmpty()) {
-        pending = deleteRound(pending, clock, deleted);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
+  private final class CleanUp implements Runnable {
+
+    private final Set<String> tags;
+    private final long clock;
+    private final long committedAtNanos;
+    private final Map<String, Long> deleted = new HashMap<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private List<String> pending;
+
+    CleanUp(Set<String> tags, long clock, long committedAtNanos) {
+      this.tags = tags;
+      this.clock = clock;
+      this.committedAtNanos = committedAtNanos;
+      this.pending = new ArrayList<>(tags);
     }
+
+    @Override
+    public void run() {
+      try {
+        pending = deleteRound(pending, clock, deleted);
+        if (!pending.isEmpty()) {
+          cleanup.execute(this);
+          return;
+        }
+      } catch (RuntimeException e) { // a RejectedExecutionException too: the application is stopping
+        LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
+      }
+      try {
+        finished(tags, deleted, committedAtNanos);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "No statistics for the clean-up of tags " + tags, e);
+      } finally {
+        done.complete(null);
+      }
+    }
+  }
+
+  /** After a clean-up: its tags' groups to be recounted, and its statistics. */
+  private void finished(Set<String> tags, Map<String, Long> deleted, long committedAtNanos) {
     // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
     tags.forEach(this::grown);
     // Not waited for: whoever waits for this clean-up needs the entries gone, not the statistics.
@@ -460,7 +493,7 @@ public class RedisTagRegistry implements TagRegistry {
     deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
   }
 
-  /** One round of {@link #deleteDependents}; gives the tags that may have more void dependents. */
+  /** One round of a {@link CleanUp}; gives the tags that may have more void dependents. */
   private List<String> deleteRound(List<String> tags, long clock, Map<String, Long> deleted) {
     RBatch batch = client().createBatch();
     for (String tag : tags) {
