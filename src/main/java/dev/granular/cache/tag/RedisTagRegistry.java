@@ -24,8 +24,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,8 +57,8 @@ import org.redisson.client.codec.StringCodec;
  * keep a slot per tag and so spread over the masters.
  *
  * <p>An invalidation is O(1) in Redis whatever the number of dependent entries (one script that ticks the clock and
- * writes one version per tag); the dependents are then deleted in the background in batches, never with
- * {@code KEYS}. Only those stored with a version older than the invalidation are deleted: an entry loaded after it,
+ * writes one version per tag); the dependents are then deleted in the background in batches ({@link RedisTagCleanUps}),
+ * never with {@code KEYS}. Only those stored with a version older than the invalidation are deleted: an entry loaded after it,
  * while the clean-up was still queued, records the new version and is spared; and a deletion compares first, so a
  * value stored over a void one while it was being deleted stays too.
  */
@@ -71,9 +69,6 @@ public class RedisTagRegistry implements TagRegistry {
   /** The hash tag that keeps the clock and the versions in one Redis Cluster slot. */
   private static final String SLOT = "{tags}";
   private static final String CLOCK = "cache:" + SLOT + ":clock";
-  // Small batches keep each Redisson removal script (which touches the hash, the expiry set and publishes per key)
-  // to a few milliseconds of Redis time.
-  private static final int CLEANUP_BATCH = 100;
   private static final int INVALIDATION_RETRIES = 2;
   private static final String TAG_GROUPS = "cache:tag-groups";
   private static final int MAX_TAG_GROUPS = 1000;
@@ -95,19 +90,6 @@ public class RedisTagRegistry implements TagRegistry {
           + "  result[i] = redis.call('SET', KEYS[i], string.format('%d', now) .. ':' .. ARGV[i], 'PX', ARGV[1], 'GET') "
           + "end "
           + "return result";
-
-  /**
-   * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes (returns and removes)
-   * up to that many entries stored with a version of the tag older than the invalidation: those it voided. Entries
-   * stored since, with the new version, stay listed and stay cached. Fewer members than asked for means the tag has
-   * no more void ones.
-   */
-  private static final String TAKE_VOID =
-      """
-      local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[1]))
-      if #members > 0 then redis.call('ZREM', KEYS[1], unpack(members)) end
-      return members
-      """;
 
   /**
    * KEYS: a tag's dependents. ARGV: the entry, the TTL (ms), the clock of the tag's version the entry was stored with.
@@ -144,17 +126,11 @@ public class RedisTagRegistry implements TagRegistry {
       return result
       """;
 
-  private final ExecutorService cleanup =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread thread = new Thread(r, "cache-tag-cleanup");
-            thread.setDaemon(true);
-            return thread;
-          });
   private RedisConnection redis;
   private RedisCacheManager caches;
   private CacheStatisticsRegistry statistics;
   private NearCaches near;
+  private RedisTagCleanUps cleanUps;
   private long tagTtlMillis;
   // Tags that gained entries since the last report of group sizes; bounded, the largest groups are re-seen anyway.
   private final Set<String> grownTags = ConcurrentHashMap.newKeySet();
@@ -169,6 +145,7 @@ public class RedisTagRegistry implements TagRegistry {
     this.statistics = statistics;
     this.near = near;
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
+    this.cleanUps = new RedisTagCleanUps(this::client, caches, statistics, this::readCurrentVersions, this::cleanedUp);
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
     redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
@@ -356,9 +333,7 @@ public class RedisTagRegistry implements TagRegistry {
     }
     Set<String> invalidated = new HashSet<>(tags);
     long committedAt = AfterCommit.committedAtNanos(System.nanoTime());
-    CleanUp cleanUp = new CleanUp(invalidated, now, committedAt);
-    cleanup.execute(cleanUp);
-    return new Invalidation(now, previous, written, cleanUp.done);
+    return new Invalidation(now, previous, written, cleanUps.start(invalidated, now, committedAt));
   }
 
   /**
@@ -427,115 +402,17 @@ public class RedisTagRegistry implements TagRegistry {
     return redis.circuit().call(() -> (long) client().getScoredSortedSet(entriesKey(tag), StringCodec.INSTANCE).size());
   }
 
-  /**
-   * Deletes the entries the invalidation at {@code clock} voided; they are void already, this frees their memory.
-   * Each round is one batch that takes up to {@value #CLEANUP_BATCH} void dependents of every tag still to do
-   * ({@link #TAKE_VOID}), then, per cache, a read of the taken entries, an {@code MGET} of their tags' versions and one
-   * script of conditional removals ({@link #flush}): four round trips in the usual case, whatever the number of tags;
-   * a tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the
-   * invalidation are listed under its clock or later and stay. An entry taken is removed only if its value is void,
-   * and only while it holds that value ({@link #flush}), so a value stored after the invalidation but before its
-   * listing, or between a take and the removal, stays: a write-through stores its new value without waiting for this.
-   *
-   * <p>The one clean-up thread takes the invalidations' rounds in turn: after a round, a clean-up with more to do goes
-   * to the back of the queue. So the clean-up of a small group invalidated while a large one is being freed waits for
-   * one round of it, not for all of them.
-   */
-  private final class CleanUp implements Runnable {
-
-    private final Set<String> tags;
-    private final long clock;
-    private final long committedAtNanos;
-    private final Map<String, Long> deleted = new HashMap<>();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private List<String> pending;
-
-    CleanUp(Set<String> tags, long clock, long committedAtNanos) {
-      this.tags = tags;
-      this.clock = clock;
-      this.committedAtNanos = committedAtNanos;
-      this.pending = new ArrayList<>(tags);
-    }
-
-    @Override
-    public void run() {
-      try {
-        pending = deleteRound(pending, clock, deleted);
-        if (!pending.isEmpty()) {
-          cleanup.execute(this);
-          return;
-        }
-      } catch (RuntimeException e) { // a RejectedExecutionException too: the application is stopping
-        LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
-      }
-      try {
-        finished(tags, deleted, committedAtNanos);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "No statistics for the clean-up of tags " + tags, e);
-      } finally {
-        done.complete(null);
-      }
-    }
-  }
-
-  /** After a clean-up: its tags' groups to be recounted, and its statistics. */
-  private void finished(Set<String> tags, Map<String, Long> deleted, long committedAtNanos) {
+  /** After a clean-up of {@code tags}' groups: they are recounted at the next report, or dropped from it. */
+  private void cleanedUp(Set<String> tags) {
     // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
     tags.forEach(this::grown);
-    // Not waited for: whoever waits for this clean-up needs the entries gone, not the statistics.
+    // Not waited for: whoever waits for the clean-up needs the entries gone, not the report.
     client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {
           if (failure != null) {
             LOG.log(Level.FINE, "Tag groups " + tags + " still listed in " + TAG_GROUPS, failure);
           }
         });
-    long lag = System.nanoTime() - committedAtNanos;
-    deleted.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
-  }
-
-  /** One round of a {@link CleanUp}; gives the tags that may have more void dependents. */
-  private List<String> deleteRound(List<String> tags, long clock, Map<String, Long> deleted) {
-    RBatch batch = client().createBatch();
-    for (String tag : tags) {
-      batch
-          .getScript(StringCodec.INSTANCE)
-          .evalAsync(
-              entriesKey(tag), RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-              List.of(entriesKey(tag)), String.valueOf(CLEANUP_BATCH), String.valueOf(clock));
-    }
-    List<?> taken = batch.execute().getResponses();
-    Map<String, Set<String>> byCache = new HashMap<>();
-    List<String> more = new ArrayList<>();
-    for (int i = 0; i < tags.size(); i++) {
-      List<?> members = (List<?>) taken.get(i);
-      members.forEach(member -> addMember(byCache, String.valueOf(member)));
-      if (members.size() >= CLEANUP_BATCH) {
-        more.add(tags.get(i));
-      }
-    }
-    flush(byCache, deleted);
-    return more;
-  }
-
-  private static void addMember(Map<String, Set<String>> byCache, String member) {
-    int bar = member.indexOf('|');
-    byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
-  }
-
-  /**
-   * Removes the taken entries that are void, each only while it holds the void value read here: per cache one read
-   * of the payloads, one {@code MGET} of their tags' versions and one script of conditional removals. A value
-   * stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before this
-   * read or between it and the removal.
-   */
-  private void flush(Map<String, Set<String>> byCache, Map<String, Long> deleted) {
-    byCache.forEach(
-        (cache, entries) -> {
-          Map<String, String> payloads = caches.cache(cache).getAll(entries);
-          Map<String, String> voided = VoidEntries.among(cache, payloads, this::readCurrentVersions);
-          deleted.merge(cache, caches.removeUnchanged(cache, voided), Long::sum);
-        });
-    byCache.clear();
   }
 
   /**
@@ -586,6 +463,6 @@ public class RedisTagRegistry implements TagRegistry {
 
   @PreDestroy
   void stop() {
-    cleanup.shutdown();
+    cleanUps.stop();
   }
 }
