@@ -25,7 +25,9 @@ import org.redisson.api.RedissonClient;
  * member each in the tag's entry set), on a private Redis. Measured per N: the {@code invalidate} call, the time
  * from its return until the background clean-up has emptied the hash and deleted the set, the longest single Redis
  * command in that window (SLOWLOG, every command logged) and the highest latency event (LATENCY LATEST, threshold
- * 1 ms). Then the clean-up of a small group invalidated just after the largest one: the time until each is freed.
+ * 1 ms). Then the clean-up of a small group invalidated just after the largest one: the time until each is freed;
+ * and a burst of invalidations of one-entry groups from several callers, as a stream of writes makes them: how fast
+ * they are made and how fast their clean-ups keep up.
  *
  * <p>The table goes to standard output: it is the program's result, not a log.
  */
@@ -36,6 +38,8 @@ public final class TagInvalidationBenchmark {
   private static final int FILL_CHUNK = 1_000;
   private static final long CLEANUP_TIMEOUT_NANOS = 300_000_000_000L;
   private static final int SMALL_GROUP = 10;
+  private static final int BURST = 4_000;
+  private static final int BURST_CALLERS = 8;
 
   /** The cached value: small, like a product view. */
   public record Product(long id, String name, long categoryId, String price) {}
@@ -74,6 +78,7 @@ public final class TagInvalidationBenchmark {
         System.out.print(table(results));
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         System.out.println(benchmark.smallBehindLarge(largest, SMALL_GROUP));
+        System.out.println(benchmark.burst(BURST, BURST_CALLERS));
         checkCleanupThreadIsDaemon();
       } finally {
         client.shutdown();
@@ -147,6 +152,59 @@ public final class TagInvalidationBenchmark {
     return String.format(
         "A group of %d invalidated just after one of %d: freed in %.1f ms (the large one in %.1f ms)",
         small, large, smallFreed, largeFreed);
+  }
+
+  /**
+   * {@code count} invalidations of distinct one-entry groups from {@code callers} threads at once, as fast as they go:
+   * the invalidations per second, and when the last clean-up completed (the clean-ups share the one thread).
+   */
+  private String burst(int count, int callers) throws Exception {
+    String cacheName = "bench-burst";
+    List<String> tags = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      tags.add("product:burst-" + i);
+    }
+    Map<String, String> versions = registry.versionsSince(tags, registry.clock()).orElseThrow();
+    JsonCache cache =
+        new JsonCache(
+            cacheName, caches.cache(cacheName), new JsonValueCodec(Product.class), caches.settings(cacheName));
+    Map<Object, Object> values = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      String tag = tags.get(i);
+      values.put((long) i, new TaggedValue(Map.of(tag, versions.get(tag)), new Product(i, "Product " + i, 0, "1.00")));
+    }
+    cache.putAll(values);
+    ExecutorService threads = Executors.newFixedThreadPool(callers);
+    try {
+      CompletableFuture.allOf(
+              java.util.stream.IntStream.range(0, count)
+                  .mapToObj(i -> CompletableFuture.runAsync(
+                      () -> registry.track(Map.of(tags.get(i), versions.get(tags.get(i))), cacheName,
+                          cache.entryName((long) i)),
+                      threads))
+                  .toArray(CompletableFuture[]::new))
+          .join();
+      List<CompletableFuture<Void>> cleanedUp = java.util.Collections.synchronizedList(new ArrayList<>(count));
+      long started = System.nanoTime();
+      CompletableFuture.allOf(
+              tags.stream()
+                  .map(tag -> CompletableFuture.runAsync(
+                      () -> cleanedUp.add(registry.invalidate(List.of(tag)).cleanedUp()), threads))
+                  .toArray(CompletableFuture[]::new))
+          .join();
+      double invalidatedMs = millisSince(started);
+      CompletableFuture.allOf(cleanedUp.toArray(CompletableFuture[]::new))
+          .get(CLEANUP_TIMEOUT_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+      double freedMs = millisSince(started);
+      long left = reply("HLEN", RedisCacheManager.redisName(cacheName));
+      expect(left == 0, left + " entries of the burst survived their clean-ups");
+      return String.format(
+          "A burst of %d invalidations of one-entry groups from %d callers: made in %.0f ms (%.0f/s), every entry"
+              + " freed after %.0f ms (%.0f clean-ups/s)",
+          count, callers, invalidatedMs, count / invalidatedMs * 1000, freedMs, count / freedMs * 1000);
+    } finally {
+      threads.shutdown();
+    }
   }
 
   /** Writes n tagged entries through the JSON view in chunks, and tracks each through the registry. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -51,12 +52,12 @@ final class CircuitGuardedCache implements RedisEntries {
    */
   private static final String REMOVE_UNCHANGED =
       """
-      local removed = 0
+      local removed = {}
       for i = 1, #ARGV, 2 do
         if redis.call('hget', KEYS[1], ARGV[i]) == ARGV[i + 1] then
           redis.call('hdel', KEYS[1], ARGV[i])
           redis.call('zrem', KEYS[2], ARGV[i])
-          removed = removed + 1
+          removed[#removed + 1] = ARGV[i]
         end
       end
       return removed
@@ -237,12 +238,17 @@ final class CircuitGuardedCache implements RedisEntries {
    * entry listeners (see {@link JsonCache}), so unlike Redisson's own removal it publishes nothing.
    */
   @Override
-  public long removeUnchanged(Map<String, String> values) {
+  public Set<String> removeUnchanged(Map<String, String> values) {
     if (values.isEmpty()) {
-      return 0;
+      return Set.of();
     }
     if (client == null || !(cache instanceof JCache<?, ?>)) {
-      return call(() -> values.entrySet().stream().filter(e -> cache.remove(e.getKey(), e.getValue())).count());
+      return call(
+          () ->
+              values.entrySet().stream()
+                  .filter(e -> cache.remove(e.getKey(), e.getValue()))
+                  .map(Map.Entry::getKey)
+                  .collect(Collectors.toSet()));
     }
     Object[] arguments = new Object[values.size() * 2];
     int i = 0;
@@ -251,16 +257,17 @@ final class CircuitGuardedCache implements RedisEntries {
       arguments[i++] = entry.getValue();
     }
     List<Object> keys = List.of(hashName, timeoutSetName());
-    Long removed =
+    List<?> removed =
         call(
             () ->
                 client
                     .getScript(StringCodec.INSTANCE)
-                    .<Long>eval(
-                        hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LONG, keys,
+                    .<List<?>>eval(
+                        hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LIST, keys,
                         arguments));
-    return removed == null ? 0 : removed;
+    return removed == null ? Set.of() : removed.stream().map(String::valueOf).collect(Collectors.toSet());
   }
+
 
   @Override
   public void removeAll() {

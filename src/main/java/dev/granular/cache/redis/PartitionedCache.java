@@ -158,10 +158,10 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
-  public long removeUnchanged(Map<String, String> values) {
-    long removed = 0;
+  public Set<String> removeUnchanged(Map<String, String> values) {
+    Set<String> removed = new HashSet<>();
     for (Map.Entry<RedisEntries, Map<String, String>> partition : byPartition(values).entrySet()) {
-      removed += partition.getKey().removeUnchanged(partition.getValue());
+      removed.addAll(partition.getKey().removeUnchanged(partition.getValue()));
     }
     return removed;
   }

@@ -52,9 +52,9 @@ public class RedisCacheManager {
   /**
    * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code name} only while it
    * still holds that payload: one that was stored over since it was read stays. One script per Redis hash (per
-   * partition of a partitioned cache); gives how many were removed.
+   * partition of a partitioned cache); gives the names of those removed.
    */
-  public long removeUnchanged(String name, Map<String, String> values) {
+  public Set<String> removeUnchanged(String name, Map<String, String> values) {
     return caches.computeIfAbsent(name, this::openLogical).removeUnchanged(values);
   }
 

@@ -2,6 +2,7 @@ package dev.granular.cache.redis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import javax.cache.Cache;
 
@@ -23,7 +24,7 @@ interface RedisEntries extends Cache<String, String> {
 
   /**
    * Removes each entry of {@code values} only while it still holds that value (a value stored over it since stays);
-   * gives how many were removed.
+   * gives the names of those removed.
    */
-  long removeUnchanged(Map<String, String> values);
+  Set<String> removeUnchanged(Map<String, String> values);
 }

@@ -4,13 +4,16 @@ import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,9 +35,11 @@ import org.redisson.client.codec.StringCodec;
  * holds that value, so a value stored after the invalidation but before its listing, or between a take and the
  * removal, stays: a write-through stores its new value without waiting for this.
  *
- * <p>One thread per instance takes the invalidations' rounds in turn: after a round, a clean-up with more to do goes
- * to the back of the queue. So the clean-up of a small group invalidated while a large one is being freed waits for
- * one round of it, not for all of them.
+ * <p>One thread per instance runs the rounds, and up to {@value #TOGETHER} waiting clean-ups share each one (one
+ * batch of takes, then per cache one read, one {@code MGET} and one removal script for all of them), so a stream of
+ * writes, each invalidating a few small groups, costs a few round trips per round rather than per write. After a
+ * round, a clean-up with more to do goes to the back of the queue: the clean-up of a small group invalidated while a
+ * large one is being freed waits for one round of it, not for all of them.
  */
 final class RedisTagCleanUps {
 
@@ -42,6 +47,8 @@ final class RedisTagCleanUps {
   // Small batches keep each removal script (which touches the hash and the expiry set per entry) to a few
   // milliseconds of Redis time.
   private static final int BATCH = 100;
+  // Clean-ups per round: each may take BATCH members per tag, so this bounds a round's replies too.
+  private static final int TOGETHER = 16;
 
   /**
    * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes (returns and removes)
@@ -63,6 +70,9 @@ final class RedisTagCleanUps {
             cleanup.setDaemon(true);
             return cleanup;
           });
+  private final Queue<CleanUp> waiting = new ConcurrentLinkedQueue<>();
+  // True while a round is queued on or running in the thread: one at a time.
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Supplier<RedissonClient> client;
   private final RedisCacheManager caches;
   private final CacheStatisticsRegistry statistics;
@@ -93,7 +103,8 @@ final class RedisTagCleanUps {
    */
   CompletableFuture<Void> start(Set<String> tags, long clock, long committedAtNanos) {
     CleanUp cleanUp = new CleanUp(tags, clock, committedAtNanos);
-    thread.execute(cleanUp);
+    waiting.add(cleanUp);
+    schedule();
     return cleanUp.done;
   }
 
@@ -101,8 +112,49 @@ final class RedisTagCleanUps {
     thread.shutdown();
   }
 
-  /** One invalidation's clean-up: a round each time it runs, queued again while there is more to do. */
-  private final class CleanUp implements Runnable {
+  private void schedule() {
+    if (!scheduled.compareAndSet(false, true)) {
+      return; // the round under way schedules the next one when it ends
+    }
+    try {
+      thread.execute(this::nextRound);
+    } catch (RejectedExecutionException stopping) {
+      scheduled.set(false);
+      for (CleanUp cleanUp; (cleanUp = waiting.poll()) != null; ) {
+        cleanUp.done.complete(null); // nothing freed: the entries are void anyway
+      }
+    }
+  }
+
+  /** One round for up to {@value #TOGETHER} waiting clean-ups, from the head of the queue. */
+  private void nextRound() {
+    List<CleanUp> together = new ArrayList<>(TOGETHER);
+    for (CleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
+      together.add(cleanUp);
+    }
+    try {
+      round(together);
+    } catch (RuntimeException e) {
+      List<Set<String>> tags = together.stream().map(cleanUp -> cleanUp.tags).toList();
+      LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
+      together.forEach(cleanUp -> cleanUp.pending = List.of());
+    } finally {
+      for (CleanUp cleanUp : together) {
+        if (cleanUp.pending.isEmpty()) {
+          cleanUp.finish();
+        } else {
+          waiting.add(cleanUp);
+        }
+      }
+      scheduled.set(false);
+      if (!waiting.isEmpty()) {
+        schedule();
+      }
+    }
+  }
+
+  /** One invalidation's clean-up: the tags that may still have void dependents, and what it removed so far. */
+  private final class CleanUp {
 
     private final Set<String> tags;
     private final long clock;
@@ -118,17 +170,7 @@ final class RedisTagCleanUps {
       this.pending = new ArrayList<>(tags);
     }
 
-    @Override
-    public void run() {
-      try {
-        pending = round(pending, clock, removed);
-        if (!pending.isEmpty()) {
-          thread.execute(this);
-          return;
-        }
-      } catch (RuntimeException e) { // a RejectedExecutionException too: the application is stopping
-        LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
-      }
+    void finish() {
       try {
         long lag = System.nanoTime() - committedAtNanos;
         removed.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
@@ -141,43 +183,57 @@ final class RedisTagCleanUps {
     }
   }
 
-  /** One round; gives the tags that may have more void dependents. */
-  private List<String> round(List<String> tags, long clock, Map<String, Long> removed) {
+  /** A take of one round: up to {@value #BATCH} void dependents of {@code tag} for {@code cleanUp}. */
+  private record Take(CleanUp cleanUp, String tag) {}
+
+  /**
+   * One round of the clean-ups {@code together}: every take in one batch, then per cache one removal of the entries
+   * taken. Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more.
+   */
+  private void round(List<CleanUp> together) {
     RBatch batch = client.get().createBatch();
-    for (String tag : tags) {
-      String entries = RedisTagRegistry.entriesKey(tag);
-      batch
-          .getScript(StringCodec.INSTANCE)
-          .evalAsync(
-              entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-              List.of(entries), String.valueOf(BATCH), String.valueOf(clock));
+    List<Take> takes = new ArrayList<>();
+    for (CleanUp cleanUp : together) {
+      for (String tag : cleanUp.pending) {
+        String entries = RedisTagRegistry.entriesKey(tag);
+        batch
+            .getScript(StringCodec.INSTANCE)
+            .evalAsync(
+                entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
+                List.of(entries), String.valueOf(BATCH), String.valueOf(cleanUp.clock));
+        takes.add(new Take(cleanUp, tag));
+      }
+      cleanUp.pending = new ArrayList<>();
     }
     List<?> taken = batch.execute().getResponses();
-    Map<String, Set<String>> byCache = new HashMap<>();
-    List<String> more = new ArrayList<>();
-    for (int i = 0; i < tags.size(); i++) {
+    // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
+    Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
+    for (int i = 0; i < takes.size(); i++) {
+      Take take = takes.get(i);
       List<?> members = (List<?>) taken.get(i);
-      members.forEach(member -> addMember(byCache, String.valueOf(member)));
+      for (Object member : members) {
+        String name = String.valueOf(member);
+        int bar = name.indexOf('|');
+        byCache.computeIfAbsent(name.substring(0, bar), c -> new HashMap<>())
+            .putIfAbsent(name.substring(bar + 1), take.cleanUp());
+      }
       if (members.size() >= BATCH) {
-        more.add(tags.get(i));
+        take.cleanUp().pending.add(take.tag());
       }
     }
-    byCache.forEach((cache, entries) -> removed.merge(cache, remove(cache, entries), Long::sum));
-    return more;
-  }
-
-  private static void addMember(Map<String, Set<String>> byCache, String member) {
-    int bar = member.indexOf('|');
-    byCache.computeIfAbsent(member.substring(0, bar), c -> new HashSet<>()).add(member.substring(bar + 1));
+    byCache.forEach(
+        (cache, takenBy) ->
+            remove(cache, takenBy.keySet())
+                .forEach(entry -> takenBy.get(entry).removed.merge(cache, 1L, Long::sum)));
   }
 
   /**
    * Removes the taken {@code entries} of {@code cache} that are void, each only while it holds the void value read
    * here: one read of the payloads, one {@code MGET} of their tags' versions and one script of conditional removals. A
    * value stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before
-   * this read or between it and the removal. Gives how many were removed.
+   * this read or between it and the removal. Gives the names of those removed.
    */
-  private long remove(String cache, Set<String> entries) {
+  private Set<String> remove(String cache, Set<String> entries) {
     Map<String, String> payloads = caches.cache(cache).getAll(entries);
     return caches.removeUnchanged(cache, VoidEntries.among(cache, payloads, currentVersions));
   }

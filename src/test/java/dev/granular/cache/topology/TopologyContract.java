@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
+import dev.granular.cache.stats.CacheStatistics;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagInvalidations;
@@ -225,6 +227,46 @@ abstract class TopologyContract {
     assertEquals(0, registry.dependents(tag), "the void entry was taken");
     bulkDone.cleanedUp().get(30, TimeUnit.SECONDS);
     assertEquals(0, registry.dependents(bulk), "every void entry of the large group was taken");
+  }
+
+  @Test
+  void invalidationsMadeAtOnceFreeEveryEntryAndCountEachOnce() throws Exception {
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    int groups = 48;
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < groups; i++) {
+      String shelf = unique("burst" + i);
+      String key = unique("row" + i);
+      catalog.write(key, "old");
+      catalog.item(shelf, key);
+      catalog.label(shelf, key);
+      tags.add("shelf:" + shelf);
+    }
+    CacheStatistics itemsBefore = statistics.of("topo-items").snapshot();
+    CacheStatistics labelsBefore = statistics.of("topo-labels").snapshot();
+
+    // From several callers at once, as a stream of writes makes them: their clean-ups share rounds.
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Invalidation>> made = new ArrayList<>();
+      tags.forEach(tag -> made.add(callers.submit(() -> invalidations.invalidateNow(List.of(tag)))));
+      for (Future<Invalidation> invalidation : made) {
+        invalidation.get(30, TimeUnit.SECONDS).cleanedUp().get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdown();
+    }
+
+    for (String tag : tags) {
+      assertEquals(0, registry.dependents(tag), "every void entry of " + tag + " was taken");
+    }
+    for (CacheStatistics[] cache : List.of(
+        new CacheStatistics[] {itemsBefore, statistics.of("topo-items").snapshot()},
+        new CacheStatistics[] {labelsBefore, statistics.of("topo-labels").snapshot()})) {
+      assertTrue(cache[1].tagEvictions() >= cache[0].tagEvictions() + groups, "every void entry was removed");
+      assertTrue(cache[1].evictionBatches() >= cache[0].evictionBatches() + groups,
+          "each clean-up counts the entry it removed, even when clean-ups share a round");
+    }
   }
 
   /** Lists {@code count} void entries under {@code tag}'s first clock, as if stored long before and never freed. */
