@@ -1,5 +1,6 @@
 package dev.granular.cache.near;
 
+import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.redis.RedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +45,7 @@ public class RedisNearChannel implements NearChannel {
   private final Map<String, CompletableFuture<Void>> probes = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "cache-near-channel");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cache-near-channel"));
   private RedisConnection redis;
   private volatile NearCaches caches;
   private RTopic topic;

@@ -268,7 +268,6 @@ final class CircuitGuardedCache implements RedisEntries {
     return removed == null ? Set.of() : removed.stream().map(String::valueOf).collect(Collectors.toSet());
   }
 
-
   @Override
   public void removeAll() {
     run(cache::removeAll);

@@ -46,7 +46,7 @@ public class RedisCacheManager {
    * through the Redis circuit breaker, so while Redis is away it fails at once.
    */
   public Cache<String, String> cache(String name) {
-    return caches.computeIfAbsent(name, this::openLogical);
+    return entries(name);
   }
 
   /**
@@ -55,7 +55,11 @@ public class RedisCacheManager {
    * partition of a partitioned cache); gives the names of those removed.
    */
   public Set<String> removeUnchanged(String name, Map<String, String> values) {
-    return caches.computeIfAbsent(name, this::openLogical).removeUnchanged(values);
+    return entries(name).removeUnchanged(values);
+  }
+
+  private RedisEntries entries(String name) {
+    return caches.computeIfAbsent(name, this::openLogical);
   }
 
   /** One Redis cache, or {@link #partitions} of them behind one {@link PartitionedCache}. */

@@ -1,5 +1,6 @@
 package dev.granular.cache.redis;
 
+import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.config.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -68,12 +69,7 @@ public final class RedisCircuit {
     this.probeInterval =
         Settings.getDuration("cache.redis.breaker.probe-interval", Duration.ofMillis(500));
     this.prober =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "cache-redis-probe");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cache-redis-probe"));
   }
 
   /** Guards every {@link #read} with {@code fence} from now on. */

@@ -1,5 +1,6 @@
 package dev.granular.cache.stats;
 
+import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.config.Settings;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.tag.RedisTagRegistry;
@@ -60,12 +61,7 @@ public class RedisStatsReporter {
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     interval = Settings.getDuration("cache.stats.report-interval", Duration.ofSeconds(5));
     timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "cache-stats-reporter");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cache-stats-reporter"));
     long millis = interval.toMillis();
     timer.scheduleWithFixedDelay(this::reportSafely, millis, millis, TimeUnit.MILLISECONDS);
   }

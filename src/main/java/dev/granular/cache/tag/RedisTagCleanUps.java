@@ -1,5 +1,6 @@
 package dev.granular.cache.tag;
 
+import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
@@ -64,12 +65,7 @@ final class RedisTagCleanUps {
       """;
 
   private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread cleanup = new Thread(r, "cache-tag-cleanup");
-            cleanup.setDaemon(true);
-            return cleanup;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("cache-tag-cleanup"));
   private final Queue<CleanUp> waiting = new ConcurrentLinkedQueue<>();
   // True while a round is queued on or running in the thread: one at a time.
   private final AtomicBoolean scheduled = new AtomicBoolean();

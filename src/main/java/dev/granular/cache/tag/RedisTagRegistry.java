@@ -57,10 +57,10 @@ import org.redisson.client.codec.StringCodec;
  * keep a slot per tag and so spread over the masters.
  *
  * <p>An invalidation is O(1) in Redis whatever the number of dependent entries (one script that ticks the clock and
- * writes one version per tag); the dependents are then deleted in the background in batches ({@link RedisTagCleanUps}),
- * never with {@code KEYS}. Only those stored with a version older than the invalidation are deleted: an entry loaded after it,
- * while the clean-up was still queued, records the new version and is spared; and a deletion compares first, so a
- * value stored over a void one while it was being deleted stays too.
+ * writes one version per tag); the dependents are then deleted in the background in batches
+ * ({@link RedisTagCleanUps}), never with {@code KEYS}. Only those stored with a version older than the invalidation
+ * are deleted: an entry loaded after it, while the clean-up was still queued, records the new version and is spared;
+ * and a deletion compares first, so a value stored over a void one while it was being deleted stays too.
  */
 @ApplicationScoped
 public class RedisTagRegistry implements TagRegistry {

@@ -76,13 +76,13 @@ public class TagInvalidations {
         .filter(Then.class::isInstance)
         .map(Then.class::cast)
         .forEach(
-        then -> {
-          try {
-            then.action().accept(done);
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "After-invalidation cache work failed", e);
-          }
-        });
+            then -> {
+              try {
+                then.action().accept(done);
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "After-invalidation cache work failed", e);
+              }
+            });
   }
 
   public void afterCommit(String... tags) {

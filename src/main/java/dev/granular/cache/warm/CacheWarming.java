@@ -1,5 +1,6 @@
 package dev.granular.cache.warm;
 
+import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.config.Settings;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.stats.StatisticsSection;
@@ -204,11 +205,7 @@ public class CacheWarming implements StatisticsSection {
       return (java.util.concurrent.Executor) new InitialContext().lookup("java:comp/DefaultManagedExecutorService");
     } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
       if (ownThreads == null) {
-        ownThreads = Executors.newSingleThreadExecutor(r -> {
-          Thread thread = new Thread(r, "cache-warming");
-          thread.setDaemon(true);
-          return thread;
-        });
+        ownThreads = Executors.newSingleThreadExecutor(DaemonThreads.named("cache-warming"));
       }
       return ownThreads;
     }
