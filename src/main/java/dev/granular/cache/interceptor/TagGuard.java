@@ -9,6 +9,8 @@ import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +46,7 @@ final class TagGuard {
   private final boolean protection;
   private final boolean active;
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
-  private Set<String> validTags = Set.of(); // of the last value lookup() found valid, for the near cache
+  private List<String> validTags = List.of(); // of the last value lookup() found valid, for the near cache
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -72,7 +74,7 @@ final class TagGuard {
       Object cached = FailOpen.get(operation.getCacheName(), counters, () -> json.get(key));
       return cached instanceof DigestedValue ? null : cached;
     }
-    Set<String> told = active ? knownTags(arguments) : Set.of();
+    Collection<String> told = active ? knownTags(arguments) : List.of();
     TagRegistry.ReadAlong<Object> read =
         FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry));
     return read == null ? null : valid(read.value(), read.versions());
@@ -82,10 +84,7 @@ final class TagGuard {
     if (!(cached instanceof DigestedValue stored)) {
       return active ? null : cached;
     }
-    Set<String> tags = new LinkedHashSet<>(stored.declaredTags());
-    if (protection) {
-      tags.addAll(implicitTags());
-    }
+    List<String> tags = protection ? concat(stored.declaredTags(), implicitTags()) : stored.declaredTags();
     Boolean holds =
         FailOpen.get(operation.getCacheName(), counters, () -> registry.holds(stored.digest(), tags, known));
     if (Boolean.TRUE.equals(holds)) {
@@ -99,16 +98,25 @@ final class TagGuard {
   }
 
   /** Every tag the value last found valid by {@link #lookup} depends on (declared and implicit). */
-  Set<String> validTags() {
+  List<String> validTags() {
     return validTags;
   }
 
-  private Set<String> knownTags(Object[] arguments) {
-    Set<String> tags = new LinkedHashSet<>(operation.argumentTagsOf(arguments));
-    if (protection) {
-      tags.addAll(implicitTags());
+  // The tags the arguments tell. Declared tags never start with '#', implicit ones always: the two never overlap.
+  private Collection<String> knownTags(Object[] arguments) {
+    Set<String> declared = operation.argumentTagsOf(arguments);
+    return protection ? concat(declared, implicitTags()) : declared;
+  }
+
+  // A list, not a set: built on every hit, and every reader of these tags takes a tag listed twice once.
+  private static List<String> concat(Collection<String> first, List<String> second) {
+    if (first.isEmpty()) {
+      return second;
     }
-    return tags;
+    List<String> all = new ArrayList<>(first.size() + second.size());
+    all.addAll(first);
+    all.addAll(second);
+    return all;
   }
 
   private List<String> implicitTags() {

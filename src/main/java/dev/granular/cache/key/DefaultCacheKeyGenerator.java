@@ -1,7 +1,6 @@
 package dev.granular.cache.key;
 
 import java.lang.annotation.Annotation;
-import java.util.Arrays;
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheKeyInvocationContext;
@@ -16,8 +15,11 @@ public final class DefaultCacheKeyGenerator implements CacheKeyGenerator {
   @Override
   public GeneratedCacheKey generateCacheKey(
       CacheKeyInvocationContext<? extends Annotation> context) {
-    Object[] values =
-        Arrays.stream(context.getKeyParameters()).map(CacheInvocationParameter::getValue).toArray();
+    CacheInvocationParameter[] parameters = context.getKeyParameters();
+    Object[] values = new Object[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      values[i] = parameters[i].getValue();
+    }
     return new ParametersCacheKey(values);
   }
 }

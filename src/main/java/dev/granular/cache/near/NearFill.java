@@ -1,6 +1,7 @@
 package dev.granular.cache.near;
 
 import dev.granular.cache.tag.TaggedValue;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -40,9 +41,9 @@ public final class NearFill {
    * Keeps a copy of {@code value}, just read from Redis and found valid with the versions of {@code tags} (declared
    * and implicit), if nothing invalidated them since {@link #begin()}.
    */
-  public void offer(Object value, Set<String> tags) {
+  public void offer(Object value, Collection<String> tags) {
     if (cache != null && since >= 0 && !tags.isEmpty()) {
-      caches.offer(cache, key, value, tags, since);
+      caches.offer(cache, key, value, Set.copyOf(tags), since);
     }
   }
 

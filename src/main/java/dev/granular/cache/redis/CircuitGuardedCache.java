@@ -70,6 +70,7 @@ final class CircuitGuardedCache implements RedisEntries {
   private final RedissonClient client;
   private final DirectConnections direct;
   private final String hashName;
+  private final String timeoutSetName; // where Redisson's JCache keeps the entries' expiry times
   private final boolean scripted;
 
   /**
@@ -82,6 +83,7 @@ final class CircuitGuardedCache implements RedisEntries {
     this.client = client;
     this.direct = direct;
     this.hashName = hashName;
+    this.timeoutSetName = "jcache_timeout_set:{" + hashName + "}";
     // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
     this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
   }
@@ -131,7 +133,7 @@ final class CircuitGuardedCache implements RedisEntries {
 
   // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.
   private String timeoutSetName() {
-    return "jcache_timeout_set:{" + hashName + "}";
+    return timeoutSetName;
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.granular.cache.redis;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +33,7 @@ final class DirectConnection implements Closeable {
   private volatile boolean expired;
   private final OutputStream out;
   private final InputStream in;
-  private final ByteArrayOutputStream command = new ByteArrayOutputStream(512);
+  private final CommandBuffer command = new CommandBuffer(512);
 
   /**
    * Connects, authenticates when the endpoint has a password, and names the connection so that {@code CLIENT LIST}
@@ -60,7 +58,7 @@ final class DirectConnection implements Closeable {
         socket.setTcpNoDelay(true);
       }
       out = Channels.newOutputStream(channel);
-      in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
+      in = new ReplyStream(channel, 8192);
       deadlines.watch(this);
       if (endpoint.password().isPresent()) {
         List<String> auth = new ArrayList<>(List.of("AUTH"));

@@ -10,6 +10,7 @@ import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
 import dev.granular.cache.tag.VersionDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -156,12 +157,13 @@ public final class JsonCache implements Cache<Object, Object> {
    * (a tag without a version is left out), read with one round trip of latency: one command when
    * {@link #readsWithKeysAtOnce}, else the entry and the versions in flight together.
    */
-  public TagRegistry.ReadAlong<Object> readWithVersions(Object key, Set<String> tags, TagRegistry registry) {
+  public TagRegistry.ReadAlong<Object> readWithVersions(
+      Object key, Collection<String> tags, TagRegistry registry) {
     if (!readsWithKeysAtOnce()) {
       TagRegistry.ReadAlong<String> read = registry.readAlong(() -> readAsync(key), tags);
       return new TagRegistry.ReadAlong<>(decode(read.value()), read.versions());
     }
-    List<String> names = List.copyOf(tags);
+    List<String> names = tags instanceof List<String> list ? list : List.copyOf(tags);
     List<String> versionKeys = new ArrayList<>(names.size());
     for (String tag : names) {
       versionKeys.add(registry.versionKeyOf(tag));

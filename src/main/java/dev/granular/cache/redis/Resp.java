@@ -1,6 +1,5 @@
 package dev.granular.cache.redis;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,26 +14,14 @@ import java.util.List;
  */
 final class Resp {
 
-  private static final byte[] CRLF = {'\r', '\n'};
-
   private Resp() {}
 
   /** Appends {@code words} to {@code out} as one command ({@code *n} then {@code $len word} each), UTF-8. */
-  static void writeCommand(ByteArrayOutputStream out, List<String> words) {
-    writeHeader(out, '*', words.size());
+  static void writeCommand(CommandBuffer out, List<String> words) {
+    out.putHeader('*', words.size());
     for (String word : words) {
-      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-      writeHeader(out, '$', bytes.length);
-      out.write(bytes, 0, bytes.length);
-      out.write(CRLF, 0, 2);
+      out.putBulk(word);
     }
-  }
-
-  private static void writeHeader(ByteArrayOutputStream out, char type, int length) {
-    out.write(type);
-    byte[] digits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-    out.write(digits, 0, digits.length);
-    out.write(CRLF, 0, 2);
   }
 
   /**
@@ -49,18 +36,17 @@ final class Resp {
     if (type < 0) {
       throw new EOFException("Redis closed the connection");
     }
-    String line = readLine(in);
     switch (type) {
       case '+':
-        return line;
+        return readLine(in);
       case '-':
-        throw new RedisErrorReply(line);
+        throw new RedisErrorReply(readLine(in));
       case ':':
-        return parseLong(line);
+        return readNumber(in);
       case '$':
-        return readBulk(in, (int) parseLong(line));
+        return readBulk(in, toLength(readNumber(in)));
       case '*':
-        return readArray(in, (int) parseLong(line));
+        return readArray(in, toLength(readNumber(in)));
       default:
         throw new IOException("not a RESP2 reply: type byte " + type);
     }
@@ -70,8 +56,8 @@ final class Resp {
     if (length < 0) {
       return null;
     }
-    byte[] bytes = in.readNBytes(length);
-    if (bytes.length < length || in.read() != '\r' || in.read() != '\n') {
+    byte[] bytes = new byte[length];
+    if (in.readNBytes(bytes, 0, length) < length || in.read() != '\r' || in.read() != '\n') {
       throw new EOFException("a bulk string of " + length + " bytes ended early");
     }
     return new String(bytes, StandardCharsets.UTF_8);
@@ -108,11 +94,43 @@ final class Resp {
     return line.toString();
   }
 
-  private static long parseLong(String text) throws IOException {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IOException("not a RESP2 number: " + text);
+  /**
+   * A header's number, read up to its CRLF without making a string of it: an integer reply, or the length of a bulk
+   * string or an array ({@code -1} for null).
+   */
+  private static long readNumber(InputStream in) throws IOException {
+    int c = in.read();
+    boolean negative = c == '-';
+    if (negative) {
+      c = in.read();
     }
+    long value = 0; // kept negative, so that Long.MIN_VALUE fits
+    int digits = 0;
+    for (; c >= '0' && c <= '9'; c = in.read(), digits++) {
+      if (value < (Long.MIN_VALUE + (c - '0')) / 10) {
+        throw new IOException("not a RESP2 number: beyond 64 bits");
+      }
+      value = value * 10 - (c - '0');
+    }
+    if (c < 0) {
+      throw new EOFException("Redis closed the connection in the middle of a reply");
+    }
+    if (digits == 0 || c != '\r') {
+      throw new IOException("not a RESP2 number: '" + (char) c + "' after " + digits + " digits");
+    }
+    if (in.read() != '\n') {
+      throw new IOException("a reply line not ended by CRLF");
+    }
+    if (!negative && value == Long.MIN_VALUE) {
+      throw new IOException("not a RESP2 number: beyond 64 bits");
+    }
+    return negative ? value : -value;
+  }
+
+  private static int toLength(long length) throws IOException {
+    if (length < -1 || length > Integer.MAX_VALUE) {
+      throw new IOException("not a RESP2 length: " + length);
+    }
+    return (int) length;
   }
 }

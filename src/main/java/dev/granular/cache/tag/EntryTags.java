@@ -1,6 +1,8 @@
 package dev.granular.cache.tag;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The implicit tags every protected entry depends on besides its declared ones: its own key and its cache.
@@ -9,6 +11,10 @@ import java.util.List;
  * application tags.
  */
 public final class EntryTags {
+
+  // Every hit of a protected entry needs its cache's tag; there are few caches, so each name is written once.
+  private static final Map<String, String> CACHE_TAGS = new ConcurrentHashMap<>();
+  private static final int MOST_CACHE_TAGS_KEPT = 1024;
 
   private EntryTags() {}
 
@@ -35,6 +41,18 @@ public final class EntryTags {
 
   /** The tag of a whole cache: {@code #products}. */
   public static String ofCache(String cacheName) {
-    return "#" + cacheName;
+    String tag = CACHE_TAGS.get(cacheName);
+    if (tag == null) {
+      tag = "#" + cacheName;
+      if (CACHE_TAGS.size() < MOST_CACHE_TAGS_KEPT) {
+        CACHE_TAGS.put(cacheName, tag);
+      }
+    }
+    return tag;
+  }
+
+  /** True for the tag of a whole cache and {@link #ALL}: few, and met on every hit. */
+  static boolean isPerCache(String tag) {
+    return tag.startsWith("#") && tag.indexOf(':') < 0;
   }
 }

@@ -65,17 +65,18 @@ public interface TagRegistry {
   /**
    * True when {@code digest} (a stored entry's {@link VersionDigest}) is the digest of the current versions of
    * {@code tags}: no tag the entry depends on was invalidated since it was stored. {@code known} holds versions already
-   * read along with the entry; the others are read in one round trip. A tag without a version fails the check.
+   * read along with the entry; the others are read in one round trip. A tag without a version fails the check; a tag
+   * listed twice counts once.
    */
-  default boolean holds(String digest, Set<String> tags, Map<String, String> known) {
+  default boolean holds(String digest, Collection<String> tags, Map<String, String> known) {
+    if (known.keySet().containsAll(tags)) {
+      return VersionDigest.matches(digest, tags, known); // every hit whose tags the arguments tell: nothing copied
+    }
     Map<String, String> versions = new HashMap<>(known);
     Set<String> unknown = new LinkedHashSet<>(tags);
-    unknown.removeAll(versions.keySet());
-    if (!unknown.isEmpty()) {
-      versions.putAll(currentVersions(unknown));
-    }
-    versions.keySet().retainAll(tags);
-    return versions.size() == tags.size() && VersionDigest.of(versions).equals(digest);
+    unknown.removeAll(known.keySet());
+    versions.putAll(currentVersions(unknown));
+    return VersionDigest.matches(digest, tags, versions);
   }
 
   /** What {@link #readAlong} read: the payload and the versions found (a tag without one is left out). */

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -71,14 +70,6 @@ final class VoidEntries {
     if (tags.isEmpty()) {
       return false; // no version to tell whether it is current
     }
-    Map<String, String> these = new TreeMap<>();
-    for (String tag : tags) {
-      String version = versions.get(tag);
-      if (version == null) {
-        return false; // a tag without a version fails the check, as on a read
-      }
-      these.put(tag, version);
-    }
-    return VersionDigest.of(these).equals(digest);
+    return VersionDigest.matches(digest, tags, versions); // a tag without a version fails, as on a read
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +26,62 @@ class RespTest {
 
   @Test
   void aCommandIsAnArrayOfBulkStringsCountedInBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CommandBuffer out = new CommandBuffer(4);
     Resp.writeCommand(out, List.of("EVALSHA", "ab", "0", "prix: 9 €", ""));
     assertEquals(
         "*5\r\n$7\r\nEVALSHA\r\n$2\r\nab\r\n$1\r\n0\r\n$11\r\nprix: 9 €\r\n$0\r\n\r\n",
         out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void longCommandsGrowTheBufferAndCountTheirLengthsInDecimal() {
+    CommandBuffer out = new CommandBuffer(4);
+    String long1234 = "x".repeat(1234);
+    Resp.writeCommand(out, List.of(long1234, "é".repeat(600)));
+    Resp.writeCommand(out, List.of("10"));
+    assertEquals(
+        "*2\r\n$1234\r\n" + long1234 + "\r\n$1200\r\n" + "é".repeat(600) + "\r\n*1\r\n$2\r\n10\r\n",
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void integersUseAll64Bits() throws IOException {
+    assertEquals(0L, reply(":0\r\n"));
+    assertEquals(Long.MAX_VALUE, reply(":9223372036854775807\r\n"));
+    assertEquals(Long.MIN_VALUE, reply(":-9223372036854775808\r\n"));
+    assertThrows(IOException.class, () -> reply(":9223372036854775808\r\n"));
+    assertThrows(IOException.class, () -> reply(":-9223372036854775809\r\n"));
+    assertThrows(IOException.class, () -> reply(":-\r\n"));
+    assertThrows(IOException.class, () -> reply("$-2\r\n"), "no length below -1");
+  }
+
+  @Test
+  void aReplyStreamReadsWhatArrivesAcrossManyFills() throws IOException {
+    String replies = "$1234\r\n" + "y".repeat(1234) + "\r\n:5\r\n";
+    java.nio.channels.ReadableByteChannel trickle = new java.nio.channels.ReadableByteChannel() {
+      private final java.nio.ByteBuffer source = java.nio.ByteBuffer.wrap(replies.getBytes(StandardCharsets.UTF_8));
+
+      @Override
+      public int read(java.nio.ByteBuffer into) {
+        if (!source.hasRemaining()) {
+          return -1;
+        }
+        into.put(source.get()); // one byte a read: every reply spans many fills
+        return 1;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
+    ReplyStream in = new ReplyStream(trickle, 16);
+    assertEquals("y".repeat(1234), Resp.readReply(in));
+    assertEquals(5L, Resp.readReply(in));
+    assertEquals(-1, in.read());
   }
 
   @Test
