@@ -2,16 +2,21 @@ package dev.granular.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link InterceptorOverheadBenchmark} with JMH and makes the interceptor_overhead row.
@@ -26,6 +31,7 @@ final class InterceptorOverhead {
   static final int ROUNDS = 5;
   private static final String HIT = "cacheResultHit";
   private static final String GET = "jcacheGet";
+  private static final String ALLOCATED = "gc.alloc.rate.norm";
 
   private InterceptorOverhead() {}
 
@@ -46,35 +52,76 @@ final class InterceptorOverhead {
       rounds.add(Json.createObjectBuilder()
           .add("hitNsPerOp", Figures.round(hit[0], 0))
           .add("hitErrorNs", Figures.round(hit[1], 0))
+          .add("hitBytesPerOp", Figures.round(hit[2], 0))
           .add("getNsPerOp", Figures.round(get[0], 0))
           .add("getErrorNs", Figures.round(get[1], 0))
+          .add("getBytesPerOp", Figures.round(get[2], 0))
           .add("ratio", Figures.round(ratios[round], 3))
           .add("first", hitFirst ? HIT : GET));
     }
     double ratio = median(ratios);
     return Row.measured("interceptor_overhead", ratio, Row.Goal.atMost(1.15),
         Json.createObjectBuilder()
-            .add("cacheResultHitNsPerOp", Figures.round(median(hits.stream().mapToDouble(h -> h[0]).toArray()), 0))
-            .add("jcacheGetNsPerOp", Figures.round(median(gets.stream().mapToDouble(g -> g[0]).toArray()), 0))
+            .add("cacheResultHitNsPerOp", Figures.round(median(hits, 0), 0))
+            .add("jcacheGetNsPerOp", Figures.round(median(gets, 0), 0))
+            .add("cacheResultHitBytesPerOp", Figures.round(median(hits, 2), 0))
+            .add("jcacheGetBytesPerOp", Figures.round(median(gets, 2), 0))
+            .add("nearHit", nearHit(out))
             .add("roundRatios", Arrays.toString(Arrays.stream(ratios).map(r -> Figures.round(r, 3)).toArray()))
             .add("rounds", rounds)
             .add("settings", "JMH 1.37, average time, 1 thread; " + ROUNDS + " alternating rounds, each one fork per"
                 + " method (warm-up 3 x 1 s, 5 x 1 s); ratio = median of the rounds' ratios; Weld SE + private"
                 + " redis-server on loopback; @CacheResult hit of BenchLoader.locked(\"hot\") vs Cache.get of the same"
-                + " entry via RedisCacheManager.cache (the interceptor's own JCache cache)")
+                + " entry via RedisCacheManager.cache (the interceptor's own JCache cache); bytes per op:"
+                + " JMH's GC profiler (gc.alloc.rate.norm), everything the calling thread allocated; nearHit:"
+                + " NearHitBenchmark, one fork, no Redis involved")
             .build());
   }
 
-  /** One fork of one method: {score, error} in ns/op. */
+  /** What a near hit costs in process: a whole {@code @CacheResult} call answered by the near cache, and the lookup. */
+  private static JsonObjectBuilder nearHit(Path out) throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include(NearHitBenchmark.class.getName() + "\\.")
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1))
+            .addProfiler(GCProfiler.class)
+            .jvmArgsAppend("-Xmx256m")
+            .resultFormat(ResultFormatType.JSON)
+            .result(out.resolve("jmh-near-hit.json").toString())
+            .build();
+    JsonObjectBuilder near = Json.createObjectBuilder();
+    for (RunResult result : new Runner(options).run()) {
+      String method = result.getParams().getBenchmark().substring(NearHitBenchmark.class.getName().length() + 1);
+      near.add(method + "NsPerOp", Figures.round(result.getPrimaryResult().getScore(), 1))
+          .add(method + "BytesPerOp", Figures.round(bytesPerOp(result), 0));
+    }
+    return near;
+  }
+
+  private static double bytesPerOp(RunResult result) {
+    Result<?> allocated = result.getSecondaryResults().get(ALLOCATED);
+    return allocated == null ? Double.NaN : allocated.getScore();
+  }
+
+  private static double median(List<double[]> figures, int index) {
+    return median(figures.stream().mapToDouble(f -> f[index]).toArray());
+  }
+
+  /** One fork of one method: {score, error} in ns/op, and the bytes it allocated per op. */
   private static double[] measure(String method, String redisUrl, Path out, int round) throws Exception {
     Options options =
         new OptionsBuilder()
             .include(InterceptorOverheadBenchmark.class.getName() + "\\." + method + "$")
             .forks(1)
             .warmupIterations(3)
-            .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+            .warmupTime(TimeValue.seconds(1))
             .measurementIterations(5)
-            .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+            .measurementTime(TimeValue.seconds(1))
+            .addProfiler(GCProfiler.class)
             .jvmArgsAppend("-DREDIS_URL=" + redisUrl, "-Xmx256m",
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""))
             .resultFormat(ResultFormatType.JSON)
@@ -82,7 +129,9 @@ final class InterceptorOverhead {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     RunResult result = results.iterator().next();
-    return new double[] {result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()};
+    return new double[] {
+      result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(), bytesPerOp(result)
+    };
   }
 
   static double median(double[] values) {
