@@ -81,18 +81,7 @@ final class InterceptorOverhead {
   /** What a near hit costs in process: a whole {@code @CacheResult} call answered by the near cache, and the lookup. */
   private static JsonObjectBuilder nearHit(Path out) throws RunnerException {
     Options options =
-        new OptionsBuilder()
-            .include(NearHitBenchmark.class.getName() + "\\.")
-            .forks(1)
-            .warmupIterations(3)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(5)
-            .measurementTime(TimeValue.seconds(1))
-            .addProfiler(GCProfiler.class)
-            .jvmArgsAppend("-Xmx256m")
-            .resultFormat(ResultFormatType.JSON)
-            .result(out.resolve("jmh-near-hit.json").toString())
-            .build();
+        oneFork(NearHitBenchmark.class.getName() + "\\.", out.resolve("jmh-near-hit.json"), "-Xmx256m");
     JsonObjectBuilder near = Json.createObjectBuilder();
     for (RunResult result : new Runner(options).run()) {
       String method = result.getParams().getBenchmark().substring(NearHitBenchmark.class.getName().length() + 1);
@@ -114,24 +103,33 @@ final class InterceptorOverhead {
   /** One fork of one method: {score, error} in ns/op, and the bytes it allocated per op. */
   private static double[] measure(String method, String redisUrl, Path out, int round) throws Exception {
     Options options =
-        new OptionsBuilder()
-            .include(InterceptorOverheadBenchmark.class.getName() + "\\." + method + "$")
-            .forks(1)
-            .warmupIterations(3)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(5)
-            .measurementTime(TimeValue.seconds(1))
-            .addProfiler(GCProfiler.class)
-            .jvmArgsAppend("-DREDIS_URL=" + redisUrl, "-Xmx256m",
-                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""))
-            .resultFormat(ResultFormatType.JSON)
-            .result(out.resolve("jmh-" + round + "-" + method + ".json").toString())
-            .build();
+        oneFork(
+            InterceptorOverheadBenchmark.class.getName() + "\\." + method + "$",
+            out.resolve("jmh-" + round + "-" + method + ".json"),
+            "-DREDIS_URL=" + redisUrl,
+            "-Xmx256m",
+            "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""));
     Collection<RunResult> results = new Runner(options).run();
     RunResult result = results.iterator().next();
     return new double[] {
       result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(), bytesPerOp(result)
     };
+  }
+
+  /** The benchmarks matching {@code include} in one fork (3 x 1 s warm-up, 5 x 1 s), with JMH's GC profiler. */
+  private static Options oneFork(String include, Path result, String... jvmArgs) {
+    return new OptionsBuilder()
+        .include(include)
+        .forks(1)
+        .warmupIterations(3)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(5)
+        .measurementTime(TimeValue.seconds(1))
+        .addProfiler(GCProfiler.class)
+        .jvmArgsAppend(jvmArgs)
+        .resultFormat(ResultFormatType.JSON)
+        .result(result.toString())
+        .build();
   }
 
   static double median(double[] values) {

@@ -70,7 +70,7 @@ final class CircuitGuardedCache implements RedisEntries {
   private final RedissonClient client;
   private final DirectConnections direct;
   private final String hashName;
-  private final String timeoutSetName; // where Redisson's JCache keeps the entries' expiry times
+  private final String timeoutSetName; // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot
   private final boolean scripted;
 
   /**
@@ -105,7 +105,7 @@ final class CircuitGuardedCache implements RedisEntries {
     String now = String.valueOf(System.currentTimeMillis());
     List<String> redisKeys = new ArrayList<>(keys.size() + 2);
     redisKeys.add(hashName);
-    redisKeys.add(timeoutSetName());
+    redisKeys.add(timeoutSetName);
     redisKeys.addAll(keys);
     List<?> reply = direct != null ? readDirectly(redisKeys, field, now) : readThroughRedisson(redisKeys, field, now);
     List<String> values = new ArrayList<>(keys.size() + 1);
@@ -129,11 +129,6 @@ final class CircuitGuardedCache implements RedisEntries {
                 .getScript(StringCodec.INSTANCE)
                 .<List<Object>>eval(
                     hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, keys, now, field));
-  }
-
-  // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.
-  private String timeoutSetName() {
-    return timeoutSetName;
   }
 
   /**
@@ -258,7 +253,7 @@ final class CircuitGuardedCache implements RedisEntries {
       arguments[i++] = entry.getKey();
       arguments[i++] = entry.getValue();
     }
-    List<Object> keys = List.of(hashName, timeoutSetName());
+    List<Object> keys = List.of(hashName, timeoutSetName);
     List<?> removed =
         call(
             () ->

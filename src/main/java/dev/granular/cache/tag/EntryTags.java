@@ -1,8 +1,6 @@
 package dev.granular.cache.tag;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The implicit tags every protected entry depends on besides its declared ones: its own key and its cache.
@@ -13,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EntryTags {
 
   // Every hit of a protected entry needs its cache's tag; there are few caches, so each name is written once.
-  private static final Map<String, String> CACHE_TAGS = new ConcurrentHashMap<>();
-  private static final int MOST_CACHE_TAGS_KEPT = 1024;
+  private static final FewNames CACHE_TAGS = new FewNames(cacheName -> "#" + cacheName);
 
   private EntryTags() {}
 
@@ -41,14 +38,7 @@ public final class EntryTags {
 
   /** The tag of a whole cache: {@code #products}. */
   public static String ofCache(String cacheName) {
-    String tag = CACHE_TAGS.get(cacheName);
-    if (tag == null) {
-      tag = "#" + cacheName;
-      if (CACHE_TAGS.size() < MOST_CACHE_TAGS_KEPT) {
-        CACHE_TAGS.put(cacheName, tag);
-      }
-    }
-    return tag;
+    return CACHE_TAGS.of(cacheName);
   }
 
   /** True for the tag of a whole cache and {@link #ALL}: few, and met on every hit. */

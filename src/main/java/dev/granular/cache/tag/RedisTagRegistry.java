@@ -68,8 +68,8 @@ public class RedisTagRegistry implements TagRegistry {
   private static final Logger LOG = Logger.getLogger(RedisTagRegistry.class.getName());
   /** The hash tag that keeps the clock and the versions in one Redis Cluster slot. */
   private static final String SLOT = "{tags}";
-  private static final Map<String, String> PER_CACHE_VERSION_KEYS = new ConcurrentHashMap<>();
-  private static final int MOST_PER_CACHE_VERSION_KEYS = 1024;
+  // a cache's tag and #all: read on every hit, written once
+  private static final FewNames PER_CACHE_VERSION_KEYS = new FewNames(RedisTagRegistry::keyOfVersion);
   private static final String CLOCK = "cache:" + SLOT + ":clock";
   private static final int INVALIDATION_RETRIES = 2;
   private static final String TAG_GROUPS = "cache:tag-groups";
@@ -155,17 +155,7 @@ public class RedisTagRegistry implements TagRegistry {
 
   /** The Redis key of a tag's version, in the one Cluster slot of all versions and the clock. */
   public static String versionKey(String tag) {
-    if (!EntryTags.isPerCache(tag)) {
-      return keyOfVersion(tag);
-    }
-    String key = PER_CACHE_VERSION_KEYS.get(tag); // a cache's tag and #all: read on every hit, written once
-    if (key == null) {
-      key = keyOfVersion(tag);
-      if (PER_CACHE_VERSION_KEYS.size() < MOST_PER_CACHE_VERSION_KEYS) {
-        PER_CACHE_VERSION_KEYS.put(tag, key);
-      }
-    }
-    return key;
+    return EntryTags.isPerCache(tag) ? PER_CACHE_VERSION_KEYS.of(tag) : keyOfVersion(tag);
   }
 
   private static String keyOfVersion(String tag) {
