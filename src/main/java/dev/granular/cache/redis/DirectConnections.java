@@ -20,15 +20,18 @@ import java.util.logging.Logger;
 
 /**
  * Lua scripts on a single Redis server over a pool of blocking connections of their own, one caller at a time each:
- * the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}) and whatever an application sends the same
- * way ({@link RedisConnection#direct}).
+ * the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}), the tag registry's calls on a write's path
+ * (the clock, an invalidation with its near-cache message, the versions a write-through stores under, an entry's
+ * listing under its tags: {@link #repeatable}) and whatever an application sends the same way
+ * ({@link RedisConnection#direct}).
  *
  * <p>Why beside Redisson: a Redisson call hands its command to a Netty event loop, which writes it, reads the reply
  * and wakes the caller; two thread hand-offs per command, which on a small machine cost more CPU than the command
  * itself. Here the calling thread writes to the socket and reads the reply itself (measured on this project's 2-core
  * machine, 2 threads calling the hit script: 17 µs of client CPU per call against 45 µs through Redisson, twice the
- * calls per second; see the README, "The hit path"). Everything else (the cache's writes, locks, pub/sub, Sentinel,
- * Cluster, TLS) stays with Redisson; so do these scripts where direct connections do not apply ({@link #of}).
+ * calls per second; see the README, "The hit path"). Everything else (the stores into the cache's hashes, locks,
+ * subscriptions, the background clean-ups, Sentinel, Cluster, TLS) stays with Redisson; so do these scripts where
+ * direct connections do not apply ({@link #of}).
  *
  * <p>When Redis runs on this host, {@code cache.redis.unix-socket} names its Unix-domain socket, and these connections
  * use it instead of TCP: no TCP stack on either side of a round trip. It is trusted only once it is shown to lead to
@@ -133,6 +136,21 @@ public final class DirectConnections implements AutoCloseable {
     } finally {
       permits.release();
     }
+  }
+
+  /**
+   * Runs a script that writes, but whose running twice does what running it once does, or no harm beyond that (it
+   * sets values it was given, lists an entry that may be listed already, or voids tags once more), and returns its
+   * reply. As with {@link #read}, a pooled connection found dead is dropped and the script run once more on a new
+   * one: a dead connection took nothing to Redis. The tag registry's writes on a write's path go this way instead of
+   * through Redisson, whose two thread hand-offs per command cost more than the command on a small machine.
+   *
+   * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time (it may have run the
+   *     script then)
+   * @throws RedisErrorReply when the script fails
+   */
+  public Object repeatable(Script script, List<String> keys, List<String> arguments) {
+    return read(script, keys, arguments);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.granular.cache.tag;
 
 import dev.granular.cache.config.Settings;
 import dev.granular.cache.near.NearCaches;
+import dev.granular.cache.near.NearMessage;
 import dev.granular.cache.near.RedisNearChannel;
+import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
@@ -81,7 +83,7 @@ public class RedisTagRegistry implements TagRegistry {
    * clock (server time in microseconds, or one past its last value if that is ahead: see the class comment), gives
    * every tag the version {@code <clock>:<suffix>} and returns {clock, previous version or false...}.
    */
-  private static final String INVALIDATE =
+  private static final String TICK_AND_WRITE_VERSIONS =
       "local t = redis.call('TIME') "
           + "local now = t[1] * 1000000 + t[2] "
           + "local last = tonumber(redis.call('GET', KEYS[1]) or '0') "
@@ -90,8 +92,20 @@ public class RedisTagRegistry implements TagRegistry {
           + "local result = {now} "
           + "for i = 2, #KEYS do "
           + "  result[i] = redis.call('SET', KEYS[i], string.format('%d', now) .. ':' .. ARGV[i], 'PX', ARGV[1], 'GET') "
-          + "end "
-          + "return result";
+          + "end ";
+  private static final String INVALIDATE = TICK_AND_WRITE_VERSIONS + "return result";
+
+  /**
+   * {@link #INVALIDATE}, then publishes the near caches' message in the same script, after the versions are written:
+   * ARGV as for it, then the channel and the message. For the direct connections of a single server, which send
+   * scripts only; there one call does what a Redisson batch of the script and a {@code PUBLISH} did.
+   */
+  private static final DirectConnections.Script INVALIDATE_AND_PUBLISH =
+      DirectConnections.Script.of(
+          TICK_AND_WRITE_VERSIONS + "redis.call('PUBLISH', ARGV[#KEYS + 1], ARGV[#KEYS + 2]) return result");
+
+  private static final DirectConnections.Script READ_CLOCK =
+      DirectConnections.Script.of("return redis.call('GET', KEYS[1])");
 
   /**
    * KEYS: a tag's dependents. ARGV: the entry, the TTL (ms), the clock of the tag's version the entry was stored with.
@@ -104,6 +118,24 @@ public class RedisTagRegistry implements TagRegistry {
       if not listed or tonumber(listed) < tonumber(ARGV[3]) then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
       return redis.call('PEXPIRE', KEYS[1], ARGV[2])
       """;
+
+  /**
+   * {@link #ADD_ENTRY} for every tag of an entry at once, for the direct connections of a single server (where every
+   * key is on the one server). KEYS: the tags' dependents. ARGV: the entry, the TTL (ms), then the clock of each tag's
+   * version, in the order of KEYS.
+   */
+  private static final DirectConnections.Script ADD_ENTRY_TO_ALL =
+      DirectConnections.Script.of(
+          """
+          for i = 1, #KEYS do
+            local listed = redis.call('ZSCORE', KEYS[i], ARGV[1])
+            if not listed or tonumber(listed) < tonumber(ARGV[i + 2]) then
+              redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
+            end
+            redis.call('PEXPIRE', KEYS[i], ARGV[2])
+          end
+          return #KEYS
+          """);
 
   /**
    * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the versions to check. ARGV:
@@ -127,6 +159,7 @@ public class RedisTagRegistry implements TagRegistry {
       end
       return result
       """;
+  private static final DirectConnections.Script VERSIONS_SINCE_SCRIPT = DirectConnections.Script.of(VERSIONS_SINCE);
 
   private RedisConnection redis;
   private RedisCacheManager caches;
@@ -178,7 +211,16 @@ public class RedisTagRegistry implements TagRegistry {
 
   @Override
   public long clock() {
-    return redis.circuit().call(() -> client().getAtomicLong(CLOCK).get());
+    return redis.circuit().call(this::readClock);
+  }
+
+  private long readClock() {
+    Optional<DirectConnections> direct = redis.direct();
+    if (direct.isEmpty()) {
+      return client().getAtomicLong(CLOCK).get();
+    }
+    Object clock = direct.get().read(READ_CLOCK, List.of(CLOCK), List.of());
+    return clock == null ? 0 : Long.parseLong((String) clock);
   }
 
   @Override
@@ -209,8 +251,10 @@ public class RedisTagRegistry implements TagRegistry {
           keys.add(versionKey(tag));
           arguments.add(version);
         });
-    List<?> reply =
-        client()
+    // Running it twice gives what running it once gives: a missing version is created with the value it is given.
+    List<?> reply = redis.direct().isPresent()
+        ? (List<?>) redis.direct().get().repeatable(VERSIONS_SINCE_SCRIPT, strings(keys), strings(arguments))
+        : client()
             .getScript(StringCodec.INSTANCE)
             .eval(CLOCK, RScript.Mode.READ_WRITE, VERSIONS_SINCE, RScript.ReturnType.LIST, keys, arguments.toArray());
     if (((Number) reply.get(0)).longValue() == 0) {
@@ -349,6 +393,19 @@ public class RedisTagRegistry implements TagRegistry {
    * new one is written. So there the message waits for the script.
    */
   private List<?> writeVersions(List<String> tags, List<Object> keys, Object[] arguments) {
+    Optional<DirectConnections> direct = redis.direct();
+    if (direct.isPresent()) {
+      // Run twice (a dead pooled connection took nothing to Redis, but a lost reply may hide a run), it voids the tags
+      // once more, and the versions it read as replaced are the first run's, whose clocks are later than any reading
+      // taken before: a write-through then stores nothing, as after a racing writer.
+      List<String> all = new ArrayList<>(arguments.length + 2);
+      for (Object argument : arguments) {
+        all.add((String) argument);
+      }
+      all.add(RedisNearChannel.CHANNEL);
+      all.add(NearMessage.encode(tags));
+      return (List<?>) direct.get().repeatable(INVALIDATE_AND_PUBLISH, strings(keys), all);
+    }
     if (client().getConfig().isClusterConfig()) {
       List<?> reply =
           client()
@@ -376,8 +433,23 @@ public class RedisTagRegistry implements TagRegistry {
   }
 
   private void trackDirectly(Map<String, String> versions, String cacheName, String entryName) {
-    RBatch batch = client().createBatch();
     String member = TagRegistry.dependent(cacheName, entryName);
+    Optional<DirectConnections> direct = redis.direct();
+    if (direct.isPresent()) {
+      List<String> keys = new ArrayList<>(versions.size());
+      List<String> arguments = new ArrayList<>(versions.size() + 2);
+      arguments.add(member);
+      arguments.add(String.valueOf(tagTtlMillis));
+      versions.forEach(
+          (tag, version) -> {
+            grown(tag);
+            keys.add(entriesKey(tag));
+            arguments.add(String.valueOf(listedClock(version)));
+          });
+      direct.get().repeatable(ADD_ENTRY_TO_ALL, keys, arguments); // listing an entry twice lists it once
+      return;
+    }
+    RBatch batch = client().createBatch();
     versions.forEach(
         (tag, version) -> {
           grown(tag);
@@ -465,6 +537,12 @@ public class RedisTagRegistry implements TagRegistry {
 
   private RedissonClient client() {
     return redis.client();
+  }
+
+  private static List<String> strings(List<Object> values) {
+    List<String> strings = new ArrayList<>(values.size());
+    values.forEach(value -> strings.add((String) value));
+    return strings;
   }
 
   @PreDestroy

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.granular.cache.near.RedisNearChannel;
+import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.PrivateRedis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,11 +59,63 @@ class SingleServerIT extends TopologyContract {
     assertTrue(commands.get(0).startsWith("EVAL"), "a script: " + commands);
   }
 
-  /**
-   * The names of the commands in a raw {@code SLOWLOG GET} reply that a client sent: a script's own calls are listed
-   * too, with the client address {@code ?:0}. Each entry is id, time, duration, arguments, client address, name.
-   */
+  @Test
+  void anInvalidationIsOneScriptThatAlsoTellsTheNearCaches() throws Exception {
+    String tag = unique("one-script-invalidation");
+    startSlowLog();
+
+    registry.invalidate(Set.of(tag, tag + "-other"));
+
+    List<String> calls = clientCalls(stopSlowLog());
+    // the background clean-up may have sent its takes by now; the invalidation is the script that writes the versions
+    List<String> invalidation =
+        calls.stream().filter(call -> call.contains(RedisTagRegistry.versionKey(tag))).toList();
+    assertEquals(1, invalidation.size(), "one command writes both versions: " + calls);
+    assertTrue(invalidation.get(0).startsWith("EVALSHA "), "a script: " + invalidation);
+    assertTrue(invalidation.get(0).contains(RedisNearChannel.CHANNEL), "it publishes the near message: " + invalidation);
+    assertTrue(calls.stream().noneMatch(call -> call.startsWith("PUBLISH ")), "no PUBLISH of its own: " + calls);
+  }
+
+  @Test
+  void anEntryIsListedUnderAllItsTagsByOneScript() throws Exception {
+    String tag = unique("one-script-tracking");
+    startSlowLog();
+
+    registry.track(Map.of(tag + "-a", "1:a", tag + "-b", "2:b", tag + "-c", "3:c"), "topo-items", "tracked");
+
+    List<String> calls = clientCalls(stopSlowLog());
+    // other traffic (a statistics report) may fall into the window: only the calls naming these tags count
+    List<String> tracking = calls.stream().filter(call -> call.contains(tag)).toList();
+    assertEquals(1, tracking.size(), "one command for three tags: " + calls);
+    assertTrue(tracking.get(0).startsWith("EVALSHA "), "a script: " + tracking);
+    assertTrue(tracking.get(0).contains(RedisTagRegistry.entriesKey(tag + "-c")), "all three tags: " + tracking);
+    assertEquals(1, registry.dependents(tag + "-b"), "listed under each tag");
+    assertEquals(1, registry.dependents(tag + "-c"));
+  }
+
+  // the slow log with a threshold of 0 lists every command a client sent, and a script as one entry
+  private static void startSlowLog() throws Exception {
+    PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-log-slower-than", "0");
+    PrivateRedis.command(redis.port(), "SLOWLOG", "RESET");
+  }
+
+  private static String stopSlowLog() throws Exception {
+    String log = PrivateRedis.command(redis.port(), "SLOWLOG", "GET", "50");
+    PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-log-slower-than", "10000");
+    return log;
+  }
+
+  /** The names of the commands a client sent, from a raw {@code SLOWLOG GET} reply (see {@link #clientCalls}). */
   private static List<String> clientCommands(String reply) {
+    return clientCalls(reply).stream().map(call -> call.split(" ", 2)[0]).toList();
+  }
+
+  /**
+   * The commands in a raw {@code SLOWLOG GET} reply that a client sent, each as its name and arguments joined by
+   * spaces, oldest first: a script's own calls are listed too, with the client address {@code ?:0}. Each entry is
+   * id, time, duration, arguments, client address, name.
+   */
+  private static List<String> clientCalls(String reply) {
     List<String> lines = Arrays.asList(reply.split("\r\n"));
     List<String> commands = new java.util.ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -70,8 +125,12 @@ class SingleServerIT extends TopologyContract {
       int arguments = Integer.parseInt(lines.get(i + 4).substring(1));
       String name = lines.get(i + 6).toUpperCase(Locale.ROOT);
       String client = lines.get(i + 5 + 2 * arguments + 1);
-      if (!client.equals("?:0") && !name.equals("SLOWLOG")) {
-        commands.add(name);
+      if (!client.equals("?:0") && !name.equals("SLOWLOG") && !name.equals("CONFIG")) {
+        StringBuilder call = new StringBuilder(name);
+        for (int a = 1; a < arguments; a++) {
+          call.append(' ').append(lines.get(i + 6 + 2 * a));
+        }
+        commands.add(0, call.toString()); // the slow log lists the newest first
       }
       i += 5 + 2 * arguments;
     }
