@@ -25,7 +25,8 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * The {@link NearChannel} on Redis pub/sub, channel {@value #CHANNEL}. The tag registry publishes every
- * invalidation in the same pipeline as the new tag versions ({@link #publishIn}).
+ * invalidation right after the new tag versions: in the same pipeline ({@link #publishIn}), or, over the direct
+ * connections of a single server, from the invalidation's own script.
  *
  * <p>Pub/sub delivers at most once, so the channel only reports itself connected after a probe it published to
  * itself came back through its subscription, and reports a disconnection (near caches drop everything) whenever
