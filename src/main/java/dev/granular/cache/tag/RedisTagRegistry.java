@@ -251,9 +251,10 @@ public class RedisTagRegistry implements TagRegistry {
           keys.add(versionKey(tag));
           arguments.add(version);
         });
+    Optional<DirectConnections> direct = redis.direct();
     // Running it twice gives what running it once gives: a missing version is created with the value it is given.
-    List<?> reply = redis.direct().isPresent()
-        ? (List<?>) redis.direct().get().repeatable(VERSIONS_SINCE_SCRIPT, strings(keys), strings(arguments))
+    List<?> reply = direct.isPresent()
+        ? (List<?>) direct.get().repeatable(VERSIONS_SINCE_SCRIPT, strings(keys), strings(arguments))
         : client()
             .getScript(StringCodec.INSTANCE)
             .eval(CLOCK, RScript.Mode.READ_WRITE, VERSIONS_SINCE, RScript.ReturnType.LIST, keys, arguments.toArray());
@@ -504,18 +505,27 @@ public class RedisTagRegistry implements TagRegistry {
     }
     List<String> tags = new ArrayList<>(grownTags);
     grownTags.removeAll(tags);
-    RBatch sizes = client().createBatch();
-    tags.forEach(tag -> sizes.getScoredSortedSet(entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
-    List<?> counts = sizes.execute().getResponses();
-    RBatch update = client().createBatch();
-    RScoredSortedSetAsync<String> groups = update.<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE);
+    RBatch counting = client().createBatch();
+    tags.forEach(tag -> counting.getScoredSortedSet(entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
+    List<?> counts = counting.execute().getResponses();
+    Map<String, Double> sizes = new HashMap<>();
+    List<String> empty = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       int size = ((Number) counts.get(i)).intValue();
       if (size > 0) {
-        groups.addAsync(size, tags.get(i));
+        sizes.put(tags.get(i), (double) size);
       } else {
-        groups.removeAsync(tags.get(i));
+        empty.add(tags.get(i));
       }
+    }
+    // one ZADD and one ZREM for all of them: a report after a busy while names thousands of tags
+    RBatch update = client().createBatch();
+    RScoredSortedSetAsync<String> groups = update.<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE);
+    if (!sizes.isEmpty()) {
+      groups.addAllAsync(sizes);
+    }
+    if (!empty.isEmpty()) {
+      groups.removeAllAsync(empty);
     }
     groups.removeRangeByRankAsync(0, -MAX_TAG_GROUPS - 1);
     update.execute();
