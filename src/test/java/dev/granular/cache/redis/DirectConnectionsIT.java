@@ -96,6 +96,20 @@ class DirectConnectionsIT {
   }
 
   @Test
+  void aRepeatableWriteFindingItsPooledConnectionDeadRunsOnceOnANewOne() throws Exception {
+    DirectConnections.Script append =
+        DirectConnections.Script.of("redis.call('RPUSH', KEYS[1], ARGV[1]) return redis.call('LLEN', KEYS[1])");
+    assertEquals(1L, reads.repeatable(append, List.of("list"), List.of("before")));
+    redis.kill();
+    redis = PrivateRedis.start(port);
+
+    assertEquals(1L, reads.repeatable(append, List.of("list"), List.of("after")), "run once, on the new server");
+    assertEquals("*1\r\n$5\r\nafter\r\n", PrivateRedis.command(port, "LRANGE", "list", "0", "-1"));
+    assertEquals(2, reads.stats().opened(), "the dead connection replaced");
+    assertEquals(0, reads.stats().failed(), "without a failure");
+  }
+
+  @Test
   void aServerThatStopsAnsweringFailsTheCallWithinTheTimeout() throws Exception {
     echo(reads, "a");
     redis.pause();
