@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,34 +109,24 @@ public class RedisTagRegistry implements TagRegistry {
       DirectConnections.Script.of("return redis.call('GET', KEYS[1])");
 
   /**
-   * KEYS: a tag's dependents. ARGV: the entry, the TTL (ms), the clock of the tag's version the entry was stored with.
-   * Lists the entry under that clock, unless it is listed under a later one already (a slower store of an older value
-   * must not make a newer one look void), and refreshes the TTL: one command per tag.
+   * KEYS: the dependents of an entry's tags. ARGV: the entry, the TTL (ms), then the clock of each tag's version the
+   * entry was stored with, in the order of KEYS. Lists the entry under each clock, unless it is listed under a later
+   * one already (a slower store of an older value must not make a newer one look void), and refreshes each set's TTL.
+   * Over the direct connections of a single server one call takes every tag; on a Cluster, where each set has a slot
+   * of its own, a batch sends one call per tag.
    */
   private static final String ADD_ENTRY =
       """
-      local listed = redis.call('ZSCORE', KEYS[1], ARGV[1])
-      if not listed or tonumber(listed) < tonumber(ARGV[3]) then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
-      return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      for i = 1, #KEYS do
+        local listed = redis.call('ZSCORE', KEYS[i], ARGV[1])
+        if not listed or tonumber(listed) < tonumber(ARGV[i + 2]) then
+          redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
+        end
+        redis.call('PEXPIRE', KEYS[i], ARGV[2])
+      end
+      return #KEYS
       """;
-
-  /**
-   * {@link #ADD_ENTRY} for every tag of an entry at once, for the direct connections of a single server (where every
-   * key is on the one server). KEYS: the tags' dependents. ARGV: the entry, the TTL (ms), then the clock of each tag's
-   * version, in the order of KEYS.
-   */
-  private static final DirectConnections.Script ADD_ENTRY_TO_ALL =
-      DirectConnections.Script.of(
-          """
-          for i = 1, #KEYS do
-            local listed = redis.call('ZSCORE', KEYS[i], ARGV[1])
-            if not listed or tonumber(listed) < tonumber(ARGV[i + 2]) then
-              redis.call('ZADD', KEYS[i], ARGV[i + 2], ARGV[1])
-            end
-            redis.call('PEXPIRE', KEYS[i], ARGV[2])
-          end
-          return #KEYS
-          """);
+  private static final DirectConnections.Script ADD_ENTRY_SCRIPT = DirectConnections.Script.of(ADD_ENTRY);
 
   /**
    * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the versions to check. ARGV:
@@ -399,10 +390,7 @@ public class RedisTagRegistry implements TagRegistry {
       // Run twice (a dead pooled connection took nothing to Redis, but a lost reply may hide a run), it voids the tags
       // once more, and the versions it read as replaced are the first run's, whose clocks are later than any reading
       // taken before: a write-through then stores nothing, as after a racing writer.
-      List<String> all = new ArrayList<>(arguments.length + 2);
-      for (Object argument : arguments) {
-        all.add((String) argument);
-      }
+      List<String> all = strings(Arrays.asList(arguments));
       all.add(RedisNearChannel.CHANNEL);
       all.add(NearMessage.encode(tags));
       return (List<?>) direct.get().repeatable(INVALIDATE_AND_PUBLISH, strings(keys), all);
@@ -447,7 +435,7 @@ public class RedisTagRegistry implements TagRegistry {
             keys.add(entriesKey(tag));
             arguments.add(String.valueOf(listedClock(version)));
           });
-      direct.get().repeatable(ADD_ENTRY_TO_ALL, keys, arguments); // listing an entry twice lists it once
+      direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments); // listing an entry twice lists it once
       return;
     }
     RBatch batch = client().createBatch();
@@ -457,7 +445,7 @@ public class RedisTagRegistry implements TagRegistry {
           batch
               .getScript(StringCodec.INSTANCE)
               .evalAsync(
-                  entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.BOOLEAN,
+                  entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.LONG,
                   List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)));
         });
     batch.execute();
