@@ -162,9 +162,12 @@ public class CachePutInterceptor implements Serializable {
   private static void storeTracked(
       Cache<Object, Object> cache, GeneratedCacheKey key, Object stored, TagGuard guard, CacheCounters counters) {
     if (stored != null) {
-      cache.put(key, stored);
-      counters.put();
-      guard.track(stored);
+      guard.storeTracked(
+          stored,
+          () -> {
+            cache.put(key, stored);
+            counters.put();
+          });
     }
   }
 

@@ -143,14 +143,16 @@ final class ResultCall {
   }
 
   private void store(Object value) {
-    FailOpen.run(
-        operation.getCacheName(),
-        counters,
-        () -> {
-          cache.put(key, value);
-          counters.put();
-          near.offerStored(value);
-        });
-    guard.track(value);
+    guard.storeTracked(
+        value,
+        () ->
+            FailOpen.run(
+                operation.getCacheName(),
+                counters,
+                () -> {
+                  cache.put(key, value);
+                  counters.put();
+                  near.offerStored(value);
+                }));
   }
 }

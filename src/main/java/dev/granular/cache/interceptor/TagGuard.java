@@ -208,15 +208,28 @@ final class TagGuard {
     }
   }
 
-  /** Records the stored entry under its declared tags, for counting and clean-up. */
-  void track(Object stored) {
-    if (stored instanceof TaggedValue tagged && !operation.tags().isEmpty()) {
-      Map<String, String> declared = new HashMap<>(tagged.versions());
-      declared.keySet().removeIf(EntryTags::isImplicit);
-      FailOpen.run(
-          operation.getCacheName(),
-          counters,
-          () -> registry.track(declared, operation.getCacheName(), entryName));
+  /**
+   * Runs {@code store}, which stores {@code stored}, and records the entry under its declared tags, for counting and
+   * clean-up: on a single server in the store's round trip ({@link TagRegistry#trackWithNextCall}).
+   */
+  void storeTracked(Object stored, Runnable store) {
+    if (!(stored instanceof TaggedValue tagged) || operation.tags().isEmpty()) {
+      store.run();
+      return;
+    }
+    Map<String, String> declared = new HashMap<>(tagged.versions());
+    declared.keySet().removeIf(EntryTags::isImplicit);
+    Runnable listed =
+        FailOpen.get(
+            operation.getCacheName(),
+            counters,
+            () -> registry.trackWithNextCall(declared, operation.getCacheName(), entryName));
+    try {
+      store.run();
+    } finally {
+      if (listed != null) {
+        FailOpen.run(operation.getCacheName(), counters, listed);
+      }
     }
   }
 

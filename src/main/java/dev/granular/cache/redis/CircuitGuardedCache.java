@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -65,6 +68,36 @@ final class CircuitGuardedCache implements RedisEntries {
 
   private static final DirectConnections.Script GET_WITH_KEYS_SCRIPT = DirectConnections.Script.of(GET_WITH_KEYS);
 
+  /**
+   * Stores an entry the way Redisson's JCache {@code put} does, without its event messages: used only while no entry
+   * listener was registered on this cache (see {@link #registerCacheEntryListener}). An entry whose expiry time has passed counts as absent.
+   * KEYS: hash, timeout set. ARGV: the expiry time of a new entry (epoch ms; -1 never, 0 not stored), that of a
+   * replaced one (-1 keeps its own, 0 removes it), now (ms), field, value. Returns 1 when stored, else 0. Unlike
+   * Redisson's, a new entry that never expires also loses the expiry time of an expired one it replaces, which would
+   * otherwise void it at once.
+   */
+  private static final String PUT =
+      """
+      local expires = redis.call('zscore', KEYS[2], ARGV[4])
+      local exists = redis.call('hexists', KEYS[1], ARGV[4]) == 1
+      if expires and tonumber(expires) <= tonumber(ARGV[3]) then exists = false end
+      local at = ARGV[1]
+      if exists then at = ARGV[2] end
+      if at == '0' then
+        if exists then
+          redis.call('hdel', KEYS[1], ARGV[4])
+          redis.call('zrem', KEYS[2], ARGV[4])
+        end
+        return 0
+      end
+      redis.call('hset', KEYS[1], ARGV[4], ARGV[5])
+      if at ~= '-1' then redis.call('zadd', KEYS[2], at, ARGV[4])
+      elseif not exists then redis.call('zrem', KEYS[2], ARGV[4]) end
+      return 1
+      """;
+
+  private static final DirectConnections.Script PUT_SCRIPT = DirectConnections.Script.of(PUT);
+
   private final Cache<String, String> cache;
   private final RedisCircuit circuit;
   private final RedissonClient client;
@@ -72,6 +105,8 @@ final class CircuitGuardedCache implements RedisEntries {
   private final String hashName;
   private final String timeoutSetName; // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot
   private final boolean scripted;
+  private final ExpiryPolicy expiry; // the policy Redisson's put would ask; null when puts go through Redisson
+  private volatile boolean listened; // an entry listener was registered: puts go through Redisson, which tells it
 
   /**
    * @param direct the connections to read hits over, or null to read them through Redisson
@@ -86,6 +121,13 @@ final class CircuitGuardedCache implements RedisEntries {
     this.timeoutSetName = "jcache_timeout_set:{" + hashName + "}";
     // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
     this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
+    this.expiry = direct != null && scripted ? expiryPolicyOf(cache) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ExpiryPolicy expiryPolicyOf(Cache<String, String> cache) {
+    CompleteConfiguration<String, String> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    return configuration.getExpiryPolicyFactory().create();
   }
 
   /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
@@ -174,9 +216,43 @@ final class CircuitGuardedCache implements RedisEntries {
     run(() -> cache.loadAll(keys, replace, listener));
   }
 
+  /**
+   * Stores an entry; on a single server over the direct connections, as Redisson's JCache would store it (same hash,
+   * same expiry times, so its reads and expiry see it), in one script without Redisson's thread hand-offs: a write's
+   * store and a miss's fill are on a request's path. The expiry times come from the cache's policy, asked on this
+   * thread as Redisson asks it ({@link EntryExpiry#withTtl} applies).
+   */
   @Override
   public void put(String key, String value) {
-    run(() -> cache.put(key, value));
+    if (expiry == null || listened) {
+      run(() -> cache.put(key, value));
+      return;
+    }
+    if (key == null || value == null) {
+      throw new NullPointerException("a cache entry needs a key and a value");
+    }
+    long now = System.currentTimeMillis();
+    List<String> arguments =
+        List.of(
+            String.valueOf(expiryTime(expiry.getExpiryForCreation(), now)),
+            String.valueOf(expiryTime(expiry.getExpiryForUpdate(), now)),
+            String.valueOf(now),
+            key,
+            value);
+    // Storing the same value with the same expiry twice stores it once: safe to run again on a fresh connection.
+    run(() -> direct.repeatable(PUT_SCRIPT, List.of(hashName, timeoutSetName), arguments));
+  }
+
+  /** The expiry time Redisson gives for {@code duration} from {@code now}: -1 for none (or no change), 0 for at once. */
+  static long expiryTime(Duration duration, long now) {
+    if (duration == null) {
+      return -1;
+    }
+    if (duration.isZero()) {
+      return 0;
+    }
+    long at = duration.getAdjustedTime(now);
+    return at == Long.MAX_VALUE ? -1 : at;
   }
 
   @Override
@@ -316,8 +392,10 @@ final class CircuitGuardedCache implements RedisEntries {
     return cache.unwrap(type);
   }
 
+  /** Registers a listener with Redisson's cache; from then on this cache's puts go through Redisson, which tells it. */
   @Override
   public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+    listened = true;
     run(() -> cache.registerCacheEntryListener(configuration));
   }
 

@@ -4,6 +4,7 @@ import dev.granular.cache.config.Settings;
 import dev.granular.cache.near.NearCaches;
 import dev.granular.cache.near.NearMessage;
 import dev.granular.cache.near.RedisNearChannel;
+import dev.granular.cache.redis.CarriedCall;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
@@ -421,23 +422,39 @@ public class RedisTagRegistry implements TagRegistry {
     redis.circuit().run(() -> trackDirectly(versions, cacheName, entryName));
   }
 
+  /**
+   * On a single server the listing is carried by this thread's next direct call ({@link DirectConnections#carry}):
+   * the store of the entry, whose script Redis runs right after it, in the same round trip. Listed a moment before it
+   * is stored, the entry is found by a clean-up that runs in between only if that clean-up's invalidation voids it
+   * anyway (it takes entries listed under older versions).
+   */
+  @Override
+  public Runnable trackWithNextCall(Map<String, String> versions, String cacheName, String entryName) {
+    Optional<DirectConnections> direct = redis.direct();
+    if (versions.isEmpty() || direct.isEmpty()) {
+      return TagRegistry.super.trackWithNextCall(versions, cacheName, entryName);
+    }
+    List<String> keys = new ArrayList<>(versions.size());
+    List<String> arguments = listing(versions, cacheName, entryName, keys);
+    CarriedCall listing = direct.get().carry(ADD_ENTRY_SCRIPT, keys, arguments);
+    return () -> {
+      if (listing.withdraw()) {
+        track(versions, cacheName, entryName); // the store went another way, or failed before its write
+      } else {
+        listing.await(); // its outcome; a failure here is the store's too, which the circuit has counted
+      }
+    };
+  }
+
   private void trackDirectly(Map<String, String> versions, String cacheName, String entryName) {
-    String member = TagRegistry.dependent(cacheName, entryName);
     Optional<DirectConnections> direct = redis.direct();
     if (direct.isPresent()) {
       List<String> keys = new ArrayList<>(versions.size());
-      List<String> arguments = new ArrayList<>(versions.size() + 2);
-      arguments.add(member);
-      arguments.add(String.valueOf(tagTtlMillis));
-      versions.forEach(
-          (tag, version) -> {
-            grown(tag);
-            keys.add(entriesKey(tag));
-            arguments.add(String.valueOf(listedClock(version)));
-          });
+      List<String> arguments = listing(versions, cacheName, entryName, keys);
       direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments); // listing an entry twice lists it once
       return;
     }
+    String member = TagRegistry.dependent(cacheName, entryName);
     RBatch batch = client().createBatch();
     versions.forEach(
         (tag, version) -> {
@@ -449,6 +466,21 @@ public class RedisTagRegistry implements TagRegistry {
                   List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)));
         });
     batch.execute();
+  }
+
+  /** The ADD_ENTRY arguments listing an entry under the tags of {@code versions}, whose keys go to {@code keys}. */
+  private List<String> listing(
+      Map<String, String> versions, String cacheName, String entryName, List<String> keys) {
+    List<String> arguments = new ArrayList<>(versions.size() + 2);
+    arguments.add(TagRegistry.dependent(cacheName, entryName));
+    arguments.add(String.valueOf(tagTtlMillis));
+    versions.forEach(
+        (tag, version) -> {
+          grown(tag);
+          keys.add(entriesKey(tag));
+          arguments.add(String.valueOf(listedClock(version)));
+        });
+    return arguments;
   }
 
   /** Notes that a tag's group may have changed size, for the next report; bounded, the largest groups are re-seen. */

@@ -97,6 +97,15 @@ public interface TagRegistry {
    */
   void track(Map<String, String> versions, String cacheName, String entryName);
 
+  /**
+   * As {@link #track}, for an entry about to be stored: where it can, the registry sends the listing with this
+   * thread's next Redis call (the store's), in the same round trip. Run what it returns once the store is done (or
+   * failed): it waits for the listing's outcome, or makes the listing on its own when no call took it along.
+   */
+  default Runnable trackWithNextCall(Map<String, String> versions, String cacheName, String entryName) {
+    return () -> track(versions, cacheName, entryName);
+  }
+
   /** How many live entries depend on {@code tag} (as tracked; entries already voided may still count). */
   long dependents(String tag);
 }

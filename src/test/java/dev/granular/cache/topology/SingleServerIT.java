@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.near.RedisNearChannel;
+import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.PrivateRedis;
 import java.util.Arrays;
@@ -12,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.jcache.JCache;
 
 /**
  * The {@link TopologyContract} on one Redis server (the default mode), which keeps its one-command hit: the entry
@@ -27,7 +32,7 @@ class SingleServerIT extends TopologyContract {
   @BeforeAll
   static void start() throws Exception {
     redis = PrivateRedis.start(PrivateRedis.freePort());
-    boot(Map.of("REDIS_URL", redis.url()));
+    boot(Map.of("REDIS_URL", redis.url(), "cache.topo-created.expiry", "created"));
   }
 
   @AfterAll
@@ -93,6 +98,101 @@ class SingleServerIT extends TopologyContract {
     assertEquals(1, registry.dependents(tag + "-c"));
   }
 
+  @Test
+  void aStoreIsOneScriptOverTheDirectConnectionsThatRedissonsCacheReads() throws Exception {
+    RedisCacheManager caches = weld.get(RedisCacheManager.class);
+    Cache<String, String> cache = caches.cache("topo-modified", java.time.Duration.ofMinutes(10));
+    String hash = RedisCacheManager.redisName("topo-modified");
+    String field = unique("stored");
+    cache.put(unique("first"), "v0"); // Redis learns the script: from then on it is called by its SHA-1
+    startSlowLog();
+    long before = System.currentTimeMillis();
+
+    cache.put(field, "v1");
+
+    long after = System.currentTimeMillis();
+    List<String> calls = clientCalls(stopSlowLog()).stream().filter(call -> call.contains(field)).toList();
+    assertEquals(1, calls.size(), "one command: " + calls);
+    // Redisson's own put is a script too, with nine keys (its event channels among them); this one names two
+    assertTrue(calls.get(0).startsWith("EVALSHA ") && calls.get(0).contains(" 2 " + hash + " "), "ours: " + calls);
+    assertEquals("v1", redissonsCache(cache).get(field), "Redisson's JCache reads what was stored");
+    long expires = expiryTime(hash, field);
+    assertTrue(expires >= before + 600_000 && expires <= after + 600_000, "expires a TTL after the store: " + expires);
+
+    Thread.sleep(5);
+    cache.put(field, "v2");
+    assertEquals("v2", redissonsCache(cache).get(field));
+    assertTrue(expiryTime(hash, field) > expires, "expiry=modified: a replacement counts the TTL again");
+
+    PrivateRedis.command(redis.port(), "ZADD", timeoutSet(hash), "1", field); // expired long ago, still in the hash
+    assertEquals(null, redissonsCache(cache).get(field), "an expired entry is absent");
+    cache.put(field, "v3");
+    assertEquals("v3", redissonsCache(cache).get(field), "stored over the expired one, which counts as absent");
+    assertTrue(expiryTime(hash, field) >= after + 600_000, "with a new entry's expiry");
+  }
+
+  @Test
+  void aLoadedEntryIsStoredAndListedUnderItsTagsInOneRoundTrip() throws Exception {
+    DirectConnections direct = weld.get(RedisConnection.class).direct().orElseThrow();
+    String shelf = unique("listed-shelf");
+    String key = unique("listed");
+    catalog.write(key, "v");
+    int loads = catalog.loads("item");
+    long carried = direct.stats().carried();
+    startSlowLog();
+
+    assertEquals("v", catalog.item(shelf, key));
+
+    List<String> calls = clientCalls(stopSlowLog()).stream().filter(call -> call.contains(key)).toList();
+    assertEquals(carried + 1, direct.stats().carried(), "the listing rode with the store: " + calls);
+    assertEquals(1, registry.dependents("shelf:" + shelf), "listed under its tag");
+    // written together, the listing first: Redis runs them one after the other
+    int listing = indexOf(calls, RedisTagRegistry.entriesKey("shelf:" + shelf));
+    int store = indexOf(calls, " 2 " + RedisCacheManager.redisName("topo-items") + " ");
+    assertTrue(listing >= 0 && store == listing + 1, "the listing, then the store: " + calls);
+    assertEquals("v", catalog.item(shelf, key));
+    assertEquals(loads + 1, catalog.loads("item"), "stored: the second read is a hit");
+  }
+
+  @Test
+  void aStoreOverAnEntryKeepsItsExpiryWhenTheTtlCountsFromCreation() throws Exception {
+    Cache<String, String> cache =
+        weld.get(RedisCacheManager.class).cache("topo-created", java.time.Duration.ofMinutes(10));
+    String hash = RedisCacheManager.redisName("topo-created");
+    String field = unique("created");
+    cache.put(field, "v1");
+    long expires = expiryTime(hash, field);
+    Thread.sleep(5);
+
+    cache.put(field, "v2");
+
+    assertEquals("v2", redissonsCache(cache).get(field));
+    assertEquals(expires, expiryTime(hash, field), "expiry=created: the first store's expiry time stays");
+  }
+
+  private static int indexOf(List<String> calls, String part) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JCache<String, String> redissonsCache(Cache<String, String> cache) {
+    return cache.unwrap(JCache.class);
+  }
+
+  private static String timeoutSet(String hash) {
+    return "jcache_timeout_set:{" + hash + "}";
+  }
+
+  private static long expiryTime(String hash, String field) throws Exception {
+    String reply = PrivateRedis.command(redis.port(), "ZSCORE", timeoutSet(hash), field); // $13\r\n1733...\r\n
+    return (long) Double.parseDouble(reply.split("\r\n")[1]);
+  }
+
   // the slow log with a threshold of 0 lists every command a client sent, and a script as one entry
   private static void startSlowLog() throws Exception {
     PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-log-slower-than", "0");
@@ -118,7 +218,7 @@ class SingleServerIT extends TopologyContract {
   private static List<String> clientCalls(String reply) {
     List<String> lines = Arrays.asList(reply.split("\r\n"));
     List<String> commands = new java.util.ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
+    for (int i = 1; i < lines.size(); i++) { // line 0 counts the entries: "*6" when there are six
       if (!lines.get(i).equals("*6")) {
         continue;
       }
