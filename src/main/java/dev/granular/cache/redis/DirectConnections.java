@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * and wakes the caller; two thread hand-offs per command, which on a small machine cost more CPU than the command
  * itself. Here the calling thread writes to the socket and reads the reply itself (measured on this project's 2-core
  * machine, 2 threads calling the hit script: 17 µs of client CPU per call against 45 µs through Redisson, twice the
- * calls per second; see the README, "The hit path"). Everything else (the stores into the cache's hashes, locks,
+ * calls per second; see the README, "The hit path"). Since 2026-12-06 the stores into the caches' hashes go this way
+ * too ({@link CircuitGuardedCache#put}), with an entry's listing under its tags carried along. Everything else (locks,
  * subscriptions, the background clean-ups, Sentinel, Cluster, TLS) stays with Redisson; so do these scripts where
  * direct connections do not apply ({@link #of}).
  *
@@ -91,7 +92,7 @@ public final class DirectConnections implements AutoCloseable {
         DirectEndpoint.of(topology.addresses().get(0), settings.username(), settings.password())
             .map(e -> unixSocket.map(e::overUnixSocket).orElse(e))
             .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
-    direct.ifPresent(d -> LOG.info(() -> "Cache hits and tag writes go over direct connections to " + d.endpoint));
+    direct.ifPresent(d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.endpoint));
     return direct;
   }
 
