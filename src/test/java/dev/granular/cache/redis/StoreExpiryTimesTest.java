@@ -1,0 +1,64 @@
+package dev.granular.cache.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.granular.cache.config.CacheSettings;
+import java.util.concurrent.TimeUnit;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expiry times the direct store ({@link CircuitGuardedCache#put}) sends: the ones Redisson's JCache {@code put}
+ * would send for the same policy, or its reads and expiry clean-up would treat the entry otherwise.
+ */
+class StoreExpiryTimesTest {
+
+  private static final long NOW = 1_800_000_000_000L;
+
+  @Test
+  void aTtlCountsFromNow() {
+    assertEquals(NOW + 600_000, CircuitGuardedCache.expiryTime(new Duration(TimeUnit.MINUTES, 10), NOW));
+  }
+
+  @Test
+  void noDurationAndEternalMeanNoExpiryTime() {
+    assertEquals(-1, CircuitGuardedCache.expiryTime(null, NOW), "no duration: a replaced entry keeps its own");
+    assertEquals(-1, CircuitGuardedCache.expiryTime(Duration.ETERNAL, NOW));
+  }
+
+  @Test
+  void aZeroDurationMeansNotStored() {
+    assertEquals(0, CircuitGuardedCache.expiryTime(Duration.ZERO, NOW));
+  }
+
+  @Test
+  void eachExpirySettingGivesRedissonsCreationAndUpdateTimes() {
+    ExpiryPolicy created = EntryExpiry.of(settings(CacheSettings.Expiry.CREATED));
+    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(created.getExpiryForCreation(), NOW));
+    assertEquals(-1, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW), "keeps the first");
+
+    ExpiryPolicy modified = EntryExpiry.of(settings(CacheSettings.Expiry.MODIFIED));
+    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(modified.getExpiryForUpdate(), NOW), "counts again");
+
+    ExpiryPolicy eternal = EntryExpiry.of(settings(CacheSettings.Expiry.ETERNAL));
+    assertEquals(-1, CircuitGuardedCache.expiryTime(eternal.getExpiryForCreation(), NOW));
+  }
+
+  @Test
+  void aNegativeEntrysShorterTtlAppliesToTheWriteMadeUnderIt() {
+    ExpiryPolicy modified = EntryExpiry.of(settings(CacheSettings.Expiry.MODIFIED));
+    long at =
+        EntryExpiry.withTtl(
+            java.time.Duration.ofSeconds(5),
+            () -> CircuitGuardedCache.expiryTime(modified.getExpiryForCreation(), NOW));
+    assertEquals(NOW + 5_000, at);
+    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
+  }
+
+  private static CacheSettings settings(CacheSettings.Expiry expiry) {
+    return new CacheSettings(
+        "expiry-test", java.time.Duration.ofMinutes(1), expiry, java.time.Duration.ofSeconds(5), true, true,
+        CacheSettings.WriteStrategy.THROUGH);
+  }
+}
