@@ -70,11 +70,11 @@ final class CircuitGuardedCache implements RedisEntries {
 
   /**
    * Stores an entry the way Redisson's JCache {@code put} does, without its event messages: used only while no entry
-   * listener was registered on this cache (see {@link #registerCacheEntryListener}). An entry whose expiry time has passed counts as absent.
-   * KEYS: hash, timeout set. ARGV: the expiry time of a new entry (epoch ms; -1 never, 0 not stored), that of a
-   * replaced one (-1 keeps its own, 0 removes it), now (ms), field, value. Returns 1 when stored, else 0. Unlike
-   * Redisson's, a new entry that never expires also loses the expiry time of an expired one it replaces, which would
-   * otherwise void it at once.
+   * listener was registered on this cache (see {@link #registerCacheEntryListener}). An entry whose expiry time has
+   * passed counts as absent. KEYS: hash, timeout set. ARGV: the expiry time of a new entry (epoch ms; -1 never, 0 not
+   * stored), that of a replaced one (-1 keeps its own, 0 removes it), now (ms), field, value. Returns 1 when stored,
+   * else 0. Unlike Redisson's, a new entry that never expires also loses the expiry time of an expired one it
+   * replaces, which would otherwise void it at once.
    */
   private static final String PUT =
       """

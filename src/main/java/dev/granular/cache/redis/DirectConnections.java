@@ -92,7 +92,8 @@ public final class DirectConnections implements AutoCloseable {
         DirectEndpoint.of(topology.addresses().get(0), settings.username(), settings.password())
             .map(e -> unixSocket.map(e::overUnixSocket).orElse(e))
             .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
-    direct.ifPresent(d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.endpoint));
+    direct.ifPresent(
+        d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.endpoint));
     return direct;
   }
 
