@@ -438,8 +438,8 @@ public class RedisTagRegistry implements TagRegistry {
     List<String> arguments = listing(versions, cacheName, entryName, keys);
     CarriedCall listing = direct.get().carry(ADD_ENTRY_SCRIPT, keys, arguments);
     return () -> {
-      if (listing.withdraw()) {
-        track(versions, cacheName, entryName); // the store went another way, or failed before its write
+      if (listing.withdraw()) { // the store went another way, or failed before its write: the same call on its own
+        redis.circuit().run(() -> direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments));
       } else {
         listing.await(); // its outcome; a failure here is the store's too, which the circuit has counted
       }
