@@ -2,6 +2,7 @@ package dev.granular.cache.tag;
 
 import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.ScriptBatches;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -187,21 +187,28 @@ final class RedisTagCleanUps {
    * taken. Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more.
    */
   private void round(List<CleanUp> together) {
-    RBatch batch = client.get().createBatch();
     List<Take> takes = new ArrayList<>();
     for (CleanUp cleanUp : together) {
-      for (String tag : cleanUp.pending) {
-        String entries = RedisTagRegistry.entriesKey(tag);
-        batch
-            .getScript(StringCodec.INSTANCE)
-            .evalAsync(
-                entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-                List.of(entries), String.valueOf(BATCH), String.valueOf(cleanUp.clock));
-        takes.add(new Take(cleanUp, tag));
-      }
+      cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
       cleanUp.pending = new ArrayList<>();
     }
-    List<?> taken = batch.execute().getResponses();
+    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script ran twice, and
+    // the members of the first run stay void and unlisted until they expire (a forgotten script is rare).
+    List<?> taken =
+        ScriptBatches.execute(
+                client.get(),
+                batch ->
+                    takes.forEach(
+                        take -> {
+                          String entries = RedisTagRegistry.entriesKey(take.tag());
+                          batch
+                              .getScript(StringCodec.INSTANCE)
+                              .evalAsync(
+                                  entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
+                                  List.of(entries), String.valueOf(BATCH), String.valueOf(take.cleanUp().clock));
+                        }),
+                List.of(TAKE_VOID))
+            .getResponses();
     // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
     Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
     for (int i = 0; i < takes.size(); i++) {

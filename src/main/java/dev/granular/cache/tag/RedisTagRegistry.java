@@ -8,6 +8,7 @@ import dev.granular.cache.redis.CarriedCall;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
+import dev.granular.cache.redis.ScriptBatches;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tx.AfterCommit;
 import jakarta.annotation.PreDestroy;
@@ -406,12 +407,19 @@ public class RedisTagRegistry implements TagRegistry {
       publish.execute();
       return reply;
     }
-    RBatch batch = client().createBatch();
-    batch
-        .getScript(StringCodec.INSTANCE)
-        .evalAsync(CLOCK, RScript.Mode.READ_WRITE, INVALIDATE, RScript.ReturnType.LIST, keys, arguments);
-    RedisNearChannel.publishIn(batch, tags);
-    return (List<?>) batch.execute().getResponses().get(0);
+    // Sent again after a NOSCRIPT, the message is heard twice: a near copy is dropped once more, nothing else.
+    return (List<?>)
+        ScriptBatches.execute(
+                client(),
+                batch -> {
+                  batch
+                      .getScript(StringCodec.INSTANCE)
+                      .evalAsync(CLOCK, RScript.Mode.READ_WRITE, INVALIDATE, RScript.ReturnType.LIST, keys, arguments);
+                  RedisNearChannel.publishIn(batch, tags);
+                },
+                List.of(INVALIDATE))
+            .getResponses()
+            .get(0);
   }
 
   @Override
@@ -455,17 +463,19 @@ public class RedisTagRegistry implements TagRegistry {
       return;
     }
     String member = TagRegistry.dependent(cacheName, entryName);
-    RBatch batch = client().createBatch();
-    versions.forEach(
-        (tag, version) -> {
-          grown(tag);
-          batch
-              .getScript(StringCodec.INSTANCE)
-              .evalAsync(
-                  entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.LONG,
-                  List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)));
-        });
-    batch.execute();
+    versions.keySet().forEach(this::grown);
+    ScriptBatches.execute(
+        client(),
+        batch ->
+            versions.forEach(
+                (tag, version) ->
+                    batch
+                        .getScript(StringCodec.INSTANCE)
+                        .evalAsync(
+                            entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY, RScript.ReturnType.LONG,
+                            List.of(entriesKey(tag)), member, String.valueOf(tagTtlMillis),
+                            String.valueOf(listedClock(version)))),
+        List.of(ADD_ENTRY)); // listing an entry twice lists it once
   }
 
   /** The ADD_ENTRY arguments listing an entry under the tags of {@code versions}, whose keys go to {@code keys}. */

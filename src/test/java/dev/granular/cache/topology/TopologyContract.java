@@ -269,6 +269,31 @@ abstract class TopologyContract {
     }
   }
 
+  @Test
+  void invalidationsListingsAndCleanUpsGoOnAfterRedisForgetsItsScripts() throws Exception {
+    String shelf = unique("forgotten");
+    String tag = "shelf:" + shelf;
+    String key = unique("row");
+    catalog.write(key, "old");
+    catalog.item(shelf, key);
+    // One clean-up first: Redisson then holds its script for loaded, and sends it in batches by its digest only.
+    invalidations.invalidateNow(List.of(tag)).cleanedUp().get(30, TimeUnit.SECONDS);
+    assertEquals("old", catalog.item(shelf, key));
+    assertEquals(1, registry.dependents(tag));
+
+    weld.get(RedisConnection.class).client().getScript().scriptFlush(); // every master forgets every script
+
+    catalog.write(key, "new");
+    invalidations.invalidateNow(List.of(tag)).cleanedUp().get(30, TimeUnit.SECONDS);
+    assertEquals(0, registry.dependents(tag), "the clean-up took the void entry");
+    int loads = catalog.loads("item");
+    assertEquals("new", catalog.item(shelf, key));
+    assertEquals(loads + 1, catalog.loads("item"), "the invalidation voided the old value");
+    assertEquals(1, registry.dependents(tag), "the fresh entry was listed under the tag");
+    assertEquals("new", catalog.item(shelf, key));
+    assertEquals(loads + 1, catalog.loads("item"), "a hit again");
+  }
+
   /** Lists {@code count} void entries under {@code tag}'s first clock, as if stored long before and never freed. */
   private void trackGhosts(String tag, int count) {
     IntStream.range(0, count).parallel()
