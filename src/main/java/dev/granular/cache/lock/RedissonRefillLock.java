@@ -1,10 +1,13 @@
 package dev.granular.cache.lock;
 
+import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisCircuit;
 import dev.granular.cache.redis.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +20,11 @@ import org.redisson.api.RLock;
  * a holder that dies frees the key after the lease. Unlocking checks ownership, so a holder whose lease lapsed never
  * deletes the next holder's lock. If Redis cannot be reached the attempt reports neither acquired nor timed out,
  * and the caller loads without the lock.
+ *
+ * <p>On a single server over the direct connections, the lock is taken, released and checked over them, in Redisson's
+ * format ({@link DirectLockCalls}): an uncontended refill or write-through then makes no Redisson call, whose thread
+ * hand-offs cost more than the command on a small machine. Only a caller that finds the lock taken waits through
+ * Redisson.
  */
 @ApplicationScoped
 public class RedissonRefillLock implements RefillLock {
@@ -47,7 +55,21 @@ public class RedissonRefillLock implements RefillLock {
       return new Held(null, false, false, 0);
     }
     try {
-      RLock lock = redis.client().getLock(lockName(cacheName, entryName));
+      String name = lockName(cacheName, entryName);
+      Optional<DirectConnections> direct = redis.direct();
+      if (direct.isPresent()) {
+        DirectLockCalls calls = new DirectLockCalls(direct.get());
+        String holder = DirectLockCalls.holder(redis.client().getId());
+        if (redis.circuit().call(() -> calls.tryLock(name, holder, lease)) == null) {
+          return new DirectlyHeld(calls, name, holder, lease, redis.circuit(), System.nanoTime() - started);
+        }
+        if (wait.isZero() || wait.isNegative()) {
+          return new Held(null, false, true, System.nanoTime() - started);
+        }
+        // Taken: wait as Redisson does (its pub/sub wakes the waiter at the release, direct or not); its first step
+        // tries once more, which costs a contended caller one round trip, and the uncontended none.
+      }
+      RLock lock = redis.client().getLock(name);
       boolean acquired =
           redis.circuit().call(() -> tryLock(lock, wait, lease));
       return new Held(lock, acquired, !acquired, System.nanoTime() - started);
@@ -63,6 +85,40 @@ public class RedissonRefillLock implements RefillLock {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** A lock taken over the direct connections; released and checked over them, on the thread that took it. */
+  private record DirectlyHeld(
+      DirectLockCalls calls, String name, String holder, Duration lease, RedisCircuit circuit, long waitedNanos)
+      implements Attempt {
+
+    @Override
+    public boolean acquired() {
+      return true;
+    }
+
+    @Override
+    public boolean timedOut() {
+      return false;
+    }
+
+    @Override
+    public boolean stillHeld() {
+      try {
+        return circuit.call(() -> calls.held(name, holder));
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        circuit.call(() -> calls.unlock(name, holder, lease)); // false: our lease ran out, nothing to release
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Refill lock release failed; its lease frees it", e);
+      }
     }
   }
 

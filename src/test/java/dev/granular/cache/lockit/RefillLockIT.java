@@ -1,13 +1,16 @@
 package dev.granular.cache.lockit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.lock.RedissonRefillLock;
+import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.support.Deployments;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,6 +35,50 @@ class RefillLockIT {
   @Inject StallingLoader loader;
   @Inject RedisConnection redis;
   @Inject CacheStatisticsRegistry statistics;
+  @Inject RefillLock refillLock;
+
+  @Test
+  void aLockTakenOverTheDirectConnectionsIsRedissonsLockAndItsReleaseWakesRedissonsWaiters() throws Exception {
+    assertTrue(redis.direct().isPresent(), "one server over redis://: the lock goes over the direct connections");
+    String entry = "\"direct" + System.nanoTime() + "\"";
+    RLock lock = redis.client().getLock(RedissonRefillLock.lockName("it-lease", entry));
+    long callsBefore = redis.direct().get().stats().calls();
+
+    RefillLock.Attempt held = refillLock.acquire("it-lease", entry, Duration.ZERO, Duration.ofSeconds(30));
+
+    assertTrue(held.acquired());
+    assertTrue(redis.direct().get().stats().calls() > callsBefore, "taken over the direct connections");
+    assertTrue(lock.isHeldByCurrentThread(), "Redisson sees this thread as the holder");
+    assertTrue(held.stillHeld());
+    RefillLock.Attempt other =
+        CompletableFuture.supplyAsync(
+                () -> refillLock.acquire("it-lease", entry, Duration.ZERO, Duration.ofSeconds(30)))
+            .get(5, TimeUnit.SECONDS);
+    assertFalse(other.acquired(), "another thread finds it taken");
+    assertTrue(other.timedOut(), "and, not waiting, loads without storing");
+    // A waiter through Redisson, as on a contended caller or another instance: its wait (10 s) and the lease (30 s)
+    // are far longer than the time it is given, so only the release's message can wake it in time.
+    CompletableFuture<Long> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long started = System.nanoTime();
+              try {
+                assertTrue(lock.tryLock(10, 30, TimeUnit.SECONDS), "the waiter got the lock");
+                lock.unlock();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return (System.nanoTime() - started) / 1_000_000;
+            });
+    Thread.sleep(300);
+    assertFalse(waiter.isDone(), "the waiter waits while the lock is held");
+
+    held.close();
+
+    assertTrue(waiter.get(5, TimeUnit.SECONDS) < 5_000);
+    assertFalse(lock.isLocked(), "the waiter released it in turn");
+    assertFalse(held.stillHeld());
+  }
 
   @Test
   void aDeadHolderBlocksNoLongerThanTheLease() throws Exception {
