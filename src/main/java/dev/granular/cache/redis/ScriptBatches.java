@@ -46,12 +46,9 @@ public final class ScriptBatches {
 
   /** Whether {@code failure}, or one of its causes, is the server's {@code NOSCRIPT}. */
   static boolean forgotScript(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof RedisNoScriptException) {
         return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;
