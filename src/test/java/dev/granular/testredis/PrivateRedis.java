@@ -170,10 +170,42 @@ public final class PrivateRedis implements AutoCloseable {
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();
+      java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
       byte[] buffer = new byte[65536];
-      int read = in.read(buffer);
-      return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.UTF_8);
+      // a long reply (a slow log) comes in several reads: read until it is whole
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        reply.write(buffer, 0, read);
+        if (endOfReply(reply.toByteArray(), 0) >= 0) {
+          break;
+        }
+      }
+      return reply.toString(StandardCharsets.UTF_8);
     }
+  }
+
+  /** Where the RESP reply starting at {@code at} ends, or -1 when {@code bytes} does not hold all of it yet. */
+  private static int endOfReply(byte[] bytes, int at) {
+    int lineEnd = at;
+    while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
+      lineEnd++;
+    }
+    if (at >= bytes.length || lineEnd + 1 >= bytes.length) {
+      return -1;
+    }
+    int next = lineEnd + 2;
+    char type = (char) bytes[at];
+    if (type != '$' && type != '*') {
+      return next; // a simple string, an error or a number
+    }
+    long length = Long.parseLong(new String(bytes, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
+    if (type == '$') {
+      long end = length < 0 ? next : next + length + 2;
+      return end <= bytes.length ? (int) end : -1;
+    }
+    for (long item = 0; item < length && next >= 0; item++) {
+      next = endOfReply(bytes, next);
+    }
+    return next;
   }
 
   private void awaitReady(Duration timeout) throws IOException {

@@ -1,6 +1,7 @@
 package dev.granular.cache.redis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,26 @@ final class CircuitGuardedCache implements RedisEntries {
       """;
 
   private static final DirectConnections.Script GET_WITH_KEYS_SCRIPT = DirectConnections.Script.of(GET_WITH_KEYS);
+  private static final DirectConnections.Script REMOVE_UNCHANGED_SCRIPT = DirectConnections.Script.of(REMOVE_UNCHANGED);
+
+  /**
+   * Reads entries as {@link #GET_WITH_KEYS} reads one, leaving their expiry times as they are. KEYS: hash, timeout
+   * set. ARGV: now (ms), fields... Returns each field's value, or false when it is absent or expired.
+   */
+  private static final DirectConnections.Script PEEK_ALL_SCRIPT =
+      DirectConnections.Script.of(
+          """
+          local values = {}
+          for i = 2, #ARGV do
+            local value = redis.call('hget', KEYS[1], ARGV[i])
+            if value ~= false then
+              local expires = redis.call('zscore', KEYS[2], ARGV[i])
+              if expires ~= false and tonumber(expires) <= tonumber(ARGV[1]) then value = false end
+            end
+            values[i - 1] = value
+          end
+          return values
+          """);
 
   /**
    * Stores an entry the way Redisson's JCache {@code put} does, without its event messages: used only while no entry
@@ -206,6 +227,32 @@ final class CircuitGuardedCache implements RedisEntries {
     return call(() -> cache.getAll(keys));
   }
 
+  /**
+   * On a single server over the direct connections, one script that reads the fields and their expiry times as
+   * Redisson's JCache does, without touching them; otherwise the cache's {@code getAll}.
+   */
+  @Override
+  public Map<String, String> peekAll(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    if (direct == null || !scripted) {
+      return getAll(keys);
+    }
+    List<String> fields = List.copyOf(keys);
+    List<String> arguments = new ArrayList<>(fields.size() + 1);
+    arguments.add(String.valueOf(System.currentTimeMillis()));
+    arguments.addAll(fields);
+    List<?> values = (List<?>) call(() -> direct.read(PEEK_ALL_SCRIPT, List.of(hashName, timeoutSetName), arguments));
+    Map<String, String> found = new HashMap<>();
+    for (int i = 0; i < fields.size() && i < values.size(); i++) {
+      if (values.get(i) != null) {
+        found.put(fields.get(i), values.get(i).toString());
+      }
+    }
+    return found;
+  }
+
   @Override
   public boolean containsKey(String key) {
     return call(() -> cache.containsKey(key));
@@ -323,22 +370,27 @@ final class CircuitGuardedCache implements RedisEntries {
                   .map(Map.Entry::getKey)
                   .collect(Collectors.toSet()));
     }
-    Object[] arguments = new Object[values.size() * 2];
-    int i = 0;
-    for (Map.Entry<String, String> entry : values.entrySet()) {
-      arguments[i++] = entry.getKey();
-      arguments[i++] = entry.getValue();
-    }
-    List<Object> keys = List.of(hashName, timeoutSetName);
-    List<?> removed =
-        call(
-            () ->
-                client
-                    .getScript(StringCodec.INSTANCE)
-                    .<List<?>>eval(
-                        hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LIST, keys,
-                        arguments));
+    List<String> arguments = new ArrayList<>(values.size() * 2);
+    values.forEach(
+        (field, value) -> {
+          arguments.add(field);
+          arguments.add(value);
+        });
+    List<?> removed = call(() -> removeUnchangedScript(arguments));
     return removed == null ? Set.of() : removed.stream().map(String::valueOf).collect(Collectors.toSet());
+  }
+
+  private List<?> removeUnchangedScript(List<String> arguments) {
+    List<String> keys = List.of(hashName, timeoutSetName);
+    if (direct != null && scripted) {
+      // Removing what holds the given value twice removes it once: safe to run again on a fresh connection.
+      return (List<?>) direct.repeatable(REMOVE_UNCHANGED_SCRIPT, keys, arguments);
+    }
+    return client
+        .getScript(StringCodec.INSTANCE)
+        .<List<?>>eval(
+            hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LIST, List.copyOf(keys),
+            arguments.toArray());
   }
 
   @Override

@@ -93,6 +93,13 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
+  public Map<String, String> peekAll(Set<String> keys) {
+    Map<String, String> found = new HashMap<>();
+    byPartition(keys).forEach((partition, some) -> found.putAll(partition.peekAll(some)));
+    return found;
+  }
+
+  @Override
   public boolean containsKey(String key) {
     return of(key).containsKey(key);
   }

@@ -50,6 +50,14 @@ public class RedisCacheManager {
   }
 
   /**
+   * The raw payloads of those of {@code entries} (encoded names) of the cache {@code name} that are present and not
+   * expired, read without extending their expiry: one script per Redis hash on a single server.
+   */
+  public Map<String, String> peekAll(String name, Set<String> entries) {
+    return entries(name).peekAll(entries);
+  }
+
+  /**
    * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code name} only while it
    * still holds that payload: one that was stored over since it was read stays. One script per Redis hash (per
    * partition of a partitioned cache); gives the names of those removed.

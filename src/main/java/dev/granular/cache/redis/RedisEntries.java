@@ -23,6 +23,12 @@ interface RedisEntries extends Cache<String, String> {
   CompletionStage<String> getAsync(String key);
 
   /**
+   * The raw values of those of {@code keys} that are present and not expired, read without touching their expiry
+   * (unlike {@link #getAll}, which a policy of access-based expiry would extend): for the clean-up of void entries.
+   */
+  Map<String, String> peekAll(Set<String> keys);
+
+  /**
    * Removes each entry of {@code values} only while it still holds that value (a value stored over it since stays);
    * gives the names of those removed.
    */

@@ -1,13 +1,17 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.DaemonThreads;
+import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
+import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.redis.ScriptBatches;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,26 +22,28 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * Frees, in the background, the entries an invalidation voided; they are void already, this only frees their memory.
  *
- * <p>Each round is one batch that takes up to {@value #BATCH} void dependents of every tag still to do
- * ({@link #TAKE_VOID}), then, per cache, a read of the taken entries, an {@code MGET} of their tags' versions and one
+ * <p>Each round is one call that takes up to {@value #BATCH} void dependents of every tag still to do
+ * ({@link #TAKE_VOID}), then, per cache, a read of the taken entries, a read of their tags' versions and one
  * script of conditional removals ({@link #remove}): four round trips in the usual case, whatever the number of tags; a
  * tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the invalidation are
  * listed under its clock or later and stay. An entry taken is removed only if its value is void, and only while it
  * holds that value, so a value stored after the invalidation but before its listing, or between a take and the
- * removal, stays: a write-through stores its new value without waiting for this.
+ * removal, stays: a write-through stores its new value without waiting for this. On a single server every call of a
+ * round goes over the cache's direct connections ({@code cache.redis.direct-connections}), the takes as one script
+ * call; elsewhere through Redisson, the takes as one batch of script calls (a tag's set has a Cluster slot of its
+ * own).
  *
  * <p>One thread per instance runs the rounds, and up to {@value #TOGETHER} waiting clean-ups share each one (one
- * batch of takes, then per cache one read, one {@code MGET} and one removal script for all of them), so a stream of
+ * call or batch of takes, then per cache one read, one read of versions and one removal script for all of them), so a
+ * stream of
  * writes, each invalidating a few small groups, costs a few round trips per round rather than per write. After a
  * round, a clean-up with more to do goes to the back of the queue: the clean-up of a small group invalidated while a
  * large one is being freed waits for one round of it, not for all of them.
@@ -64,12 +70,30 @@ final class RedisTagCleanUps {
       return members
       """;
 
+  /**
+   * {@link #TAKE_VOID} for many tags at once, for a single server, where one script may touch every tag's set. KEYS:
+   * the tags' dependents. ARGV: the most members to take per tag, then the invalidation's clock of each key in turn.
+   * Returns one list of members per key.
+   */
+  private static final DirectConnections.Script TAKE_VOID_OF_EACH =
+      DirectConnections.Script.of(
+          """
+          local taken = {}
+          for i = 1, #KEYS do
+            local members =
+              redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[i + 1], 'LIMIT', 0, tonumber(ARGV[1]))
+            if #members > 0 then redis.call('ZREM', KEYS[i], unpack(members)) end
+            taken[i] = members
+          end
+          return taken
+          """);
+
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(DaemonThreads.named("cache-tag-cleanup"));
   private final Queue<CleanUp> waiting = new ConcurrentLinkedQueue<>();
   // True while a round is queued on or running in the thread: one at a time.
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final Supplier<RedissonClient> client;
+  private final RedisConnection redis;
   private final RedisCacheManager caches;
   private final CacheStatisticsRegistry statistics;
   private final Function<Set<String>, Map<String, String>> currentVersions;
@@ -77,15 +101,16 @@ final class RedisTagCleanUps {
 
   /**
    * @param currentVersions reads the current versions of a set of tags at once (an absent tag left out)
-   * @param afterwards told the tags of each finished clean-up, whether it freed everything or failed
+   * @param afterwards told, after each round, the tags of the clean-ups it finished, whether they freed everything or
+   *     failed
    */
   RedisTagCleanUps(
-      Supplier<RedissonClient> client,
+      RedisConnection redis,
       RedisCacheManager caches,
       CacheStatisticsRegistry statistics,
       Function<Set<String>, Map<String, String>> currentVersions,
       Consumer<Set<String>> afterwards) {
-    this.client = client;
+    this.redis = redis;
     this.caches = caches;
     this.statistics = statistics;
     this.currentVersions = currentVersions;
@@ -135,13 +160,15 @@ final class RedisTagCleanUps {
       LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
       together.forEach(cleanUp -> cleanUp.pending = List.of());
     } finally {
+      List<CleanUp> finished = new ArrayList<>(together.size());
       for (CleanUp cleanUp : together) {
         if (cleanUp.pending.isEmpty()) {
-          cleanUp.finish();
+          finished.add(cleanUp);
         } else {
           waiting.add(cleanUp);
         }
       }
+      finish(finished);
       scheduled.set(false);
       if (!waiting.isEmpty()) {
         schedule();
@@ -166,16 +193,30 @@ final class RedisTagCleanUps {
       this.pending = new ArrayList<>(tags);
     }
 
-    void finish() {
+    void count() {
       try {
         long lag = System.nanoTime() - committedAtNanos;
         removed.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
-        afterwards.accept(tags);
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "No statistics for the clean-up of tags " + tags, e);
-      } finally {
-        done.complete(null);
       }
+    }
+  }
+
+  /** Counts what the {@code finished} clean-ups freed, tells {@code afterwards} their tags at once, completes them. */
+  private void finish(List<CleanUp> finished) {
+    if (finished.isEmpty()) {
+      return;
+    }
+    try {
+      finished.forEach(CleanUp::count);
+      Set<String> tags = new HashSet<>();
+      finished.forEach(cleanUp -> tags.addAll(cleanUp.tags));
+      afterwards.accept(tags);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "No report of the clean-ups of " + finished.size() + " invalidations", e);
+    } finally {
+      finished.forEach(cleanUp -> cleanUp.done.complete(null));
     }
   }
 
@@ -192,23 +233,8 @@ final class RedisTagCleanUps {
       cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
       cleanUp.pending = new ArrayList<>();
     }
-    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script ran twice, and
-    // the members of the first run stay void and unlisted until they expire (a forgotten script is rare).
-    List<?> taken =
-        ScriptBatches.execute(
-                client.get(),
-                batch ->
-                    takes.forEach(
-                        take -> {
-                          String entries = RedisTagRegistry.entriesKey(take.tag());
-                          batch
-                              .getScript(StringCodec.INSTANCE)
-                              .evalAsync(
-                                  entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-                                  List.of(entries), String.valueOf(BATCH), String.valueOf(take.cleanUp().clock));
-                        }),
-                List.of(TAKE_VOID))
-            .getResponses();
+    Optional<DirectConnections> direct = redis.direct();
+    List<?> taken = direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes);
     // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
     Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
     for (int i = 0; i < takes.size(); i++) {
@@ -231,13 +257,48 @@ final class RedisTagCleanUps {
   }
 
   /**
+   * Every take in one script call over the direct connections of a single server. Sent once (a take is not
+   * repeatable): if its reply is lost, what it took waits for its expiry, as after any failed round.
+   */
+  private static List<?> takeAtOnce(DirectConnections direct, List<Take> takes) {
+    List<String> keys = new ArrayList<>(takes.size());
+    List<String> arguments = new ArrayList<>(takes.size() + 1);
+    arguments.add(String.valueOf(BATCH));
+    for (Take take : takes) {
+      keys.add(RedisTagRegistry.entriesKey(take.tag()));
+      arguments.add(String.valueOf(take.cleanUp().clock));
+    }
+    return (List<?>) direct.send(TAKE_VOID_OF_EACH, keys, arguments).await();
+  }
+
+  /** Every take in one Redisson batch: one script call per tag, as each tag's set may have a Cluster slot its own. */
+  private List<?> takeInBatch(List<Take> takes) {
+    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script ran twice, and
+    // the members of the first run stay void and unlisted until they expire (a forgotten script is rare).
+    return ScriptBatches.execute(
+            redis.client(),
+            batch ->
+                takes.forEach(
+                    take -> {
+                      String entries = RedisTagRegistry.entriesKey(take.tag());
+                      batch
+                          .getScript(StringCodec.INSTANCE)
+                          .evalAsync(
+                              entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
+                              List.of(entries), String.valueOf(BATCH), String.valueOf(take.cleanUp().clock));
+                    }),
+            List.of(TAKE_VOID))
+        .getResponses();
+  }
+
+  /**
    * Removes the taken {@code entries} of {@code cache} that are void, each only while it holds the void value read
    * here: one read of the payloads, one {@code MGET} of their tags' versions and one script of conditional removals. A
    * value stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before
    * this read or between it and the removal. Gives the names of those removed.
    */
   private Set<String> remove(String cache, Set<String> entries) {
-    Map<String, String> payloads = caches.cache(cache).getAll(entries);
+    Map<String, String> payloads = caches.peekAll(cache, entries);
     return caches.removeUnchanged(cache, VoidEntries.among(cache, payloads, currentVersions));
   }
 }

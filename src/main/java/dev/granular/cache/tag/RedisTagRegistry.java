@@ -109,6 +109,12 @@ public class RedisTagRegistry implements TagRegistry {
 
   private static final DirectConnections.Script READ_CLOCK =
       DirectConnections.Script.of("return redis.call('GET', KEYS[1])");
+  // One GET per key rather than MGET with unpack, which Lua's stack limits to a few thousand keys.
+  private static final DirectConnections.Script READ_VERSIONS =
+      DirectConnections.Script.of(
+          "local versions = {} for i = 1, #KEYS do versions[i] = redis.call('GET', KEYS[i]) end return versions");
+  private static final DirectConnections.Script UNLIST_GROUPS =
+      DirectConnections.Script.of("for i = 1, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end return 0");
 
   /**
    * KEYS: the dependents of an entry's tags. ARGV: the entry, the TTL (ms), then the clock of each tag's version the
@@ -173,7 +179,7 @@ public class RedisTagRegistry implements TagRegistry {
     this.statistics = statistics;
     this.near = near;
     this.tagTtlMillis = Settings.getDuration("cache.tags.ttl", Duration.ofDays(1)).toMillis();
-    this.cleanUps = new RedisTagCleanUps(this::client, caches, statistics, this::readCurrentVersions, this::cleanedUp);
+    this.cleanUps = new RedisTagCleanUps(redis, caches, statistics, this::readCurrentVersions, this::cleanedUp);
     // Invalidations may have failed during the outage, and commands that timed out may still have run when Redis
     // came back: void everything before the cache is used again.
     redis.circuit().onRecovery(() -> invalidateDirectly(Set.of(EntryTags.ALL)));
@@ -301,8 +307,18 @@ public class RedisTagRegistry implements TagRegistry {
       keys[i] = versionKey(tag);
       tagsByKey.put(keys[i++], tag);
     }
-    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
     Map<String, String> versions = new HashMap<>();
+    Optional<DirectConnections> direct = redis.direct();
+    if (direct.isPresent()) {
+      List<?> current = (List<?>) direct.get().read(READ_VERSIONS, List.of(keys), List.of());
+      for (int k = 0; k < keys.length && k < current.size(); k++) {
+        if (current.get(k) != null) {
+          versions.put(tagsByKey.get(keys[k]), current.get(k).toString());
+        }
+      }
+      return versions;
+    }
+    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
     current.forEach((key, version) -> versions.put(tagsByKey.get(key), String.valueOf(version)));
     return versions;
   }
@@ -515,6 +531,12 @@ public class RedisTagRegistry implements TagRegistry {
   private void cleanedUp(Set<String> tags) {
     // Entries stored since the invalidation may still be listed: recounted at the next report of group sizes.
     tags.forEach(this::grown);
+    Optional<DirectConnections> direct = redis.direct();
+    if (direct.isPresent()) {
+      // On the clean-up's thread, once a round for all the clean-ups it finished; removing twice removes once.
+      direct.get().repeatable(UNLIST_GROUPS, List.of(TAG_GROUPS), List.copyOf(tags));
+      return;
+    }
     // Not waited for: whoever waits for the clean-up needs the entries gone, not the report.
     client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {

@@ -8,6 +8,7 @@ import dev.granular.cache.near.RedisNearChannel;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
+import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.PrivateRedis;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +157,46 @@ class SingleServerIT extends TopologyContract {
   }
 
   @Test
+  void aCleanUpRoundIsFourScriptsOverTheDirectConnections() throws Exception {
+    List<String> shelves = List.of(unique("freed-a"), unique("freed-b"), unique("freed-c"));
+    for (String shelf : shelves) {
+      String key = unique("row");
+      catalog.write(key, "old");
+      assertEquals("old", catalog.item(shelf, key));
+    }
+    List<String> tags = shelves.stream().map(shelf -> "shelf:" + shelf).toList();
+    long evicted = weld.get(CacheStatisticsRegistry.class).of("topo-items").snapshot().tagEvictions();
+    startSlowLog();
+
+    invalidations.invalidateNow(tags).cleanedUp().get(30, TimeUnit.SECONDS);
+
+    List<SlowCall> calls = slowCalls(stopSlowLog());
+    for (String tag : tags) {
+      assertEquals(0, registry.dependents(tag), "the clean-up took the void entry of " + tag);
+    }
+    assertEquals(evicted + 3, weld.get(CacheStatisticsRegistry.class).of("topo-items").snapshot().tagEvictions(),
+        "it removed the three void entries");
+    String items = RedisCacheManager.redisName("topo-items");
+    // The scripts naming the tags' dependents, the cache or the tags' versions; the invalidation's own script (which
+    // publishes to the near caches) left out. A report of group sizes may fall in the window: its commands are not
+    // scripts.
+    List<SlowCall> cleanUp =
+        calls.stream()
+            .filter(call -> call.call().startsWith("EVALSHA ") && !call.names(RedisNearChannel.CHANNEL))
+            .filter(call -> call.names(RedisTagRegistry.entriesKey(tags.get(0))) || call.names(" " + items + " ")
+                || call.names(RedisTagRegistry.versionKey(tags.get(0))))
+            .toList();
+    assertEquals(4, cleanUp.size(), "the takes of all three tags, the read of the entries, of their versions, "
+        + "the removal: " + cleanUp);
+    assertTrue(cleanUp.get(0).names(RedisTagRegistry.entriesKey(tags.get(2))), "one take for every tag: " + cleanUp);
+    assertTrue(cleanUp.stream().allMatch(call -> call.client().equals(DIRECT)), "over the direct connections: " + cleanUp);
+    assertTrue(
+        calls.stream().anyMatch(call -> call.client().equals(DIRECT) && call.names("cache:tag-groups")
+            && call.names(tags.get(1))),
+        "the freed groups leave the report of group sizes over them too: " + calls);
+  }
+
+  @Test
   void aStoreOverAnEntryKeepsItsExpiryWhenTheTtlCountsFromCreation() throws Exception {
     Cache<String, String> cache =
         weld.get(RedisCacheManager.class).cache("topo-created", java.time.Duration.ofMinutes(10));
@@ -195,12 +237,13 @@ class SingleServerIT extends TopologyContract {
 
   // the slow log with a threshold of 0 lists every command a client sent, and a script as one entry
   private static void startSlowLog() throws Exception {
+    PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-max-len", "1024"); // scripts' own calls are listed too
     PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-log-slower-than", "0");
     PrivateRedis.command(redis.port(), "SLOWLOG", "RESET");
   }
 
   private static String stopSlowLog() throws Exception {
-    String log = PrivateRedis.command(redis.port(), "SLOWLOG", "GET", "50");
+    String log = PrivateRedis.command(redis.port(), "SLOWLOG", "GET", "1024");
     PrivateRedis.command(redis.port(), "CONFIG", "SET", "slowlog-log-slower-than", "10000");
     return log;
   }
@@ -216,8 +259,22 @@ class SingleServerIT extends TopologyContract {
    * id, time, duration, arguments, client address, name.
    */
   private static List<String> clientCalls(String reply) {
-    List<String> lines = Arrays.asList(reply.split("\r\n"));
-    List<String> commands = new java.util.ArrayList<>();
+    return slowCalls(reply).stream().map(SlowCall::call).toList();
+  }
+
+  private static final String DIRECT = "granular-cache-direct";
+
+  /** A command a client sent, its name and arguments joined by spaces, and the name of the client. */
+  private record SlowCall(String call, String client) {
+    boolean names(String part) {
+      return call.contains(part);
+    }
+  }
+
+  /** As {@link #clientCalls}, with the name each client gave itself ({@code CLIENT SETNAME}; empty if none). */
+  private static List<SlowCall> slowCalls(String reply) {
+    List<String> lines = Arrays.asList(reply.split("\r\n", -1));
+    List<SlowCall> commands = new java.util.ArrayList<>();
     for (int i = 1; i < lines.size(); i++) { // line 0 counts the entries: "*6" when there are six
       if (!lines.get(i).equals("*6")) {
         continue;
@@ -225,12 +282,13 @@ class SingleServerIT extends TopologyContract {
       int arguments = Integer.parseInt(lines.get(i + 4).substring(1));
       String name = lines.get(i + 6).toUpperCase(Locale.ROOT);
       String client = lines.get(i + 5 + 2 * arguments + 1);
+      String clientName = lines.get(i + 5 + 2 * arguments + 3);
       if (!client.equals("?:0") && !name.equals("SLOWLOG") && !name.equals("CONFIG")) {
         StringBuilder call = new StringBuilder(name);
         for (int a = 1; a < arguments; a++) {
           call.append(' ').append(lines.get(i + 6 + 2 * a));
         }
-        commands.add(0, call.toString()); // the slow log lists the newest first
+        commands.add(0, new SlowCall(call.toString(), clientName)); // the slow log lists the newest first
       }
       i += 5 + 2 * arguments;
     }
