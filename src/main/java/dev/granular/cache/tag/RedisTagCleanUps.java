@@ -234,7 +234,9 @@ final class RedisTagCleanUps {
       cleanUp.pending = new ArrayList<>();
     }
     Optional<DirectConnections> direct = redis.direct();
-    List<?> taken = direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes);
+    // Through the circuit, as the reads and removals below: while Redis is known to be away, a round fails at once.
+    List<?> taken =
+        redis.circuit().call(() -> direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes));
     // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
     Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
     for (int i = 0; i < takes.size(); i++) {

@@ -534,7 +534,7 @@ public class RedisTagRegistry implements TagRegistry {
     Optional<DirectConnections> direct = redis.direct();
     if (direct.isPresent()) {
       // On the clean-up's thread, once a round for all the clean-ups it finished; removing twice removes once.
-      direct.get().repeatable(UNLIST_GROUPS, List.of(TAG_GROUPS), List.copyOf(tags));
+      redis.circuit().run(() -> direct.get().repeatable(UNLIST_GROUPS, List.of(TAG_GROUPS), List.copyOf(tags)));
       return;
     }
     // Not waited for: whoever waits for the clean-up needs the entries gone, not the report.
