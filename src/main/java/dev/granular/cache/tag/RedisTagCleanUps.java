@@ -9,16 +9,19 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,7 +49,8 @@ import org.redisson.client.codec.StringCodec;
  * stream of
  * writes, each invalidating a few small groups, costs a few round trips per round rather than per write. After a
  * round, a clean-up with more to do goes to the back of the queue: the clean-up of a small group invalidated while a
- * large one is being freed waits for one round of it, not for all of them.
+ * large one is being freed waits for one round of it, not for all of them. A failed round is tried again after a
+ * pause that doubles each time ({@link #failed}); its clean-ups keep what they took meanwhile.
  */
 final class RedisTagCleanUps {
 
@@ -88,11 +92,21 @@ final class RedisTagCleanUps {
           return taken
           """);
 
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(DaemonThreads.named("cache-tag-cleanup"));
+  // A failed round's clean-ups are tried again this long after, doubling each time; after the last, what they have
+  // left waits for its expiry.
+  private static final long FIRST_RETRY_MILLIS = 1000;
+  private static final int ATTEMPTS = 6; // 1 + 2 + 4 + 8 + 16 s of trying
+
+  private final ScheduledThreadPoolExecutor thread =
+      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("cache-tag-cleanup"));
   private final Queue<CleanUp> waiting = new ConcurrentLinkedQueue<>();
+  // Clean-ups of failed rounds, each waiting for its time; only the thread touches them (and stop, at the end).
+  private final Queue<CleanUp> retrying = new ConcurrentLinkedQueue<>();
   // True while a round is queued on or running in the thread: one at a time.
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  // The next wake-up for retries, and its time (System.nanoTime); only the thread touches them.
+  private ScheduledFuture<?> wake;
+  private long wakeAt;
   private final RedisConnection redis;
   private final RedisCacheManager caches;
   private final CacheStatisticsRegistry statistics;
@@ -115,11 +129,12 @@ final class RedisTagCleanUps {
     this.statistics = statistics;
     this.currentVersions = currentVersions;
     this.afterwards = afterwards;
+    thread.setRemoveOnCancelPolicy(true); // a wake-up replaced by an earlier one leaves the queue
   }
 
   /**
    * Queues the clean-up of the entries that the invalidation at {@code clock} voided in the groups of {@code tags};
-   * completes when it is over (failed ones too: the entries are void anyway, they wait for their expiry).
+   * completes when it is over (one that gave up too: the entries are void anyway, they wait for their expiry).
    * {@code committedAtNanos} is when the invalidated change committed, for the invalidation lag in the statistics.
    */
   CompletableFuture<Void> start(Set<String> tags, long clock, long committedAtNanos) {
@@ -130,7 +145,13 @@ final class RedisTagCleanUps {
   }
 
   void stop() {
+    thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a wake-up for retries is dropped
     thread.shutdown();
+    for (Queue<CleanUp> queue : List.of(waiting, retrying)) {
+      for (CleanUp cleanUp; (cleanUp = queue.poll()) != null; ) {
+        cleanUp.done.complete(null); // nothing more freed: the entries are void anyway
+      }
+    }
   }
 
   private void schedule() {
@@ -147,36 +168,94 @@ final class RedisTagCleanUps {
     }
   }
 
-  /** One round for up to {@value #TOGETHER} waiting clean-ups, from the head of the queue. */
+  /**
+   * One round for up to {@value #TOGETHER} clean-ups: those of failed rounds whose time to try again has come first,
+   * then the waiting ones from the head of the queue. A failed clean-up waits apart, so the others go on meanwhile.
+   */
   private void nextRound() {
     List<CleanUp> together = new ArrayList<>(TOGETHER);
+    long now = System.nanoTime();
+    for (Iterator<CleanUp> due = retrying.iterator(); due.hasNext() && together.size() < TOGETHER; ) {
+      CleanUp cleanUp = due.next();
+      if (now - cleanUp.retryAt >= 0) {
+        due.remove();
+        together.add(cleanUp);
+      }
+    }
     for (CleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
       together.add(cleanUp);
     }
+    boolean failed = false;
     try {
       round(together);
     } catch (RuntimeException e) {
-      List<Set<String>> tags = together.stream().map(cleanUp -> cleanUp.tags).toList();
-      LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)", e);
-      together.forEach(cleanUp -> cleanUp.pending = List.of());
+      failed = true;
+      failed(together, e);
     } finally {
       List<CleanUp> finished = new ArrayList<>(together.size());
       for (CleanUp cleanUp : together) {
-        if (cleanUp.pending.isEmpty()) {
+        if (cleanUp.isOver()) {
           finished.add(cleanUp);
         } else {
-          waiting.add(cleanUp);
+          (failed ? retrying : waiting).add(cleanUp);
         }
       }
       finish(finished);
       scheduled.set(false);
       if (!waiting.isEmpty()) {
         schedule();
+      } else {
+        wakeForRetries();
       }
     }
   }
 
-  /** One invalidation's clean-up: the tags that may still have void dependents, and what it removed so far. */
+  /** With nothing waiting, runs a round when the first retry is due (unless a wake-up that early is set already). */
+  private void wakeForRetries() {
+    OptionalLong first = retrying.stream().mapToLong(cleanUp -> cleanUp.retryAt).min();
+    if (first.isEmpty() || wake != null && !wake.isDone() && first.getAsLong() - wakeAt >= 0) {
+      return;
+    }
+    if (wake != null) {
+      wake.cancel(false);
+    }
+    wakeAt = first.getAsLong();
+    try {
+      wake = thread.schedule(this::schedule, Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stopping) {
+      wake = null; // stop completes the clean-ups left
+    }
+  }
+
+  /**
+   * After a failed round: each of its clean-ups keeps what it took and the tags still to do, to be tried again in a
+   * later round once its pause is over (1 s after its first failed round, doubling after each further one, so a Redis
+   * away is not asked in a loop), up to {@value #ATTEMPTS} failed rounds; then it gives up, and its entries, void
+   * already, wait for their expiry.
+   */
+  private void failed(List<CleanUp> together, RuntimeException failure) {
+    long now = System.nanoTime();
+    long delay = 0;
+    for (CleanUp cleanUp : together) {
+      if (++cleanUp.failedRounds >= ATTEMPTS) {
+        cleanUp.giveUp();
+      } else {
+        long millis = FIRST_RETRY_MILLIS << (cleanUp.failedRounds - 1);
+        cleanUp.retryAt = now + TimeUnit.MILLISECONDS.toNanos(millis);
+        delay = Math.max(delay, millis);
+      }
+    }
+    List<Set<String>> tags = together.stream().map(cleanUp -> cleanUp.tags).toList();
+    String next = delay > 0
+        ? "; trying again in " + delay + " ms at most"
+        : " after " + ATTEMPTS + " tries; the void entries left wait for their expiry";
+    LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)" + next, failure);
+  }
+
+  /**
+   * One invalidation's clean-up: the tags that may still have void dependents, the entries it took but has not
+   * freed yet (after a failed round), and what it removed so far.
+   */
   private final class CleanUp {
 
     private final Set<String> tags;
@@ -185,12 +264,25 @@ final class RedisTagCleanUps {
     private final Map<String, Long> removed = new HashMap<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private List<String> pending;
+    // cache -> entries taken from the tags' groups, still to be freed
+    private final Map<String, Set<String>> held = new HashMap<>();
+    private int failedRounds;
+    private long retryAt; // System.nanoTime() after which a failed clean-up is tried again
 
     CleanUp(Set<String> tags, long clock, long committedAtNanos) {
       this.tags = tags;
       this.clock = clock;
       this.committedAtNanos = committedAtNanos;
       this.pending = new ArrayList<>(tags);
+    }
+
+    boolean isOver() {
+      return pending.isEmpty() && held.isEmpty();
+    }
+
+    void giveUp() {
+      pending = List.of();
+      held.clear();
     }
 
     void count() {
@@ -224,38 +316,49 @@ final class RedisTagCleanUps {
   private record Take(CleanUp cleanUp, String tag) {}
 
   /**
-   * One round of the clean-ups {@code together}: every take in one batch, then per cache one removal of the entries
-   * taken. Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more.
+   * One round of the clean-ups {@code together}: every take in one call, then per cache one removal of the entries
+   * taken (and of those a failed round left held: a clean-up holding some takes nothing more until they are freed).
+   * Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more; a cache's entries
+   * stay held until their removal is done.
    */
   private void round(List<CleanUp> together) {
     List<Take> takes = new ArrayList<>();
     for (CleanUp cleanUp : together) {
-      cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
-      cleanUp.pending = new ArrayList<>();
+      if (cleanUp.held.isEmpty()) {
+        cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
+      }
     }
-    Optional<DirectConnections> direct = redis.direct();
-    // Through the circuit, as the reads and removals below: while Redis is known to be away, a round fails at once.
-    List<?> taken =
-        redis.circuit().call(() -> direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes));
+    if (!takes.isEmpty()) {
+      Optional<DirectConnections> direct = redis.direct();
+      // Through the circuit, as the reads and removals below: while Redis is known to be away, a round fails at once.
+      List<?> taken =
+          redis.circuit().call(() -> direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes));
+      takes.forEach(take -> take.cleanUp().pending = new ArrayList<>());
+      for (int i = 0; i < takes.size(); i++) {
+        Take take = takes.get(i);
+        List<?> members = (List<?>) taken.get(i);
+        for (Object member : members) {
+          String name = String.valueOf(member);
+          int bar = name.indexOf('|');
+          take.cleanUp().held.computeIfAbsent(name.substring(0, bar), c -> new HashSet<>()).add(name.substring(bar + 1));
+        }
+        if (members.size() >= BATCH) {
+          take.cleanUp().pending.add(take.tag());
+        }
+      }
+    }
     // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
     Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
-    for (int i = 0; i < takes.size(); i++) {
-      Take take = takes.get(i);
-      List<?> members = (List<?>) taken.get(i);
-      for (Object member : members) {
-        String name = String.valueOf(member);
-        int bar = name.indexOf('|');
-        byCache.computeIfAbsent(name.substring(0, bar), c -> new HashMap<>())
-            .putIfAbsent(name.substring(bar + 1), take.cleanUp());
-      }
-      if (members.size() >= BATCH) {
-        take.cleanUp().pending.add(take.tag());
-      }
+    for (CleanUp cleanUp : together) {
+      cleanUp.held.forEach(
+          (cache, entries) ->
+              entries.forEach(entry -> byCache.computeIfAbsent(cache, c -> new HashMap<>()).putIfAbsent(entry, cleanUp)));
     }
     byCache.forEach(
-        (cache, takenBy) ->
-            remove(cache, takenBy.keySet())
-                .forEach(entry -> takenBy.get(entry).removed.merge(cache, 1L, Long::sum)));
+        (cache, takenBy) -> {
+          remove(cache, takenBy.keySet()).forEach(entry -> takenBy.get(entry).removed.merge(cache, 1L, Long::sum));
+          together.forEach(cleanUp -> cleanUp.held.remove(cache));
+        });
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.granular.cache.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
@@ -194,6 +196,52 @@ class SingleServerIT extends TopologyContract {
         calls.stream().anyMatch(call -> call.client().equals(DIRECT) && call.names("cache:tag-groups")
             && call.names(tags.get(1))),
         "the freed groups leave the report of group sizes over them too: " + calls);
+  }
+
+  @Test
+  void aCleanUpThatFailedAfterItsTakeFreesWhatItTookWhenRedisAnswersAgain() throws Exception {
+    String shelf = unique("retried");
+    String tag = "shelf:" + shelf;
+    String key = unique("row");
+    catalog.write(key, "old");
+    assertEquals("old", catalog.label(shelf, key));
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    long evicted = statistics.of("topo-labels").snapshot().tagEvictions();
+    String hash = RedisCacheManager.redisName("topo-labels");
+    String aside = hash + ":aside";
+    // The cache's hash turned into a string: the take succeeds, the read of what it took fails (WRONGTYPE)
+    PrivateRedis.command(redis.port(), "RENAME", hash, aside);
+    PrivateRedis.command(redis.port(), "SET", hash, "not a hash");
+    CompletableFuture<Void> cleanedUp;
+    try {
+      catalog.write(key, "new");
+      cleanedUp = invalidations.invalidateNow(List.of(tag)).cleanedUp();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (registry.dependents(tag) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(0, registry.dependents(tag), "the clean-up took the void entry from the tag's group");
+      Thread.sleep(300); // its round failed at the read
+      assertFalse(cleanedUp.isDone(), "a clean-up whose round failed waits to try again rather than give up");
+      // meanwhile another invalidation's clean-up, of another cache, does not wait for that retry
+      String otherShelf = unique("not-held-up");
+      String otherKey = unique("row");
+      catalog.write(otherKey, "old");
+      assertEquals("old", catalog.item(otherShelf, otherKey));
+      invalidations.invalidateNow(List.of("shelf:" + otherShelf)).cleanedUp().get(2, TimeUnit.SECONDS);
+      assertEquals(0, registry.dependents("shelf:" + otherShelf), "the other clean-up freed its entry");
+      assertFalse(cleanedUp.isDone(), "the failed one still waits for its hash");
+    } finally {
+      PrivateRedis.command(redis.port(), "DEL", hash);
+      PrivateRedis.command(redis.port(), "RENAME", aside, hash);
+    }
+
+    cleanedUp.get(30, TimeUnit.SECONDS);
+    assertEquals(evicted + 1, statistics.of("topo-labels").snapshot().tagEvictions(),
+        "the next round freed the entry the failed one took");
+    int loads = catalog.loads("label");
+    assertEquals("new", catalog.label(shelf, key));
+    assertEquals(loads + 1, catalog.loads("label"), "the void entry is gone: a miss");
   }
 
   @Test
