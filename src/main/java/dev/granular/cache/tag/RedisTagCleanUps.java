@@ -104,9 +104,8 @@ final class RedisTagCleanUps {
   private final Queue<CleanUp> retrying = new ConcurrentLinkedQueue<>();
   // True while a round is queued on or running in the thread: one at a time.
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  // The next wake-up for retries, and its time (System.nanoTime); only the thread touches them.
+  // The next wake-up for retries; only the thread touches it.
   private ScheduledFuture<?> wake;
-  private long wakeAt;
   private final RedisConnection redis;
   private final RedisCacheManager caches;
   private final CacheStatisticsRegistry statistics;
@@ -185,11 +184,11 @@ final class RedisTagCleanUps {
     for (CleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
       together.add(cleanUp);
     }
-    boolean failed = false;
+    boolean roundFailed = false;
     try {
       round(together);
     } catch (RuntimeException e) {
-      failed = true;
+      roundFailed = true;
       failed(together, e);
     } finally {
       List<CleanUp> finished = new ArrayList<>(together.size());
@@ -197,7 +196,7 @@ final class RedisTagCleanUps {
         if (cleanUp.isOver()) {
           finished.add(cleanUp);
         } else {
-          (failed ? retrying : waiting).add(cleanUp);
+          (roundFailed ? retrying : waiting).add(cleanUp);
         }
       }
       finish(finished);
@@ -213,15 +212,18 @@ final class RedisTagCleanUps {
   /** With nothing waiting, runs a round when the first retry is due (unless a wake-up that early is set already). */
   private void wakeForRetries() {
     OptionalLong first = retrying.stream().mapToLong(cleanUp -> cleanUp.retryAt).min();
-    if (first.isEmpty() || wake != null && !wake.isDone() && first.getAsLong() - wakeAt >= 0) {
+    if (first.isEmpty()) {
+      return;
+    }
+    long delay = Math.max(0, first.getAsLong() - System.nanoTime());
+    if (wake != null && !wake.isDone() && wake.getDelay(TimeUnit.NANOSECONDS) <= delay) {
       return;
     }
     if (wake != null) {
       wake.cancel(false);
     }
-    wakeAt = first.getAsLong();
     try {
-      wake = thread.schedule(this::schedule, Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+      wake = thread.schedule(this::schedule, delay, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException stopping) {
       wake = null; // stop completes the clean-ups left
     }
