@@ -54,6 +54,8 @@ class BenchStatisticsTest {
         new RunPairs("bare", List.of(run(1000), run(2000), run(1000)), "hit", List.of(run(600), run(1000), run(700)));
     assertEquals(0.6, pairs.ratio(), 1e-9); // ratios 0.6, 0.5, 0.7
     assertEquals(0, pairs.medianIndex());
+    assertEquals(1000, pairs.medianBaseline().requestsPerSecond());
+    assertEquals(600, pairs.medianMeasured().requestsPerSecond());
     assertEquals("[{\"bare\":1000,\"hit\":600,\"ratio\":0.6},{\"bare\":2000,\"hit\":1000,\"ratio\":0.5},"
         + "{\"bare\":1000,\"hit\":700,\"ratio\":0.7}]", pairs.json().toString());
   }

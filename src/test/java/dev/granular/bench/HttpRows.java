@@ -101,15 +101,13 @@ final class HttpRows {
 
   /** Measures {@value #ROUNDS} pairs of the bare endpoint and the hits, after {@code warmUp}. */
   HitAndBare hitAndBare(BenchApp app, Catalog catalog, WarmUp warmUp) throws Exception {
-    List<Wrk.Run> bares = new ArrayList<>();
-    List<Wrk.Run> hits = new ArrayList<>();
     JsonObject before = app.cacheStatistics("products");
-    for (int round = 0; round < ROUNDS; round++) {
-      bares.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/bare/products/")));
-      hits.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/products/")));
-    }
+    RunPairs pairs = RunPairs.alternate(wrk, app.baseUrl(), "ids.lua", SECONDS,
+        new RunPairs.Side("bare", hot(catalog, "/api/demo/bare/products/")),
+        new RunPairs.Side("hit", hot(catalog, "/api/products/")));
     JsonObject after = app.cacheStatistics("products");
-    return new HitAndBare(hits, bares, difference(before, after, List.of("hits", "misses", "nearHits")), warmUp);
+    return new HitAndBare(pairs.measured(), pairs.baseline(),
+        difference(before, after, List.of("hits", "misses", "nearHits")), warmUp);
   }
 
   /**
@@ -146,13 +144,10 @@ final class HttpRows {
   /** Measures the {@link Floor round-trip floor} on this boot, the bare endpoint being warm already. */
   Floor roundTripFloor(BenchApp app, Catalog catalog) throws Exception {
     List<Double> warmUp = wrk.untilSteady(app.baseUrl(), "ids.lua", hot(catalog, "/api/demo/floor/products/"));
-    List<Wrk.Run> bares = new ArrayList<>();
-    List<Wrk.Run> floors = new ArrayList<>();
-    for (int round = 0; round < ROUNDS; round++) {
-      bares.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/bare/products/")));
-      floors.add(wrk.run(app.baseUrl(), "ids.lua", SECONDS, hot(catalog, "/api/demo/floor/products/")));
-    }
-    return new Floor(floors, bares, warmUp);
+    RunPairs pairs = RunPairs.alternate(wrk, app.baseUrl(), "ids.lua", SECONDS,
+        new RunPairs.Side("bare", hot(catalog, "/api/demo/bare/products/")),
+        new RunPairs.Side("floor", hot(catalog, "/api/demo/floor/products/")));
+    return new Floor(pairs.measured(), pairs.baseline(), warmUp);
   }
 
   /** The requests/s of each round of the mix's warm-up: its writes alone, then the mix. */

@@ -3,6 +3,8 @@ package dev.granular.bench;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +15,34 @@ import java.util.List;
  * @param baselineName the baseline's key in {@link #json}, {@code measuredName} the other's
  */
 record RunPairs(String baselineName, List<Wrk.Run> baseline, String measuredName, List<Wrk.Run> measured) {
+
+  /** One side of a comparison: its name in the details and the arguments its wrk script gets. */
+  record Side(String name, List<String> args) {}
+
+  /**
+   * {@value HttpRows#ROUNDS} pairs of {@code seconds}-long runs of the same wrk script on {@code url}, the baseline
+   * first in each pair; both sides warmed up already.
+   */
+  static RunPairs alternate(Wrk wrk, String url, String script, int seconds, Side baseline, Side measured)
+      throws IOException, InterruptedException {
+    List<Wrk.Run> baselineRuns = new ArrayList<>();
+    List<Wrk.Run> measuredRuns = new ArrayList<>();
+    for (int round = 0; round < HttpRows.ROUNDS; round++) {
+      baselineRuns.add(wrk.run(url, script, seconds, baseline.args()));
+      measuredRuns.add(wrk.run(url, script, seconds, measured.args()));
+    }
+    return new RunPairs(baseline.name(), baselineRuns, measured.name(), measuredRuns);
+  }
+
+  /** The baseline's run of the median pair. */
+  Wrk.Run medianBaseline() {
+    return baseline.get(medianIndex());
+  }
+
+  /** The measured run of the median pair. */
+  Wrk.Run medianMeasured() {
+    return measured.get(medianIndex());
+  }
 
   /** Each pair's measured requests/s over its baseline's. */
   double[] ratios() {
