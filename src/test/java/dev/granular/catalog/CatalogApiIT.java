@@ -86,6 +86,38 @@ class CatalogApiIT {
   }
 
   @Test
+  void aProductReadInTheLastMinuteOfItsTtlIsReloadedAheadOfItsExpiry() throws Exception {
+    Http http = http();
+    long id = createProduct(http, "Fresh", "1.00", createCategory(http, "Refreshed"));
+    assertEquals(200, http.get("api/products/" + id).status()); // a miss: stored for the products' 10 minutes
+    String timeouts = "jcache_timeout_set:{cache:v1:products}";
+    String field = String.valueOf(id);
+    long tenMinutes = System.currentTimeMillis() + 9 * 60_000;
+    assertTrue(expiryTime(timeouts, field) > tenMinutes, "stored for ten minutes");
+    // as if nine and a half minutes had gone by: 30 s left, inside the demo's one-minute refresh-ahead window
+    redis("ZADD", timeouts, "XX", String.valueOf(System.currentTimeMillis() + 30_000), field);
+    JsonObject before = stats(http, "products");
+
+    Reply reply = http.get("api/products/" + id);
+
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals("Fresh", reply.json().getString("name"));
+    JsonObject after = stats(http, "products");
+    assertEquals(count(before, "refreshes") + 1, count(after, "refreshes"), "refreshed ahead: " + after);
+    assertEquals(count(before, "loads") + 1, count(after, "loads"), "by one load");
+    assertEquals(count(before, "misses"), count(after, "misses"), "on a hit, not a miss");
+    assertTrue(expiryTime(timeouts, field) > tenMinutes, "stored again for ten minutes");
+    JsonObject later = stats(http, "products");
+    http.get("api/products/" + id);
+    assertEquals(count(later, "loads"), count(stats(http, "products"), "loads"), "the next read is a plain hit");
+  }
+
+  private static long expiryTime(String timeouts, String field) throws Exception {
+    String reply = redis("ZSCORE", timeouts, field); // $13\r\n1765...\r\n
+    return (long) Double.parseDouble(reply.split("\r\n")[1]);
+  }
+
+  @Test
   void userFlowIsCachedAndInvalidated() {
     Http http = http();
     String email = "ada" + System.nanoTime() + "@example.org";

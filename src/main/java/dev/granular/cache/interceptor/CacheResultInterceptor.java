@@ -4,6 +4,7 @@ import dev.granular.cache.NullValue;
 import dev.granular.cache.lock.LocalFlights;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.lock.RefillLockSettings;
+import dev.granular.cache.lock.RefreshAhead;
 import dev.granular.cache.near.NearCache;
 import dev.granular.cache.near.NearCaches;
 import dev.granular.cache.near.NearFill;
@@ -16,6 +17,7 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.ReadDependencies;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -23,6 +25,9 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
@@ -48,6 +53,8 @@ import javax.cache.annotation.CacheResult;
  *       stored are recorded, so the composite is voided with any of its parts.
  *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
  *       one key on this instance share one load ({@link LocalFlights}).
+ *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry reloads it on one caller
+ *       across instances while the others are served the cached value ({@link RefreshAhead}).
  * </ul>
  */
 @CacheResult
@@ -56,6 +63,7 @@ import javax.cache.annotation.CacheResult;
 public class CacheResultInterceptor implements Serializable {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(CacheResultInterceptor.class.getName());
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
@@ -101,7 +109,8 @@ public class CacheResultInterceptor implements Serializable {
       Object cached = call.lookup();
       if (cached != null) {
         counters.hit();
-        return cached instanceof NullValue ? null : cached;
+        Object served = refreshIfDue(call, cached);
+        return served instanceof NullValue ? null : served;
       }
       Optional<Throwable> remembered = call.rememberedException();
       if (remembered.isPresent()) {
@@ -134,6 +143,42 @@ public class CacheResultInterceptor implements Serializable {
       }
       // Redis did not answer: share one load among this instance's callers, and store nothing (it is away).
       return localFlights.load(name + "\u0000" + json.entryName(call.key()), lock.maxWait(), call::loadWithoutStoring);
+    }
+  }
+
+  /**
+   * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, one
+   * caller across instances (the one that takes the entry's refill lock without waiting, at most one try per entry
+   * and instance a second) reloads and stores it and gets what it loaded; everyone else gets {@code cached}. A reload
+   * that throws leaves the entry as it was and serves {@code cached} too: it is valid.
+   */
+  private Object refreshIfDue(ResultCall call, Object cached) {
+    RefreshAhead ahead = call.operation().refreshAhead();
+    if (!ahead.enabled()
+        || cached instanceof NullValue // a remembered absence lives its short negative TTL, then is looked up again
+        || locks == null
+        || !(call.cache() instanceof JsonCache json)
+        || json.settings().expiry() != CacheSettings.Expiry.MODIFIED
+        || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
+      return cached;
+    }
+    String entry = json.entryName(call.key());
+    if (!ahead.claim(entry, System.nanoTime())) {
+      return cached;
+    }
+    String name = call.operation().getCacheName();
+    try (RefillLock.Attempt attempt =
+        locks.acquire(name, entry, Duration.ZERO, call.operation().refillLock().lease())) {
+      if (!attempt.acquired()) {
+        return cached; // another caller is reloading it, or Redis did not answer
+      }
+      call.counters().refreshed();
+      Object fresh = call.loadAndStore(attempt);
+      ahead.done(entry);
+      return fresh == null ? NullValue.INSTANCE : fresh;
+    } catch (Exception e) {
+      LOG.log(Level.FINE, e, () -> "Refresh ahead of " + name + " " + entry + " failed; the cached value is served");
+      return cached;
     }
   }
 

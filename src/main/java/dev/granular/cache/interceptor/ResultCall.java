@@ -82,6 +82,11 @@ final class ResultCall {
     return valid;
   }
 
+  /** The expiry time (epoch ms) of the entry {@link #lookup} found, or 0 when it has none or the read cannot tell. */
+  long expiresAtMillis() {
+    return guard.expiresAtMillis();
+  }
+
   Optional<Throwable> rememberedException() {
     return exceptions == null ? Optional.empty() : exceptions.find(key);
   }

@@ -47,6 +47,7 @@ final class TagGuard {
   private final boolean active;
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
   private List<String> validTags = List.of(); // of the last value lookup() found valid, for the near cache
+  private long expiresAtMillis; // of the entry lookup() last read, when the read told it; 0 otherwise
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -77,7 +78,19 @@ final class TagGuard {
     Collection<String> told = active ? knownTags(arguments) : List.of();
     TagRegistry.ReadAlong<Object> read =
         FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry));
-    return read == null ? null : valid(read.value(), read.versions());
+    if (read == null) {
+      return null;
+    }
+    expiresAtMillis = read.expiresAtMillis();
+    return valid(read.value(), read.versions());
+  }
+
+  /**
+   * The expiry time (epoch milliseconds) of the entry {@link #lookup} last read, or 0 when it never expires or the
+   * read could not tell (a Redis Cluster, access-based expiry, no tag registry).
+   */
+  long expiresAtMillis() {
+    return expiresAtMillis;
   }
 
   private Object valid(Object cached, Map<String, String> known) {

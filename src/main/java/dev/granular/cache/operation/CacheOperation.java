@@ -27,6 +27,7 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   private final java.util.List<dev.granular.cache.tag.TagTemplate> argumentTags;
   private final String[] parameterNames;
   private final dev.granular.cache.lock.RefillLockSettings refillLock;
+  private final dev.granular.cache.lock.RefreshAhead refreshAhead;
   private CacheKeyGenerator keyGenerator;
   private CacheResolver cacheResolver;
   private CacheResolver exceptionCacheResolver;
@@ -52,6 +53,10 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     this.refillLock =
         dev.granular.cache.lock.RefillLockSettings.of(
             cacheName, method.getAnnotation(dev.granular.cache.lock.RefillLocked.class));
+    this.refreshAhead =
+        cacheAnnotation instanceof javax.cache.annotation.CacheResult
+            ? dev.granular.cache.lock.RefreshAhead.of(cacheName)
+            : dev.granular.cache.lock.RefreshAhead.OFF;
     this.parameterNames =
         java.util.Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
   }
@@ -59,6 +64,11 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   /** How misses of this method are locked. */
   public dev.granular.cache.lock.RefillLockSettings refillLock() {
     return refillLock;
+  }
+
+  /** Whether and how early hits of this method reload their entry before it expires. */
+  public dev.granular.cache.lock.RefreshAhead refreshAhead() {
+    return refreshAhead;
   }
 
   /** The tag templates of the method ({@code @CacheTags}); empty when it declares none. */

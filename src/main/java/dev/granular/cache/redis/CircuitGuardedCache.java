@@ -36,7 +36,8 @@ final class CircuitGuardedCache implements RedisEntries {
   /**
    * Reads an entry the way Redisson's JCache {@code get} does (the hash field, void once its expiry time in the
    * timeout set has passed), and the other keys with it. KEYS: hash, timeout set, others. ARGV: now (ms), field.
-   * Returns {value or false, other values or false...}; just {false} when the entry is absent or expired.
+   * Returns {value or false, other values or false..., expiry time (ms) or false when the entry never expires}; just
+   * {false} when the entry is absent or expired. The expiry comes along for refresh-ahead (13 bytes of reply).
    */
   private static final String GET_WITH_KEYS =
       "local value = redis.call('hget', KEYS[1], ARGV[2]) "
@@ -48,6 +49,7 @@ final class CircuitGuardedCache implements RedisEntries {
           + "  local others = redis.call('mget', unpack(KEYS, 3)) "
           + "  for i = 1, #others do result[i + 1] = others[i] end "
           + "end "
+          + "result[#KEYS] = expires "
           + "return result";
 
   /**
@@ -158,8 +160,9 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   /**
-   * The raw value of {@code field} followed by the values of {@code keys} (null for an absent one), read in one Lua
-   * script, one round trip: a cache hit and its tag versions cost what a plain JCache {@code get} costs. Only when
+   * The raw value of {@code field} followed by the values of {@code keys} (null for an absent one) and the entry's
+   * expiry time in epoch milliseconds (null when it never expires, or is absent), read in one Lua script, one round
+   * trip: a cache hit and its tag versions cost what a plain JCache {@code get} costs. Only when
    * {@link #readsWithKeysAtOnce}; the expiry check is the one Redisson's JCache makes (this cache never uses
    * access-based expiry on this path: see the caller).
    */
@@ -171,8 +174,8 @@ final class CircuitGuardedCache implements RedisEntries {
     redisKeys.add(timeoutSetName);
     redisKeys.addAll(keys);
     List<?> reply = direct != null ? readDirectly(redisKeys, field, now) : readThroughRedisson(redisKeys, field, now);
-    List<String> values = new ArrayList<>(keys.size() + 1);
-    for (int i = 0; i <= keys.size(); i++) {
+    List<String> values = new ArrayList<>(keys.size() + 2);
+    for (int i = 0; i <= keys.size() + 1; i++) {
       Object value = reply != null && i < reply.size() ? reply.get(i) : null;
       values.add(value == null ? null : value.toString());
     }

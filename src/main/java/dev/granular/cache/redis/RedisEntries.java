@@ -16,7 +16,10 @@ interface RedisEntries extends Cache<String, String> {
   /** True when {@link #getWithKeys} reads an entry and other keys in one command. */
   boolean readsWithKeysAtOnce();
 
-  /** The raw value of {@code field} followed by the values of {@code keys} (null for absent ones), in one command. */
+  /**
+   * The raw value of {@code field} followed by the values of {@code keys} (null for absent ones) and the entry's
+   * expiry time in epoch milliseconds (null when it has none), in one command.
+   */
   List<String> getWithKeys(String field, List<String> keys);
 
   /** Starts reading {@code key} without waiting. */

@@ -21,6 +21,7 @@ public final class CacheCounters {
   private final LongAdder lockWaitNanos = new LongAdder();
   private final LongAdder lockTimeouts = new LongAdder();
   private final LongAdder nearHits = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
   private final boolean enabled;
 
   /** Counters that count, or ignore every event when statistics are off for the cache. */
@@ -114,6 +115,13 @@ public final class CacheCounters {
     }
   }
 
+  /** A hit reloaded its entry ahead of its expiry; the hit and the load count as such too. */
+  public void refreshed() {
+    if (enabled) {
+      refreshes.increment();
+    }
+  }
+
   public CacheStatistics snapshot() {
     return new CacheStatistics(
         hits.sum(),
@@ -131,6 +139,7 @@ public final class CacheCounters {
         lockWaits.sum(),
         lockWaitNanos.sum() / 1_000_000,
         lockTimeouts.sum(),
-        nearHits.sum());
+        nearHits.sum(),
+        refreshes.sum());
   }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  * skipped (fail-open); {@code refusedStores} counts loads not stored because what they read was invalidated meanwhile
  * (or their refill lock lapsed); {@code staleReads} counts entries found void; {@code lockWaits},
  * {@code lockWaitMillis} and {@code lockTimeouts} describe waits for another caller's load; {@code nearHits} counts
- * the hits (included in {@code hits}) served from the in-process near cache without asking Redis.
+ * the hits (included in {@code hits}) served from the in-process near cache without asking Redis; {@code refreshes}
+ * counts the hits that reloaded their entry ahead of its expiry ({@code cache.<name>.refresh-ahead}; each is in
+ * {@code hits} and its load in {@code loads}).
  */
 public record CacheStatistics(
     long hits,
@@ -31,7 +33,8 @@ public record CacheStatistics(
     long lockWaits,
     long lockWaitMillis,
     long lockTimeouts,
-    long nearHits) {
+    long nearHits,
+    long refreshes) {
 
   /** The counter names, in the order of the components. */
   public static final List<String> COUNTERS =
@@ -51,7 +54,8 @@ public record CacheStatistics(
           "lockWaits",
           "lockWaitMillis",
           "lockTimeouts",
-          "nearHits");
+          "nearHits",
+          "refreshes");
 
   public static final CacheStatistics ZERO = of(Map.of());
 
@@ -120,12 +124,13 @@ public record CacheStatistics(
   private long[] values() {
     return new long[] {
       hits, misses, puts, removals, tagEvictions, evictionBatches, evictionLagMillis, loads, loadMillis, errors,
-      refusedStores, staleReads, lockWaits, lockWaitMillis, lockTimeouts, nearHits
+      refusedStores, staleReads, lockWaits, lockWaitMillis, lockTimeouts, nearHits, refreshes
     };
   }
 
   private static CacheStatistics ofValues(long[] v) {
     return new CacheStatistics(
-        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15],
+        v[16]);
   }
 }

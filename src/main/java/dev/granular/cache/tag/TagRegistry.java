@@ -79,8 +79,17 @@ public interface TagRegistry {
     return VersionDigest.matches(digest, tags, versions);
   }
 
-  /** What {@link #readAlong} read: the payload and the versions found (a tag without one is left out). */
-  record ReadAlong<T>(T value, Map<String, String> versions) {}
+  /**
+   * What {@link #readAlong} read: the payload, the versions found (a tag without one is left out) and, where the read
+   * tells it, the entry's expiry time in epoch milliseconds (0 when it has none or the read cannot tell).
+   */
+  record ReadAlong<T>(T value, Map<String, String> versions, long expiresAtMillis) {
+
+    /** A read that does not tell the entry's expiry. */
+    public ReadAlong(T value, Map<String, String> versions) {
+      this(value, versions, 0);
+    }
+  }
 
   /** Voids every entry that depends on any of {@code tags}, in every cache; says what it replaced and wrote. */
   Invalidation invalidate(Collection<String> tags);

@@ -36,7 +36,11 @@ class SingleServerIT extends TopologyContract {
   @BeforeAll
   static void start() throws Exception {
     redis = PrivateRedis.start(PrivateRedis.freePort());
-    boot(Map.of("REDIS_URL", redis.url(), "cache.topo-created.expiry", "created"));
+    boot(Map.of(
+        "REDIS_URL", redis.url(),
+        "cache.topo-created.expiry", "created",
+        "cache.topo-fresh.ttl", "2s",
+        "cache.topo-fresh.refresh-ahead", "1500ms"));
   }
 
   @AfterAll
@@ -66,6 +70,114 @@ class SingleServerIT extends TopologyContract {
     List<String> commands = clientCommands(log);
     assertEquals(1, commands.size(), "one command for the entry and its versions: " + commands);
     assertTrue(commands.get(0).startsWith("EVAL"), "a script: " + commands);
+  }
+
+  @Test
+  void aHitCloseToItsExpiryReloadsTheEntryOnOneCallerWhileTheOthersAreServedTheCachedValue() throws Exception {
+    String key = unique("refresh-ahead");
+    catalog.write(key, "v1");
+    assertEquals("v1", catalog.fresh(key)); // a miss: loaded, stored with a 2 s TTL
+    int loads = catalog.loads("fresh");
+    assertEquals("v1", catalog.fresh(key));
+    assertEquals(loads, catalog.loads("fresh"), "a hit with more than the 1.5 s window left reloads nothing");
+    catalog.write(key, "v2"); // behind the cache's back: only a reload can show it
+    Thread.sleep(700); // 1.3 s left: inside the window
+
+    List<String> served = concurrently(8, () -> catalog.fresh(key));
+
+    assertEquals(loads + 1, catalog.loads("fresh"), "one of eight callers reloaded the entry: " + served);
+    assertTrue(served.contains("v2"), "the caller that reloaded got the new value: " + served);
+    assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")), "the rest: " + served);
+    assertEquals("v2", catalog.fresh(key), "the reload was stored");
+  }
+
+  @Test
+  void aHotEntryWithRefreshAheadNeverMissesOnExpiry() throws Exception {
+    String key = unique("refresh-hot");
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    catalog.write(key, "hot");
+    catalog.fresh(key);
+    long misses = statistics.of("topo-fresh").snapshot().misses();
+    long refreshes = statistics.of("topo-fresh").snapshot().refreshes();
+
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500); // more than twice the 2 s TTL
+    int reads = 0;
+    while (System.nanoTime() < end) {
+      assertEquals("hot", catalog.fresh(key));
+      reads++;
+      Thread.sleep(100);
+    }
+
+    assertEquals(misses, statistics.of("topo-fresh").snapshot().misses(),
+        "every read of " + reads + " over 4.5 s was a hit: the entry was renewed before its 2 s TTL ran out");
+    long renewed = statistics.of("topo-fresh").snapshot().refreshes() - refreshes;
+    // due in the last 1.5 s of each 2 s: renewed about every 0.5 s, so about one read in five or six reloads
+    assertTrue(renewed >= 2 && renewed < reads / 3, "renewed a few times, not on every hit: " + renewed + " of " + reads);
+  }
+
+  @Test
+  void aRefreshAheadDefersToTheHolderOfTheEntrysRefillLock() throws Exception {
+    String key = unique("refresh-locked");
+    catalog.write(key, "v1");
+    catalog.fresh(key);
+    int loads = catalog.loads("fresh");
+    catalog.write(key, "v2");
+    Thread.sleep(700); // inside the window
+    // another caller (on any instance: the lock is Redis's) holds the entry's lock, as a loader would
+    java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try {
+      Boolean held =
+          holder.submit(() -> {
+                dev.granular.cache.lock.RefillLock.Attempt attempt =
+                    weld.get(dev.granular.cache.lock.RefillLock.class)
+                        .acquire("topo-fresh", "\"" + key + "\"", java.time.Duration.ZERO, java.time.Duration.ofSeconds(5));
+                holder.execute(() -> {
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    attempt.close(); // on the thread that took it
+                  }
+                });
+                return attempt.acquired();
+              })
+              .get(5, TimeUnit.SECONDS);
+      assertTrue(held, "the other caller holds the lock");
+
+      assertEquals("v1", catalog.fresh(key), "served the cached value while another caller holds the lock");
+      assertEquals(loads, catalog.loads("fresh"), "and reloaded nothing");
+    } finally {
+      release.countDown();
+      holder.shutdown();
+      holder.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
+    assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
+    assertEquals(loads + 1, catalog.loads("fresh"));
+  }
+
+  private static List<String> concurrently(int callers, java.util.concurrent.Callable<String> call) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return call.call();
+        }));
+      }
+      start.countDown();
+      List<String> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<String> future : futures) {
+        results.add(future.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

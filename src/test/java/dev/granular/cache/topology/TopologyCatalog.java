@@ -70,6 +70,12 @@ public class TopologyCatalog {
     return value;
   }
 
+  /** Refresh-ahead: the single-server boot gives {@code topo-fresh} a 2 s TTL and a 1.5 s refresh-ahead window. */
+  @CacheResult(cacheName = "topo-fresh")
+  public String fresh(String key) {
+    return load("fresh", key);
+  }
+
   /** Read-through for the failover test: one entry per key, tagged with its row. */
   @CacheResult(cacheName = "topo-rows")
   @CacheTags("row:{key}")

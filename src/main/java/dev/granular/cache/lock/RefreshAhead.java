@@ -1,0 +1,108 @@
+package dev.granular.cache.lock;
+
+import dev.granular.cache.config.CacheSettings;
+import dev.granular.cache.config.Settings;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Refresh ahead of expiry, per cache: {@code cache.<name>.refresh-ahead} (default {@code cache.default.refresh-ahead},
+ * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with less than that left of its TTL reloads the entry on the caller that
+ * found it, which gets the fresh value, while every other caller, on this instance or another, is still served the
+ * cached one. The entry's refill lock, taken without waiting, lets one caller across all instances reload it, and
+ * each instance makes at most one attempt per entry per {@link #retryNanos} (a second, or half the window if that is
+ * shorter), so the hits inside the window do not each pay a lock attempt. A hot entry is renewed before it expires
+ * and never misses on expiry; an entry nobody reads near its end expires as before, and so does a remembered
+ * {@code null} (its negative TTL is short on purpose).
+ *
+ * <p>It only changes when a value is reloaded, never what is served: the cached value it serves meanwhile is as valid
+ * as any hit (its tags are current), and the reload is stored under the same stale-set check as a miss's load. It
+ * needs the entry's expiry time, which the hit's one script reads along on a single server or under Sentinel, with
+ * {@code expiry=modified} (the default; a put under {@code created} does not move the expiry). Elsewhere (a Redis
+ * Cluster, {@code expiry=accessed} or {@code created}) the setting has no effect.
+ */
+public final class RefreshAhead {
+
+  /** Refresh-ahead turned off. */
+  public static final RefreshAhead OFF = new RefreshAhead(Duration.ZERO);
+
+  private static final Logger LOG = Logger.getLogger(RefreshAhead.class.getName());
+  private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  // Attempts are remembered per entry; past this many, those whose retry time has passed are dropped.
+  private static final int SWEEP_ABOVE = 4096;
+
+  private final long windowMillis;
+  private final long retryNanos;
+  private final ConcurrentHashMap<String, Long> attempts = new ConcurrentHashMap<>();
+
+  RefreshAhead(Duration window) {
+    this.windowMillis = Math.max(0, window.toMillis());
+    this.retryNanos = Math.max(1, Math.min(MAX_RETRY_NANOS, TimeUnit.MILLISECONDS.toNanos(windowMillis) / 2));
+  }
+
+  /** The setting of {@code cacheName}; {@link #OFF} unless it is a positive duration. */
+  public static RefreshAhead of(String cacheName) {
+    Duration window =
+        Settings.getDuration(
+            "cache." + cacheName + ".refresh-ahead",
+            Settings.getDuration("cache.default.refresh-ahead", Duration.ZERO));
+    if (window.isZero() || window.isNegative()) {
+      return OFF;
+    }
+    Duration ttl = CacheSettings.of(cacheName).ttl();
+    if (!ttl.isZero() && window.compareTo(ttl) >= 0) {
+      // Every hit would be due, and each instance would reload a read entry about once a second.
+      Duration half = ttl.dividedBy(2);
+      LOG.warning(() -> "cache." + cacheName + ".refresh-ahead=" + window + " is not shorter than its ttl (" + ttl
+          + "); using half the ttl, " + half);
+      return new RefreshAhead(half);
+    }
+    return new RefreshAhead(window);
+  }
+
+  /** True unless the setting is off. */
+  public boolean enabled() {
+    return windowMillis > 0;
+  }
+
+  /** How long an instance waits before it tries again to refresh an entry it tried to refresh. */
+  long retryNanos() {
+    return retryNanos;
+  }
+
+  /**
+   * True when an entry that expires at {@code expiresAtMillis} (epoch ms; 0 for never or unknown) has, at
+   * {@code nowMillis}, no more than the window left.
+   */
+  public boolean due(long expiresAtMillis, long nowMillis) {
+    return windowMillis > 0 && expiresAtMillis > 0 && expiresAtMillis - nowMillis <= windowMillis;
+  }
+
+  /**
+   * Claims this instance's attempt to refresh {@code entry} at {@code nowNanos} ({@link System#nanoTime}); false when
+   * an attempt was claimed less than {@link #retryNanos} ago and not {@linkplain #done done}.
+   */
+  public boolean claim(String entry, long nowNanos) {
+    if (attempts.size() > SWEEP_ABOVE) {
+      attempts.values().removeIf(claimed -> nowNanos - claimed >= retryNanos);
+    }
+    boolean[] claimed = {false};
+    attempts.compute(
+        entry,
+        (name, last) -> {
+          if (last == null || nowNanos - last >= retryNanos) {
+            claimed[0] = true;
+            return nowNanos;
+          }
+          return last;
+        });
+    return claimed[0];
+  }
+
+  /** The refresh of {@code entry} claimed by this instance reloaded it: a later due hit may try again at once. */
+  public void done(String entry) {
+    attempts.remove(entry);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.granular.cache.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RefreshAheadTest {
+
+  private final RefreshAhead ahead = new RefreshAhead(Duration.ofSeconds(30));
+
+  @Test
+  void anEntryIsDueOnceNoMoreThanTheWindowIsLeft() {
+    long now = 1_000_000;
+    assertFalse(ahead.due(now + 30_001, now));
+    assertTrue(ahead.due(now + 30_000, now));
+    assertTrue(ahead.due(now + 1, now));
+  }
+
+  @Test
+  void anEntryWithoutAnExpiryOrWithTheSettingOffIsNeverDue() {
+    assertFalse(ahead.due(0, 1_000_000), "0: never expires, or the read could not tell");
+    assertFalse(RefreshAhead.OFF.enabled());
+    assertFalse(RefreshAhead.OFF.due(1_000_001, 1_000_000));
+  }
+
+  @Test
+  void anInstanceTriesAnEntryOncePerRetryPauseUntilARefreshIsDone() {
+    long now = 5_000_000_000L;
+    assertEquals(TimeUnit.SECONDS.toNanos(1), ahead.retryNanos(), "a second, the window's half being longer");
+    assertTrue(ahead.claim("e", now));
+    assertFalse(ahead.claim("e", now + 1), "tried a moment ago (the lock was someone else's, or it is under way)");
+    assertTrue(ahead.claim("other", now + 1), "per entry");
+    assertFalse(ahead.claim("e", now + ahead.retryNanos() - 1));
+    assertTrue(ahead.claim("e", now + ahead.retryNanos()), "the pause is over");
+    ahead.done("e");
+    assertTrue(ahead.claim("e", now + ahead.retryNanos() + 1), "refreshed: a later due hit tries again at once");
+  }
+
+  @Test
+  void aShortWindowRetriesAfterHalfOfIt() {
+    assertEquals(TimeUnit.MILLISECONDS.toNanos(750), new RefreshAhead(Duration.ofMillis(1500)).retryNanos());
+  }
+}
