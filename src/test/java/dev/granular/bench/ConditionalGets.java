@@ -33,7 +33,8 @@ final class ConditionalGets {
                 .add("full", HttpRows.WarmUp.rates(fullWarmUp)))
             .add("settings", "one product (" + path + "), each warmed up " + Wrk.STEADY_DESCRIPTION + ", then "
                 + HttpRows.ROUNDS + " pairs of wrk -t" + Wrk.THREADS + " -c" + Wrk.CONNECTIONS + " -d" + SECONDS
-                + "s (full, then notModified), the ratio the median of the pairs', the figures the median pair's; notModified sends If-None-Match: " + etag
+                + "s (full, then notModified), the ratio the median of the pairs', the figures the median pair's;"
+                + " notModified sends If-None-Match: " + etag
                 + "; goal ours: a revalidation is no slower than the full answer")
             .build());
   }

@@ -9,11 +9,12 @@ import java.util.logging.Logger;
 
 /**
  * Refresh ahead of expiry, per cache: {@code cache.<name>.refresh-ahead} (default {@code cache.default.refresh-ahead},
- * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with less than that left of its TTL reloads the entry on the caller that
- * found it, which gets the fresh value, while every other caller, on this instance or another, is still served the
- * cached one. The entry's refill lock, taken without waiting, lets one caller across all instances reload it, and
- * each instance makes at most one attempt per entry per {@link #retryNanos} (a second, or half the window if that is
- * shorter), so the hits inside the window do not each pay a lock attempt. A hot entry is renewed before it expires
+ * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with no more
+ * than that left of its TTL reloads the entry on the caller that found it, which gets the fresh value, while every
+ * other caller, on this instance or another, is still served the cached one. The entry's refill lock, taken without
+ * waiting, lets one caller across all instances reload it, and each instance makes at most one attempt per entry per
+ * {@link #retryNanos} (a second, or half the window if that is shorter), so the hits inside the window do not each
+ * pay a lock attempt. A hot entry is renewed before it expires
  * and never misses on expiry; an entry nobody reads near its end expires as before, and so does a remembered
  * {@code null} (its negative TTL is short on purpose).
  *

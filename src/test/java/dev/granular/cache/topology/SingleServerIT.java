@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.near.RedisNearChannel;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
@@ -12,12 +13,19 @@ import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.PrivateRedis;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +120,8 @@ class SingleServerIT extends TopologyContract {
         "every read of " + reads + " over 4.5 s was a hit: the entry was renewed before its 2 s TTL ran out");
     long renewed = statistics.of("topo-fresh").snapshot().refreshes() - refreshes;
     // due in the last 1.5 s of each 2 s: renewed about every 0.5 s, so about one read in five or six reloads
-    assertTrue(renewed >= 2 && renewed < reads / 3, "renewed a few times, not on every hit: " + renewed + " of " + reads);
+    assertTrue(
+        renewed >= 2 && renewed < reads / 3, "renewed a few times, not on every hit: " + renewed + " of " + reads);
   }
 
   @Test
@@ -124,14 +133,14 @@ class SingleServerIT extends TopologyContract {
     catalog.write(key, "v2");
     Thread.sleep(700); // inside the window
     // another caller (on any instance: the lock is Redis's) holds the entry's lock, as a loader would
-    java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService holder = Executors.newSingleThreadExecutor();
+    CountDownLatch release = new CountDownLatch(1);
     try {
       Boolean held =
           holder.submit(() -> {
-                dev.granular.cache.lock.RefillLock.Attempt attempt =
-                    weld.get(dev.granular.cache.lock.RefillLock.class)
-                        .acquire("topo-fresh", "\"" + key + "\"", java.time.Duration.ZERO, java.time.Duration.ofSeconds(5));
+                RefillLock.Attempt attempt =
+                    weld.get(RefillLock.class)
+                        .acquire("topo-fresh", "\"" + key + "\"", Duration.ZERO, Duration.ofSeconds(5));
                 holder.execute(() -> {
                   try {
                     release.await(10, TimeUnit.SECONDS);
@@ -158,11 +167,11 @@ class SingleServerIT extends TopologyContract {
     assertEquals(loads + 1, catalog.loads("fresh"));
   }
 
-  private static List<String> concurrently(int callers, java.util.concurrent.Callable<String> call) throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+  private static List<String> concurrently(int callers, Callable<String> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
-      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<String>> futures = new java.util.ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         futures.add(pool.submit(() -> {
           start.await();
@@ -170,8 +179,8 @@ class SingleServerIT extends TopologyContract {
         }));
       }
       start.countDown();
-      List<String> results = new java.util.ArrayList<>();
-      for (java.util.concurrent.Future<String> future : futures) {
+      List<String> results = new ArrayList<>();
+      for (Future<String> future : futures) {
         results.add(future.get(10, TimeUnit.SECONDS));
       }
       return results;
