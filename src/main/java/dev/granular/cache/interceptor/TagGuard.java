@@ -47,7 +47,7 @@ final class TagGuard {
   private final boolean active;
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
   private List<String> validTags = List.of(); // of the last value lookup() found valid, for the near cache
-  private long expiresAtMillis; // of the entry lookup() last read, when the read told it; 0 otherwise
+  private TagRegistry.ReadAlong<Object> lastRead; // of lookup(), for the entry's expiry, parsed only if asked
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -81,7 +81,7 @@ final class TagGuard {
     if (read == null) {
       return null;
     }
-    expiresAtMillis = read.expiresAtMillis();
+    lastRead = read;
     return valid(read.value(), read.versions());
   }
 
@@ -90,7 +90,7 @@ final class TagGuard {
    * read could not tell (a Redis Cluster, access-based expiry, no tag registry).
    */
   long expiresAtMillis() {
-    return expiresAtMillis;
+    return lastRead == null ? 0 : lastRead.expiresAtMillis();
   }
 
   private Object valid(Object cached, Map<String, String> known) {

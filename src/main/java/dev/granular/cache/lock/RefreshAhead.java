@@ -14,9 +14,8 @@ import java.util.logging.Logger;
  * other caller, on this instance or another, is still served the cached one. The entry's refill lock, taken without
  * waiting, lets one caller across all instances reload it, and each instance makes at most one attempt per entry per
  * {@link #retryNanos} (a second, or half the window if that is shorter), so the hits inside the window do not each
- * pay a lock attempt. A hot entry is renewed before it expires
- * and never misses on expiry; an entry nobody reads near its end expires as before, and so does a remembered
- * {@code null} (its negative TTL is short on purpose).
+ * pay a lock attempt. A hot entry is renewed before it expires and never misses on expiry; an entry nobody reads near
+ * its end expires as before, and so does a remembered {@code null} (its negative TTL is short on purpose).
  *
  * <p>It only changes when a value is reloaded, never what is served: the cached value it serves meanwhile is as valid
  * as any hit (its tags are current), and the reload is stored under the same stale-set check as a miss's load. It

@@ -156,7 +156,7 @@ public final class JsonCache implements Cache<Object, Object> {
    * The decoded entry of {@code key} ({@link #decode}; null when absent) and the current versions of {@code tags}
    * (a tag without a version is left out), read with one round trip of latency: one command when
    * {@link #readsWithKeysAtOnce}, else the entry and the versions in flight together. The one command also tells the
-   * entry's expiry time ({@link TagRegistry.ReadAlong#expiresAtMillis}); the other way does not (0).
+   * entry's expiry time ({@link TagRegistry.ReadAlong#expiresAtMillis}); the other way does not.
    */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry) {
@@ -177,19 +177,7 @@ public final class JsonCache implements Cache<Object, Object> {
         versions.put(names.get(i), version);
       }
     }
-    return new TagRegistry.ReadAlong<>(decode(read.get(0)), versions, epochMillis(read.get(names.size() + 1)));
-  }
-
-  // The expiry set's score of an entry (epoch ms, a whole number, which Redis may write as a double); 0 for none.
-  private static long epochMillis(String score) {
-    if (score == null) {
-      return 0;
-    }
-    try {
-      return (long) Double.parseDouble(score);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return new TagRegistry.ReadAlong<>(decode(read.get(0)), versions, read.get(names.size() + 1));
   }
 
   /**

@@ -81,13 +81,26 @@ public interface TagRegistry {
 
   /**
    * What {@link #readAlong} read: the payload, the versions found (a tag without one is left out) and, where the read
-   * tells it, the entry's expiry time in epoch milliseconds (0 when it has none or the read cannot tell).
+   * tells it, the entry's expiry time as Redis wrote it ({@code expiryScore}, null when it has none or the read cannot
+   * tell), parsed only by those who ask ({@link #expiresAtMillis}): most hits never do.
    */
-  record ReadAlong<T>(T value, Map<String, String> versions, long expiresAtMillis) {
+  record ReadAlong<T>(T value, Map<String, String> versions, String expiryScore) {
 
     /** A read that does not tell the entry's expiry. */
     public ReadAlong(T value, Map<String, String> versions) {
-      this(value, versions, 0);
+      this(value, versions, null);
+    }
+
+    /** The entry's expiry time in epoch milliseconds, or 0 when it has none or the read could not tell. */
+    public long expiresAtMillis() {
+      if (expiryScore == null) {
+        return 0;
+      }
+      try {
+        return (long) Double.parseDouble(expiryScore); // a whole number, which Redis may write as a double
+      } catch (NumberFormatException e) {
+        return 0;
+      }
     }
   }
 
