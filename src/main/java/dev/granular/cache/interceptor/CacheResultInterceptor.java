@@ -149,7 +149,8 @@ public class CacheResultInterceptor implements Serializable {
   /**
    * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, one
    * caller across instances (the one that takes the entry's refill lock without waiting, at most one try per entry
-   * and instance a second) reloads and stores it and gets what it loaded; everyone else gets {@code cached}. A reload
+   * and instance a second, and finds the entry still due when it looks again under the lock) reloads and stores it
+   * and gets what it loaded; everyone else gets {@code cached}. A reload
    * that throws leaves the entry as it was and serves {@code cached} too: it is valid.
    */
   private Object refreshIfDue(ResultCall call, Object cached) {
@@ -171,6 +172,12 @@ public class CacheResultInterceptor implements Serializable {
         locks.acquire(name, entry, Duration.ZERO, call.operation().refillLock().lease())) {
       if (!attempt.acquired()) {
         return cached; // another caller is reloading it, or Redis did not answer
+      }
+      // Look again under the lock, as a miss does: a caller that read the entry before another one's refresh stored
+      // it would otherwise reload it a second time once that lock is free.
+      Object again = call.lookup();
+      if (again != null && !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
+        return again;
       }
       call.counters().refreshed();
       Object fresh = call.loadAndStore(attempt);
