@@ -48,6 +48,7 @@ final class TagGuard {
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
   private List<String> validTags = List.of(); // of the last value lookup() found valid, for the near cache
   private TagRegistry.ReadAlong<Object> lastRead; // of lookup(), for the entry's expiry, parsed only if asked
+  private final boolean refreshAhead; // the lookup must tell the entry's expiry time wherever Redis can
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -60,6 +61,7 @@ final class TagGuard {
     this.entryName = json == null ? null : json.entryName(key);
     this.protection = json != null && json.settings().staleProtection();
     this.active = registry != null && json != null && (protection || !operation.tags().isEmpty());
+    this.refreshAhead = operation.refreshAhead().enabled();
   }
 
   /**
@@ -77,7 +79,8 @@ final class TagGuard {
     }
     Collection<String> told = active ? knownTags(arguments) : List.of();
     TagRegistry.ReadAlong<Object> read =
-        FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry));
+        FailOpen.get(
+            operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry, refreshAhead));
     if (read == null) {
       return null;
     }
@@ -87,7 +90,8 @@ final class TagGuard {
 
   /**
    * The expiry time (epoch milliseconds) of the entry {@link #lookup} last read, or 0 when it never expires or the
-   * read could not tell (a Redis Cluster, access-based expiry, no tag registry).
+   * read could not tell (access-based expiry, no tag registry, or a Redis Cluster and no refresh-ahead: the one
+   * script of a single server tells it anyway, a Cluster only when asked).
    */
   long expiresAtMillis() {
     return lastRead == null ? 0 : lastRead.expiresAtMillis();

@@ -19,9 +19,10 @@ import java.util.logging.Logger;
  *
  * <p>It only changes when a value is reloaded, never what is served: the cached value it serves meanwhile is as valid
  * as any hit (its tags are current), and the reload is stored under the same stale-set check as a miss's load. It
- * needs the entry's expiry time, which the hit's one script reads along on a single server or under Sentinel, with
- * {@code expiry=modified} (the default; a put under {@code created} does not move the expiry). Elsewhere (a Redis
- * Cluster, {@code expiry=accessed} or {@code created}) the setting has no effect.
+ * needs the entry's expiry time, which the hit reads along with the entry (on a single server or under Sentinel in
+ * its one script; on a Redis Cluster by a script of the entry's slot, in flight together with the versions), with
+ * {@code expiry=modified} (the default; a put under {@code created} does not move the expiry). Under
+ * {@code expiry=accessed} or {@code created} the setting has no effect.
  */
 public final class RefreshAhead {
 

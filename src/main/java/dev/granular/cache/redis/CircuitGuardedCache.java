@@ -1,6 +1,7 @@
 package dev.granular.cache.redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -208,6 +209,33 @@ final class CircuitGuardedCache implements RedisEntries {
       return call(() -> ((CacheAsync<String, String>) async).getAsync(key));
     }
     return CompletableFuture.completedFuture(get(key));
+  }
+
+  /**
+   * {@link #GET_WITH_KEYS} with no other keys: the entry and its expiry time, both in the hash's slot (Redisson names
+   * the timeout set after the hash in braces), so on a Cluster too. Not through the direct connections: where they
+   * serve, {@link #getWithKeys} reads the expiry along with the versions.
+   */
+  @Override
+  public CompletionStage<List<String>> getWithExpiryAsync(String field) {
+    if (client == null || !(cache instanceof JCache<?, ?>)) {
+      return getAsync(field).thenApply(value -> Arrays.asList(value, null));
+    }
+    String now = String.valueOf(System.currentTimeMillis());
+    List<Object> keys = List.of(hashName, timeoutSetName);
+    CompletionStage<List<Object>> reply =
+        call(
+            () ->
+                client
+                    .getScript(StringCodec.INSTANCE)
+                    .<List<Object>>evalAsync(
+                        hashName, RScript.Mode.READ_ONLY, GET_WITH_KEYS, RScript.ReturnType.LIST, keys, now, field));
+    return reply.thenApply(values -> Arrays.asList(element(values, 0), element(values, 1)));
+  }
+
+  private static String element(List<?> reply, int index) {
+    Object value = reply != null && index < reply.size() ? reply.get(index) : null;
+    return value == null ? null : value.toString();
   }
 
   // Fenced as a read: most answers here are cached data, dropped if they may come from a server not yet made safe.

@@ -160,7 +160,23 @@ public final class JsonCache implements Cache<Object, Object> {
    */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry) {
+    return readWithVersions(key, tags, registry, false);
+  }
+
+  /**
+   * As {@link #readWithVersions(Object, Collection, TagRegistry)}; with {@code withExpiry} the entry's expiry time is
+   * told the other way too (on a Redis Cluster: the entry is read by a script of its own slot that returns its expiry
+   * time with it, in flight together with the versions), except under access-based expiry, which only Redisson's
+   * {@code get} pushes back. For refresh-ahead.
+   */
+  public TagRegistry.ReadAlong<Object> readWithVersions(
+      Object key, Collection<String> tags, TagRegistry registry, boolean withExpiry) {
     if (!readsWithKeysAtOnce()) {
+      if (withExpiry && redis instanceof RedisEntries entries && settings.expiry() != CacheSettings.Expiry.ACCESSED) {
+        String name = keys.encode(key);
+        TagRegistry.ReadAlong<List<String>> read = registry.readAlong(() -> entries.getWithExpiryAsync(name), tags);
+        return new TagRegistry.ReadAlong<>(decode(read.value().get(0)), read.versions(), read.value().get(1));
+      }
       TagRegistry.ReadAlong<String> read = registry.readAlong(() -> readAsync(key), tags);
       return new TagRegistry.ReadAlong<>(decode(read.value()), read.versions());
     }

@@ -76,6 +76,11 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
+  public CompletionStage<List<String>> getWithExpiryAsync(String field) {
+    return of(field).getWithExpiryAsync(field);
+  }
+
+  @Override
   public CompletionStage<String> getAsync(String key) {
     return of(key).getAsync(key);
   }

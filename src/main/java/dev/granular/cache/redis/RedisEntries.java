@@ -26,6 +26,14 @@ interface RedisEntries extends Cache<String, String> {
   CompletionStage<String> getAsync(String key);
 
   /**
+   * Starts reading the raw value of {@code field} and its expiry time in epoch milliseconds without waiting: a list of
+   * the two (the expiry null when the entry never expires; both null when it is absent or expired). For refresh-ahead
+   * where {@link #getWithKeys} cannot be used (a Redis Cluster, whose tag versions live in another slot): the entry
+   * and its expiry time share their slot, so this is one command there too.
+   */
+  CompletionStage<List<String>> getWithExpiryAsync(String field);
+
+  /**
    * The raw values of those of {@code keys} that are present and not expired, read without touching their expiry
    * (unlike {@link #getAll}, which a policy of access-based expiry would extend): for the clean-up of void entries.
    */

@@ -8,11 +8,14 @@ import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.LocalRedisCluster;
+import dev.granular.testredis.PrivateRedis;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,7 +124,7 @@ class RedisClusterIT extends TopologyContract {
     catalog.write(key, "v");
     catalog.item("s1", key); // its versions: the tag, the entry, the cache and the global one
     for (int port : cluster.ports()) {
-      dev.granular.testredis.PrivateRedis.command(port, "CONFIG", "RESETSTAT");
+      PrivateRedis.command(port, "CONFIG", "RESETSTAT");
     }
     int loads = catalog.loads("item");
 
@@ -130,11 +133,42 @@ class RedisClusterIT extends TopologyContract {
     assertEquals(loads, catalog.loads("item"), "a hit");
     long mgets = 0;
     for (int port : cluster.ports()) {
-      String stats = dev.granular.testredis.PrivateRedis.command(port, "INFO", "commandstats");
-      java.util.regex.Matcher calls = java.util.regex.Pattern.compile("cmdstat_mget:calls=(\\d+)").matcher(stats);
-      mgets += calls.find() ? Long.parseLong(calls.group(1)) : 0;
+      mgets += calls(port, "mget");
     }
     assertEquals(1, mgets, "four versions in one slot: one MGET on one master");
+  }
+
+  @Test
+  void aRefreshAheadHitReadsItsEntryAndExpiryWithOneScriptBesideTheMget() throws Exception {
+    String key = unique("fresh-commands");
+    catalog.write(key, "v");
+    catalog.fresh(key); // stored with the 2 s TTL; the next hit is outside the 1.5 s window
+    for (int port : cluster.ports()) {
+      PrivateRedis.command(port, "CONFIG", "RESETSTAT");
+    }
+    int loads = catalog.loads("fresh");
+
+    assertEquals("v", catalog.fresh(key));
+
+    assertEquals(loads, catalog.loads("fresh"), "a hit, not due");
+    int entryMaster = cluster.portHolding(RedisCacheManager.redisName("topo-fresh"));
+    long scripts = 0;
+    long mgets = 0;
+    for (int port : cluster.ports()) {
+      long here = calls(port, "eval") + calls(port, "evalsha") + calls(port, "eval_ro") + calls(port, "evalsha_ro");
+      assertTrue(here == 0 || port == entryMaster, "a script only on the entry's master, " + here + " on " + port);
+      scripts += here;
+      mgets += calls(port, "mget");
+    }
+    assertEquals(1, scripts, "the entry and its expiry time in one script of the entry's slot");
+    assertEquals(1, mgets, "the versions in one MGET, sent with it");
+  }
+
+  /** How many times the master on {@code port} ran {@code command} since its last {@code CONFIG RESETSTAT}. */
+  private static long calls(int port, String command) throws Exception {
+    String stats = PrivateRedis.command(port, "INFO", "commandstats");
+    Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(stats);
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.near.RedisNearChannel;
 import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
@@ -20,12 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +40,7 @@ class SingleServerIT extends TopologyContract {
     redis = PrivateRedis.start(PrivateRedis.freePort());
     boot(Map.of(
         "REDIS_URL", redis.url(),
-        "cache.topo-created.expiry", "created",
-        "cache.topo-fresh.ttl", "2s",
-        "cache.topo-fresh.refresh-ahead", "1500ms"));
+        "cache.topo-created.expiry", "created"));
   }
 
   @AfterAll
@@ -78,115 +70,6 @@ class SingleServerIT extends TopologyContract {
     List<String> commands = clientCommands(log);
     assertEquals(1, commands.size(), "one command for the entry and its versions: " + commands);
     assertTrue(commands.get(0).startsWith("EVAL"), "a script: " + commands);
-  }
-
-  @Test
-  void aHitCloseToItsExpiryReloadsTheEntryOnOneCallerWhileTheOthersAreServedTheCachedValue() throws Exception {
-    String key = unique("refresh-ahead");
-    catalog.write(key, "v1");
-    assertEquals("v1", catalog.fresh(key)); // a miss: loaded, stored with a 2 s TTL
-    int loads = catalog.loads("fresh");
-    assertEquals("v1", catalog.fresh(key));
-    assertEquals(loads, catalog.loads("fresh"), "a hit with more than the 1.5 s window left reloads nothing");
-    catalog.write(key, "v2"); // behind the cache's back: only a reload can show it
-    Thread.sleep(700); // 1.3 s left: inside the window
-
-    List<String> served = concurrently(8, () -> catalog.fresh(key));
-
-    assertEquals(loads + 1, catalog.loads("fresh"), "one of eight callers reloaded the entry: " + served);
-    assertTrue(served.contains("v2"), "the caller that reloaded got the new value: " + served);
-    assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")), "the rest: " + served);
-    assertEquals("v2", catalog.fresh(key), "the reload was stored");
-  }
-
-  @Test
-  void aHotEntryWithRefreshAheadNeverMissesOnExpiry() throws Exception {
-    String key = unique("refresh-hot");
-    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
-    catalog.write(key, "hot");
-    catalog.fresh(key);
-    long misses = statistics.of("topo-fresh").snapshot().misses();
-    long refreshes = statistics.of("topo-fresh").snapshot().refreshes();
-
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500); // more than twice the 2 s TTL
-    int reads = 0;
-    while (System.nanoTime() < end) {
-      assertEquals("hot", catalog.fresh(key));
-      reads++;
-      Thread.sleep(100);
-    }
-
-    assertEquals(misses, statistics.of("topo-fresh").snapshot().misses(),
-        "every read of " + reads + " over 4.5 s was a hit: the entry was renewed before its 2 s TTL ran out");
-    long renewed = statistics.of("topo-fresh").snapshot().refreshes() - refreshes;
-    // due in the last 1.5 s of each 2 s: renewed about every 0.5 s, so about one read in five or six reloads
-    assertTrue(
-        renewed >= 2 && renewed < reads / 3, "renewed a few times, not on every hit: " + renewed + " of " + reads);
-  }
-
-  @Test
-  void aRefreshAheadDefersToTheHolderOfTheEntrysRefillLock() throws Exception {
-    String key = unique("refresh-locked");
-    catalog.write(key, "v1");
-    catalog.fresh(key);
-    int loads = catalog.loads("fresh");
-    catalog.write(key, "v2");
-    Thread.sleep(700); // inside the window
-    // another caller (on any instance: the lock is Redis's) holds the entry's lock, as a loader would
-    ExecutorService holder = Executors.newSingleThreadExecutor();
-    CountDownLatch release = new CountDownLatch(1);
-    try {
-      Boolean held =
-          holder.submit(() -> {
-                RefillLock.Attempt attempt =
-                    weld.get(RefillLock.class)
-                        .acquire("topo-fresh", "\"" + key + "\"", Duration.ZERO, Duration.ofSeconds(5));
-                holder.execute(() -> {
-                  try {
-                    release.await(10, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  } finally {
-                    attempt.close(); // on the thread that took it
-                  }
-                });
-                return attempt.acquired();
-              })
-              .get(5, TimeUnit.SECONDS);
-      assertTrue(held, "the other caller holds the lock");
-
-      assertEquals("v1", catalog.fresh(key), "served the cached value while another caller holds the lock");
-      assertEquals(loads, catalog.loads("fresh"), "and reloaded nothing");
-    } finally {
-      release.countDown();
-      holder.shutdown();
-      holder.awaitTermination(5, TimeUnit.SECONDS);
-    }
-    Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
-    assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
-    assertEquals(loads + 1, catalog.loads("fresh"));
-  }
-
-  private static List<String> concurrently(int callers, Callable<String> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<String>> futures = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return call.call();
-        }));
-      }
-      start.countDown();
-      List<String> results = new ArrayList<>();
-      for (Future<String> future : futures) {
-        results.add(future.get(10, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   @Test
@@ -226,7 +109,7 @@ class SingleServerIT extends TopologyContract {
   @Test
   void aStoreIsOneScriptOverTheDirectConnectionsThatRedissonsCacheReads() throws Exception {
     RedisCacheManager caches = weld.get(RedisCacheManager.class);
-    Cache<String, String> cache = caches.cache("topo-modified", java.time.Duration.ofMinutes(10));
+    Cache<String, String> cache = caches.cache("topo-modified", Duration.ofMinutes(10));
     String hash = RedisCacheManager.redisName("topo-modified");
     String field = unique("stored");
     cache.put(unique("first"), "v0"); // Redis learns the script: from then on it is called by its SHA-1
@@ -368,7 +251,7 @@ class SingleServerIT extends TopologyContract {
   @Test
   void aStoreOverAnEntryKeepsItsExpiryWhenTheTtlCountsFromCreation() throws Exception {
     Cache<String, String> cache =
-        weld.get(RedisCacheManager.class).cache("topo-created", java.time.Duration.ofMinutes(10));
+        weld.get(RedisCacheManager.class).cache("topo-created", Duration.ofMinutes(10));
     String hash = RedisCacheManager.redisName("topo-created");
     String field = unique("created");
     cache.put(field, "v1");
@@ -443,7 +326,7 @@ class SingleServerIT extends TopologyContract {
   /** As {@link #clientCalls}, with the name each client gave itself ({@code CLIENT SETNAME}; empty if none). */
   private static List<SlowCall> slowCalls(String reply) {
     List<String> lines = Arrays.asList(reply.split("\r\n", -1));
-    List<SlowCall> commands = new java.util.ArrayList<>();
+    List<SlowCall> commands = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) { // line 0 counts the entries: "*6" when there are six
       if (!lines.get(i).equals("*6")) {
         continue;

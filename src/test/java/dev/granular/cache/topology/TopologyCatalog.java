@@ -70,7 +70,7 @@ public class TopologyCatalog {
     return value;
   }
 
-  /** Refresh-ahead: the single-server boot gives {@code topo-fresh} a 2 s TTL and a 1.5 s refresh-ahead window. */
+  /** Refresh-ahead: every topology's boot gives {@code topo-fresh} a 2 s TTL and a 1.5 s refresh-ahead window. */
   @CacheResult(cacheName = "topo-fresh")
   public String fresh(String key) {
     return load("fresh", key);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatistics;
@@ -12,15 +13,19 @@ import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +46,15 @@ abstract class TopologyContract {
   static TagInvalidations invalidations;
   static TagRegistry registry;
 
+  /**
+   * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} lives
+   * 2 s and refreshes ahead in its last 1.5 s.
+   */
   static void boot(Map<String, String> properties) {
-    weld = new WeldRedis(properties);
+    Map<String, String> all = new HashMap<>(properties);
+    all.putIfAbsent("cache.topo-fresh.ttl", "2s");
+    all.putIfAbsent("cache.topo-fresh.refresh-ahead", "1500ms");
+    weld = new WeldRedis(all);
     catalog = weld.get(TopologyCatalog.class);
     invalidations = weld.get(TagInvalidations.class);
     registry = weld.get(TagRegistry.class);
@@ -292,6 +304,141 @@ abstract class TopologyContract {
     assertEquals(1, registry.dependents(tag), "the fresh entry was listed under the tag");
     assertEquals("new", catalog.item(shelf, key));
     assertEquals(loads + 1, catalog.loads("item"), "a hit again");
+  }
+
+  @Test
+  void aHitCloseToItsExpiryReloadsTheEntryOnOneCallerWhileTheOthersAreServedTheCachedValue() throws Exception {
+    String key = unique("refresh-ahead");
+    catalog.write(key, "v1");
+    assertEquals("v1", catalog.fresh(key)); // a miss: loaded, stored with a 2 s TTL
+    int loads = catalog.loads("fresh");
+    assertEquals("v1", catalog.fresh(key));
+    assertEquals(loads, catalog.loads("fresh"), "a hit with more than the 1.5 s window left reloads nothing");
+    catalog.write(key, "v2"); // behind the cache's back: only a reload can show it
+    Thread.sleep(700); // 1.3 s left: inside the window
+
+    List<String> served = concurrently(8, () -> catalog.fresh(key));
+
+    assertEquals(loads + 1, catalog.loads("fresh"), "one of eight callers reloaded the entry: " + served);
+    assertTrue(served.contains("v2"), "the caller that reloaded got the new value: " + served);
+    assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")), "the rest: " + served);
+    assertEquals("v2", catalog.fresh(key), "the reload was stored");
+  }
+
+  @Test
+  void aHitCloseToItsExpiryIsReloadedOnceAcrossTwoInstances() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-instance")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      String key = unique("refresh-two");
+      catalog.write(key, "v1");
+      other.write(key, "v1");
+      assertEquals("v1", catalog.fresh(key)); // a miss: loaded, stored with a 2 s TTL
+      assertEquals("v1", other.fresh(key)); // a hit on the other instance
+      int loads = catalog.loads("fresh") + other.loads("fresh");
+      catalog.write(key, "v2"); // behind the cache's back, on both: only a reload can show it
+      other.write(key, "v2");
+      Thread.sleep(700); // 1.3 s left: inside the window
+
+      AtomicInteger turn = new AtomicInteger();
+      List<String> served = concurrently(8, () -> (turn.getAndIncrement() % 2 == 0 ? catalog : other).fresh(key));
+
+      assertEquals(loads + 1, catalog.loads("fresh") + other.loads("fresh"),
+          "one of eight callers on two instances reloaded the entry: " + served);
+      assertTrue(served.contains("v2"), "the caller that reloaded got the new value: " + served);
+      assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")), "the rest: " + served);
+      assertEquals("v2", other.fresh(key), "the reload was stored, for both instances");
+      assertEquals("v2", catalog.fresh(key));
+    }
+  }
+
+  @Test
+  void aHotEntryWithRefreshAheadNeverMissesOnExpiry() throws Exception {
+    String key = unique("refresh-hot");
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    catalog.write(key, "hot");
+    catalog.fresh(key);
+    long misses = statistics.of("topo-fresh").snapshot().misses();
+    long refreshes = statistics.of("topo-fresh").snapshot().refreshes();
+
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500); // more than twice the 2 s TTL
+    int reads = 0;
+    while (System.nanoTime() < end) {
+      assertEquals("hot", catalog.fresh(key));
+      reads++;
+      Thread.sleep(100);
+    }
+
+    assertEquals(misses, statistics.of("topo-fresh").snapshot().misses(),
+        "every read of " + reads + " over 4.5 s was a hit: the entry was renewed before its 2 s TTL ran out");
+    long renewed = statistics.of("topo-fresh").snapshot().refreshes() - refreshes;
+    // due in the last 1.5 s of each 2 s: renewed about every 0.5 s, so about one read in five or six reloads
+    assertTrue(
+        renewed >= 2 && renewed < reads / 3, "renewed a few times, not on every hit: " + renewed + " of " + reads);
+  }
+
+  @Test
+  void aRefreshAheadDefersToTheHolderOfTheEntrysRefillLock() throws Exception {
+    String key = unique("refresh-locked");
+    catalog.write(key, "v1");
+    catalog.fresh(key);
+    int loads = catalog.loads("fresh");
+    catalog.write(key, "v2");
+    Thread.sleep(700); // inside the window
+    // another caller (on any instance: the lock is Redis's) holds the entry's lock, as a loader would
+    ExecutorService holder = Executors.newSingleThreadExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Boolean held =
+          holder.submit(() -> {
+                RefillLock.Attempt attempt =
+                    weld.get(RefillLock.class)
+                        .acquire("topo-fresh", "\"" + key + "\"", Duration.ZERO, Duration.ofSeconds(5));
+                holder.execute(() -> {
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    attempt.close(); // on the thread that took it
+                  }
+                });
+                return attempt.acquired();
+              })
+              .get(5, TimeUnit.SECONDS);
+      assertTrue(held, "the other caller holds the lock");
+
+      assertEquals("v1", catalog.fresh(key), "served the cached value while another caller holds the lock");
+      assertEquals(loads, catalog.loads("fresh"), "and reloaded nothing");
+    } finally {
+      release.countDown();
+      holder.shutdown();
+      holder.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
+    assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
+    assertEquals(loads + 1, catalog.loads("fresh"));
+  }
+
+  private static List<String> concurrently(int callers, Callable<String> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> futures = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return call.call();
+        }));
+      }
+      start.countDown();
+      List<String> results = new ArrayList<>();
+      for (Future<String> future : futures) {
+        results.add(future.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Lists {@code count} void entries under {@code tag}'s first clock, as if stored long before and never freed. */
