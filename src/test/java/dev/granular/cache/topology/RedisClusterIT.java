@@ -9,6 +9,7 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.testredis.LocalRedisCluster;
 import dev.granular.testredis.PrivateRedis;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,25 +143,35 @@ class RedisClusterIT extends TopologyContract {
   void aRefreshAheadHitReadsItsEntryAndExpiryWithOneScriptBesideTheMget() throws Exception {
     String key = unique("fresh-commands");
     catalog.write(key, "v");
-    catalog.fresh(key); // stored with the 2 s TTL; the next hit is outside the 1.5 s window
-    for (int port : cluster.ports()) {
-      PrivateRedis.command(port, "CONFIG", "RESETSTAT");
-    }
+    catalog.fresh(key); // stored with the 2 s TTL; the hits below are outside the 1.5 s window
     int loads = catalog.loads("fresh");
-
-    assertEquals("v", catalog.fresh(key));
-
-    assertEquals(loads, catalog.loads("fresh"), "a hit, not due");
     int entryMaster = cluster.portHolding(RedisCacheManager.redisName("topo-fresh"));
-    long scripts = 0;
+    // The statistics reporter sends scripts of its own every second: a hit whose counts it interleaved is measured
+    // again (a few times at most).
+    Map<Integer, Long> scripts = Map.of();
     long mgets = 0;
-    for (int port : cluster.ports()) {
-      long here = calls(port, "eval") + calls(port, "evalsha") + calls(port, "eval_ro") + calls(port, "evalsha_ro");
-      assertTrue(here == 0 || port == entryMaster, "a script only on the entry's master, " + here + " on " + port);
-      scripts += here;
-      mgets += calls(port, "mget");
+    for (int attempt = 0; attempt < 5; attempt++) {
+      for (int port : cluster.ports()) {
+        PrivateRedis.command(port, "CONFIG", "RESETSTAT");
+      }
+      assertEquals("v", catalog.fresh(key));
+      scripts = new HashMap<>();
+      mgets = 0;
+      for (int port : cluster.ports()) {
+        long here = calls(port, "eval") + calls(port, "evalsha") + calls(port, "eval_ro") + calls(port, "evalsha_ro");
+        if (here > 0) {
+          scripts.put(port, here);
+        }
+        mgets += calls(port, "mget");
+      }
+      if (scripts.equals(Map.of(entryMaster, 1L)) && mgets == 1) {
+        break;
+      }
     }
-    assertEquals(1, scripts, "the entry and its expiry time in one script of the entry's slot");
+
+    assertEquals(loads, catalog.loads("fresh"), "hits, none due");
+    assertEquals(
+        Map.of(entryMaster, 1L), scripts, "the entry and its expiry time in one script, on the entry's master");
     assertEquals(1, mgets, "the versions in one MGET, sent with it");
   }
 
