@@ -48,7 +48,6 @@ final class TagGuard {
   private List<String> implicit; // computed once per call, used by the lookup and again by the store
   private List<String> validTags = List.of(); // of the last value lookup() found valid, for the near cache
   private TagRegistry.ReadAlong<Object> lastRead; // of lookup(), for the entry's expiry, parsed only if asked
-  private final boolean refreshAhead; // the lookup must tell the entry's expiry time wherever Redis can
 
   TagGuard(
       TagRegistry registry, CacheOperation<?> operation, CacheCounters counters, Cache<Object, Object> cache, Object key) {
@@ -61,7 +60,6 @@ final class TagGuard {
     this.entryName = json == null ? null : json.entryName(key);
     this.protection = json != null && json.settings().staleProtection();
     this.active = registry != null && json != null && (protection || !operation.tags().isEmpty());
-    this.refreshAhead = operation.refreshAhead().enabled();
   }
 
   /**
@@ -78,9 +76,10 @@ final class TagGuard {
       return cached instanceof DigestedValue ? null : cached;
     }
     Collection<String> told = active ? knownTags(arguments) : List.of();
+    // With refresh-ahead the read must tell the entry's expiry time wherever Redis can (on a Cluster too).
+    boolean withExpiry = operation.refreshAhead().enabled();
     TagRegistry.ReadAlong<Object> read =
-        FailOpen.get(
-            operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry, refreshAhead));
+        FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry, withExpiry));
     if (read == null) {
       return null;
     }

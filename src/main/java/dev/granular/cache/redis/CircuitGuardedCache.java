@@ -177,8 +177,7 @@ final class CircuitGuardedCache implements RedisEntries {
     List<?> reply = direct != null ? readDirectly(redisKeys, field, now) : readThroughRedisson(redisKeys, field, now);
     List<String> values = new ArrayList<>(keys.size() + 2);
     for (int i = 0; i <= keys.size() + 1; i++) {
-      Object value = reply != null && i < reply.size() ? reply.get(i) : null;
-      values.add(value == null ? null : value.toString());
+      values.add(element(reply, i));
     }
     return values;
   }
@@ -233,6 +232,7 @@ final class CircuitGuardedCache implements RedisEntries {
     return reply.thenApply(values -> Arrays.asList(element(values, 0), element(values, 1)));
   }
 
+  // Element index of a script's reply as text; null where the script returned false (nil) or the list ended.
   private static String element(List<?> reply, int index) {
     Object value = reply != null && index < reply.size() ? reply.get(index) : null;
     return value == null ? null : value.toString();
