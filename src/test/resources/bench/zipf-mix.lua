@@ -2,7 +2,7 @@
 -- Rank k (1..n) is requested with probability proportional to 1 / k^s and maps to product id first + k - 1.
 -- A share `writes` of the requests are PUT /api/products/<id> with the benchmark's product body, the rest GETs.
 -- Every response status is counted; done() prints "status <code> <count>" lines for the suite.
--- Arguments: prefix first n s writes categoryId
+-- Arguments: prefix first n s writes categoryId [suffix] (a GET asks for prefix .. id .. suffix)
 local threads = {}
 
 function setup(thread)
@@ -17,6 +17,7 @@ function init(args)
   local s = tonumber(args[4])
   writes = tonumber(args[5])
   category = args[6]
+  suffix = args[7] or ""
   math.randomseed(104729 * number + os.time())
   cdf = {}
   local sum = 0
@@ -53,7 +54,7 @@ function request()
       id, category)
     return wrk.format("PUT", prefix .. id, headers, body)
   end
-  return wrk.format("GET", prefix .. id)
+  return wrk.format("GET", prefix .. id .. suffix)
 end
 
 function response(status, headers, body)

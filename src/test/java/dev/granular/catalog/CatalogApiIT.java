@@ -12,6 +12,7 @@ import dev.granular.testredis.PrivateRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -224,6 +225,32 @@ class CatalogApiIT {
 
     assertEquals(204, http.delete("api/products/" + dune).status());
     assertEquals(0, http.get(listing).array().size(), "removed");
+  }
+
+  @Test
+  void aListingBuiltLatelyIsReloadedAfterAProductChangeBeforeItIsAskedForAgain() throws Exception {
+    Http http = http();
+    long lamps = createCategory(http, "Lamps");
+    long lamp = createProduct(http, "Desk lamp", "20.00", lamps);
+    String listing = "api/categories/" + lamps + "/products";
+    http.get(listing, "Cache-Control", "no-cache"); // the page built from a miss of the listing: loaded
+    http.get(listing, "Cache-Control", "no-cache"); // built from a hit: the listing is hot on this instance
+    JsonObject before = stats(http, "category-products");
+    JsonObject categoriesBefore = stats(http, "categories");
+
+    assertEquals(200, http.put("api/products/" + lamp, product("Desk lamp", "24.00", lamps)).status());
+
+    JsonObject reloaded = awaitRefresh(http, "category-products", before);
+    assertEquals(count(before, "refreshes") + 1, count(reloaded, "refreshes"), "reloaded in the background");
+    assertEquals(count(before, "loads") + 1, count(reloaded, "loads"), "once");
+    awaitRefresh(http, "categories", categoriesBefore); // the change voided the category's entry too (its tag)
+    long reads = databaseReads(http);
+    Reply page = http.get(listing, "Cache-Control", "no-cache");
+    assertEquals("24.00", page.array().getJsonObject(0).getString("price"), "the reload read the committed row");
+    assertEquals(reads, databaseReads(http), "the page was built from the reloaded entries, not the database");
+    JsonObject after = stats(http, "category-products");
+    assertEquals(count(reloaded, "hits") + 1, count(after, "hits"), "a hit");
+    assertEquals(count(reloaded, "misses"), count(after, "misses"), "no miss");
   }
 
   @Test
@@ -488,6 +515,17 @@ class CatalogApiIT {
     assertNotEquals(first.body(), second.body());
     assertEquals(
         refusedBefore + 3, count(stats(http, "it-pages"), "refusedStores"), "one raced build, two untracked ones");
+  }
+
+  /** The statistics of {@code cache} once it counts a refresh more than {@code before} (at most 5 s). */
+  private static JsonObject awaitRefresh(Http http, String cache, JsonObject before) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    JsonObject now = stats(http, cache);
+    while (count(now, "refreshes") == count(before, "refreshes") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      now = stats(http, cache);
+    }
+    return now;
   }
 
   private static long databaseReads(Http http) {

@@ -1,6 +1,8 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
+import dev.granular.cache.hot.HotKeys;
+import dev.granular.cache.hot.RefreshAfterInvalidation;
 import dev.granular.cache.lock.LocalFlights;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.lock.RefillLockSettings;
@@ -31,6 +33,7 @@ import java.util.logging.Logger;
 import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Serves {@code @CacheResult}: look the key up (unless {@code skipGet}); on a hit return the cached value without
@@ -55,6 +58,9 @@ import javax.cache.annotation.CacheResult;
  *       one key on this instance share one load ({@link LocalFlights}).
  *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry reloads it on one caller
  *       across instances while the others are served the cached value ({@link RefreshAhead}).
+ *   <li>With {@code cache.<name>.refresh-after-invalidation}, the keys served lately are remembered, and those an
+ *       invalidation voids are read again in the background ({@link RefreshAfterInvalidation}); such a read comes
+ *       back here as a reload: one loader across instances, none if another caller holds the entry's lock.
  * </ul>
  */
 @CacheResult
@@ -70,6 +76,7 @@ public class CacheResultInterceptor implements Serializable {
   @Inject TagRegistry tags;
   @Inject RefillLock locks;
   @Inject NearCaches near;
+  @Inject RefreshAfterInvalidation hotKeys;
   private static final LocalFlights localFlights = new LocalFlights();
 
   @AroundInvoke
@@ -91,13 +98,22 @@ public class CacheResultInterceptor implements Serializable {
     }
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
+    if (RefreshAfterInvalidation.reloading()) {
+      return reloadAfterInvalidation(new ResultCall(context, operation, invocation, counters, tags));
+    }
+    HotKeys hot =
+        hotKeys == null || !operation.refreshAfterInvalidation() ? null : hotKeys.of(operation.getCacheName());
     NearCache nearCache = near == null ? null : near.of(operation.getCacheName());
     // A near copy does not say which tags it depends on: a response being composed reads from Redis instead.
     if (nearCache != null && !operation.getCacheAnnotation().skipGet() && !ReadDependencies.capturing()) {
-      Object copy = nearCache.get(operation.key(invocation));
+      GeneratedCacheKey key = operation.key(invocation);
+      Object copy = nearCache.get(key);
       if (copy != null) {
         counters.hit();
         counters.nearHit();
+        if (hot != null) {
+          hotKeys.servedNear(hot, key);
+        }
         return copy instanceof NullValue ? null : copy;
       }
     }
@@ -109,6 +125,9 @@ public class CacheResultInterceptor implements Serializable {
       Object cached = call.lookup();
       if (cached != null) {
         counters.hit();
+        if (hot != null) {
+          hotKeys.served(hot, call.key(), call.validTags(), context);
+        }
         Object served = refreshIfDue(call, cached);
         return served instanceof NullValue ? null : served;
       }
@@ -186,6 +205,38 @@ public class CacheResultInterceptor implements Serializable {
     } catch (Exception e) {
       LOG.log(Level.FINE, e, () -> "Refresh ahead of " + name + " " + entry + " failed; the cached value is served");
       return cached;
+    }
+  }
+
+  /**
+   * A hot key read again after an invalidation ({@link RefreshAfterInvalidation}): nothing if its entry is valid
+   * (another instance reloaded it, or the invalidation did not void it), nor if another caller holds its refill
+   * lock (a reader that missed, another instance's reload, a writer storing the new value); else loaded and stored
+   * under the lock, like a miss. Counted as a refresh, not as a hit or miss: no caller asked for it.
+   */
+  private Object reloadAfterInvalidation(ResultCall call) throws Exception {
+    RefillLockSettings lock = call.operation().refillLock();
+    if (call.operation().getCacheAnnotation().skipGet()
+        || !lock.enabled()
+        || locks == null
+        || !(call.cache() instanceof JsonCache json)) {
+      return null; // without the lock every instance would load it, which is what the next reader's miss does once
+    }
+    Object found = call.lookup();
+    if (found != null) {
+      return found instanceof NullValue ? null : found;
+    }
+    try (RefillLock.Attempt attempt =
+        locks.acquire(call.operation().getCacheName(), json.entryName(call.key()), Duration.ZERO, lock.lease())) {
+      if (!attempt.acquired()) {
+        return null;
+      }
+      Object again = call.lookup();
+      if (again != null) {
+        return again instanceof NullValue ? null : again;
+      }
+      call.counters().refreshed();
+      return call.loadAndStore(attempt);
     }
   }
 

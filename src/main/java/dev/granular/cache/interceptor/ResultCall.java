@@ -82,6 +82,11 @@ final class ResultCall {
     return valid;
   }
 
+  /** The tags the value {@link #lookup} found valid depends on (its declared and, with stale protection, implicit ones). */
+  java.util.List<String> validTags() {
+    return guard.validTags();
+  }
+
   /** The expiry time (epoch ms) of the entry {@link #lookup} found, or 0 when it has none or the read cannot tell. */
   long expiresAtMillis() {
     return guard.expiresAtMillis();

@@ -4,11 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.granular.cache.tag.EntryTags;
+import dev.granular.cache.tag.TagGroups;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-process copy of one logical cache: a size-bounded Caffeine cache of values by their generated key, and an
@@ -22,7 +21,7 @@ public final class NearCache {
   private final String name;
   private final String cacheTag;
   private final Cache<Object, NearEntry> entries;
-  private final Map<String, Set<NearEntry>> dependents = new ConcurrentHashMap<>();
+  private final TagGroups<NearEntry> dependents = new TagGroups<>();
 
   NearCache(String name, NearCacheSettings settings) {
     this(name, settings, Ticker.systemTicker());
@@ -64,18 +63,12 @@ public final class NearCache {
     indexed.remove(EntryTags.ALL);
     indexed.remove(cacheTag);
     NearEntry entry = new NearEntry(key, value, Set.copyOf(indexed));
+    // Indexed before it is put, so that a copy the size bound evicts within the put itself (its removal listener
+    // running on this thread) cannot be left in the index.
+    dependents.add(entry, entry.tags());
     NearEntry replaced = entries.asMap().put(key, entry);
     if (replaced != null) {
       unindex(replaced);
-    }
-    for (String tag : entry.tags()) {
-      dependents.compute(
-          tag,
-          (t, group) -> {
-            Set<NearEntry> members = group == null ? ConcurrentHashMap.newKeySet() : group;
-            members.add(entry);
-            return members;
-          });
     }
   }
 
@@ -86,7 +79,7 @@ public final class NearCache {
       return;
     }
     for (String tag : tags) {
-      Set<NearEntry> group = dependents.remove(tag);
+      Set<NearEntry> group = dependents.removeGroup(tag);
       if (group != null) {
         for (NearEntry entry : group) {
           entries.asMap().remove(entry.key(), entry);
@@ -116,13 +109,6 @@ public final class NearCache {
   }
 
   private void unindex(NearEntry entry) {
-    for (String tag : entry.tags()) {
-      dependents.computeIfPresent(
-          tag,
-          (t, group) -> {
-            group.remove(entry);
-            return group.isEmpty() ? null : group;
-          });
-    }
+    dependents.remove(entry, entry.tags());
   }
 }

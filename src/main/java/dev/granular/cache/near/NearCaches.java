@@ -5,11 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -38,6 +41,7 @@ public class NearCaches {
   private final Map<String, Optional<NearCache>> caches = new ConcurrentHashMap<>();
   private final InvalidationLog log = new InvalidationLog(REMEMBERED_INVALIDATIONS);
   private final AtomicBoolean opened = new AtomicBoolean();
+  private final List<Consumer<Collection<String>>> listeners = new CopyOnWriteArrayList<>();
   private Function<String, NearCacheSettings> settings;
   private Instance<NearChannel> channels;
   private NearChannel channel;
@@ -69,6 +73,18 @@ public class NearCaches {
       }
     }
     return cache.orElse(null);
+  }
+
+  /**
+   * Tells {@code listener} of every invalidation heard from now on (this instance's own, and every other's while the
+   * channel is connected), after the near caches dropped what it voided; opens the channel if no near cache did. The
+   * listener runs on the thread that delivers the message: it must return at once.
+   */
+  public void listen(Consumer<Collection<String>> listener) {
+    listeners.add(listener);
+    if (channel() != null && opened.compareAndSet(false, true)) {
+      channel().open(this);
+    }
   }
 
   private Optional<NearCache> create(String cacheName) {
@@ -114,6 +130,7 @@ public class NearCaches {
   public synchronized void invalidated(Collection<String> tags) {
     log.record(Set.copyOf(tags));
     caches.values().forEach(cache -> cache.ifPresent(near -> near.invalidate(tags)));
+    listeners.forEach(listener -> listener.accept(tags));
   }
 
   /** The channel now receives every invalidation: copies may be kept again. */

@@ -28,6 +28,7 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   private final String[] parameterNames;
   private final dev.granular.cache.lock.RefillLockSettings refillLock;
   private final dev.granular.cache.lock.RefreshAhead refreshAhead;
+  private final boolean refreshAfterInvalidation;
   private CacheKeyGenerator keyGenerator;
   private CacheResolver cacheResolver;
   private CacheResolver exceptionCacheResolver;
@@ -57,6 +58,9 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
         cacheAnnotation instanceof javax.cache.annotation.CacheResult
             ? dev.granular.cache.lock.RefreshAhead.of(cacheName)
             : dev.granular.cache.lock.RefreshAhead.OFF;
+    this.refreshAfterInvalidation =
+        cacheAnnotation instanceof javax.cache.annotation.CacheResult
+            && dev.granular.cache.hot.HotKeySettings.of(cacheName).enabled();
     this.parameterNames =
         java.util.Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
   }
@@ -69,6 +73,11 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
   /** Whether and how early hits of this method reload their entry before it expires. */
   public dev.granular.cache.lock.RefreshAhead refreshAhead() {
     return refreshAhead;
+  }
+
+  /** Whether the keys this method serves are reloaded after an invalidation voids them (a field read per hit). */
+  public boolean refreshAfterInvalidation() {
+    return refreshAfterInvalidation;
   }
 
   /** The tag templates of the method ({@code @CacheTags}); empty when it declares none. */

@@ -146,6 +146,25 @@ class NearCachesTest {
   }
 
   @Test
+  void aCopyTheSizeBoundRefusesAtOnceLeavesNoTraceInTheIndex() {
+    NearCaches small =
+        new NearCaches(name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
+    NearCache cache = small.of("products");
+    for (long id = 0; id < 10; id++) {
+      small.offer(cache, id, "v" + id, tags(id), small.sequence());
+      for (int reads = 0; reads < 5; reads++) {
+        cache.get(id); // read often: newcomers read never are refused in their favour
+      }
+    }
+    for (long id = 10; id < 200; id++) {
+      small.offer(cache, id, "v" + id, tags(id), small.sequence());
+    }
+    cache.cleanUp();
+
+    assertTrue(cache.indexedTags() <= 2 * cache.size(), "index " + cache.indexedTags() + " for " + cache.size());
+  }
+
+  @Test
   void aReplacedCopyIsIndexedByItsNewTagsOnly() {
     caches.offer(products, 1L, "one", Set.of("category:1", "#products:1", EntryTags.ALL), caches.sequence());
     caches.offer(products, 1L, "one moved", Set.of("category:2", "#products:1", EntryTags.ALL), caches.sequence());

@@ -76,6 +76,17 @@ public class TopologyCatalog {
     return load("fresh", key);
   }
 
+  /**
+   * Refresh after invalidation: every topology's boot gives {@code topo-hot} 100 hot keys. The load takes 200 ms, so
+   * instances that hear one invalidation reload while another one's reload still runs.
+   */
+  @CacheResult(cacheName = "topo-hot")
+  @CacheTags("shelf:{shelf}")
+  public String hot(String shelf, String key) throws InterruptedException {
+    Thread.sleep(200);
+    return load("hot", key);
+  }
+
   /** Read-through for the failover test: one entry per key, tagged with its row. */
   @CacheResult(cacheName = "topo-rows")
   @CacheTags("row:{key}")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.cache.lock.RefillLock;
+import dev.granular.cache.near.NearCaches;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatistics;
@@ -48,12 +49,13 @@ abstract class TopologyContract {
 
   /**
    * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} lives
-   * 2 s and refreshes ahead in its last 1.5 s.
+   * 2 s and refreshes ahead in its last 1.5 s; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
    */
   static void boot(Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
     all.putIfAbsent("cache.topo-fresh.ttl", "2s");
     all.putIfAbsent("cache.topo-fresh.refresh-ahead", "1500ms");
+    all.putIfAbsent("cache.topo-hot.refresh-after-invalidation", "100");
     weld = new WeldRedis(all);
     catalog = weld.get(TopologyCatalog.class);
     invalidations = weld.get(TagInvalidations.class);
@@ -417,6 +419,105 @@ abstract class TopologyContract {
     Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
     assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
     assertEquals(loads + 1, catalog.loads("fresh"));
+  }
+
+  @Test
+  void aHotEntryVoidedByAnInvalidationIsReloadedBeforeItIsAskedForAgain() throws Exception {
+    String shelf = unique("hot-shelf");
+    String hot = unique("hot");
+    String cold = unique("cold");
+    catalog.write(hot, "v1");
+    catalog.write(cold, "v1");
+    catalog.hot(shelf, hot); // a miss
+    catalog.hot(shelf, hot); // a hit: now it is hot
+    catalog.hot(shelf, cold); // loaded, never served from the cache: not hot
+    int loads = catalog.loads("hot");
+    catalog.write(hot, "v2");
+    catalog.write(cold, "v2");
+
+    invalidations.invalidateNow(List.of("shelf:" + shelf));
+
+    awaitLoads(catalog, loads + 1);
+    int onThisThread = catalog.loadsOnThisThread();
+    assertEquals("v2", catalog.hot(shelf, hot), "the hot key was reloaded after the invalidation");
+    assertEquals(onThisThread, catalog.loadsOnThisThread(), "and served from the cache");
+    Thread.sleep(300);
+    assertEquals(loads + 1, catalog.loads("hot"), "the cold key was left to its next reader");
+    assertEquals("v2", catalog.hot(shelf, cold));
+    assertEquals(onThisThread + 1, catalog.loadsOnThisThread(), "whose miss loads it");
+  }
+
+  @Test
+  void aKeyHotOnTwoInstancesIsReloadedOnceAfterAnInvalidation() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-hot-instance")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      String shelf = unique("hot-shelf");
+      String key = unique("hot-two");
+      catalog.write(key, "v1");
+      other.write(key, "v1");
+      catalog.hot(shelf, key); // a miss
+      catalog.hot(shelf, key); // hot on this instance
+      other.hot(shelf, key); // hot on the other one
+      awaitInvalidationChannel(second);
+      int loads = catalog.loads("hot") + other.loads("hot");
+      catalog.write(key, "v2");
+      other.write(key, "v2");
+
+      invalidations.invalidateNow(List.of("shelf:" + shelf));
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (catalog.loads("hot") + other.loads("hot") == loads && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(500); // time for a second reload, if the lock let one through
+      assertEquals(loads + 1, catalog.loads("hot") + other.loads("hot"), "one instance reloaded it");
+      int here = catalog.loadsOnThisThread();
+      int there = other.loadsOnThisThread();
+      assertEquals("v2", catalog.hot(shelf, key));
+      assertEquals("v2", other.hot(shelf, key));
+      assertEquals(here, catalog.loadsOnThisThread(), "a hit on this instance");
+      assertEquals(there, other.loadsOnThisThread(), "and on the other");
+    }
+  }
+
+  @Test
+  void anInvalidationByAnotherInstanceReloadsTheKeysHotHere() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-hot-reader")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      String shelf = unique("hot-shelf");
+      String key = unique("hot-there");
+      other.write(key, "v1");
+      other.hot(shelf, key); // a miss
+      other.hot(shelf, key); // hot there only
+      awaitInvalidationChannel(second);
+      int loads = other.loads("hot");
+      other.write(key, "v2");
+
+      invalidations.invalidateNow(List.of("shelf:" + shelf)); // by this instance, which never read the key
+
+      awaitLoads(other, loads + 1);
+      int there = other.loadsOnThisThread();
+      assertEquals("v2", other.hot(shelf, key), "reloaded on the instance that served it");
+      assertEquals(there, other.loadsOnThisThread(), "a hit");
+    }
+  }
+
+  private static void awaitLoads(TopologyCatalog instance, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (instance.loads("hot") < expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, instance.loads("hot"), "reloaded in the background within 5 s");
+  }
+
+  /** An instance hears other instances' invalidations once its subscription is confirmed. */
+  private static void awaitInvalidationChannel(WeldRedis instance) throws InterruptedException {
+    NearCaches channel = instance.get(NearCaches.class);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!channel.isConnected() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(channel.isConnected(), "the invalidation channel connected");
   }
 
   private static List<String> concurrently(int callers, Callable<String> call) throws Exception {
