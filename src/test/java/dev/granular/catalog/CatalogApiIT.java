@@ -251,6 +251,10 @@ class CatalogApiIT {
     JsonObject after = stats(http, "category-products");
     assertEquals(count(reloaded, "hits") + 1, count(after, "hits"), "a hit");
     assertEquals(count(reloaded, "misses"), count(after, "misses"), "no miss");
+    JsonObject section = http.admin().get("api/cache/stats").json().getJsonObject("refreshAfterInvalidation");
+    assertTrue(
+        section.getJsonObject("caches").getJsonObject("category-products").getInt("hotKeys") >= 1, section.toString());
+    assertEquals(0, section.getInt("failures"), section.toString());
   }
 
   @Test

@@ -32,6 +32,10 @@ final class HotKey {
     return tags;
   }
 
+  Method method() {
+    return method;
+  }
+
   HotKey withTags(List<String> current) {
     return new HotKey(key, current, bean, method, arguments);
   }

@@ -2,6 +2,7 @@ package dev.granular.cache.hot;
 
 import dev.granular.cache.DaemonThreads;
 import dev.granular.cache.near.NearCaches;
+import dev.granular.cache.stats.StatisticsSection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,9 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import jakarta.interceptor.InvocationContext;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collection;
@@ -20,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +58,7 @@ import javax.naming.NamingException;
  * </ul>
  */
 @ApplicationScoped
-public class RefreshAfterInvalidation {
+public class RefreshAfterInvalidation implements StatisticsSection {
 
   private static final Logger LOG = Logger.getLogger(RefreshAfterInvalidation.class.getName());
   private static final ThreadLocal<Boolean> RELOADING = new ThreadLocal<>();
@@ -65,6 +71,9 @@ public class RefreshAfterInvalidation {
   private final Set<HotKey> queued = ConcurrentHashMap.newKeySet();
   private ThreadPoolExecutor worker;
   private Consumer<HotKey> reader = this::readAgain;
+  private final LongAdder failures = new LongAdder();
+  private final Set<Method> failedBefore = ConcurrentHashMap.newKeySet();
+  private volatile String lastFailure;
 
   /** True on the thread that reads a hot key again: the interceptor reloads instead of serving. */
   public static boolean reloading() {
@@ -172,13 +181,43 @@ public class RefreshAfterInvalidation {
       }
       hot.readAgain();
     } catch (InvocationTargetException e) {
-      LOG.log(Level.FINE, e.getCause(), () -> "Refresh after invalidation of " + hot + " failed");
+      failed(hot, e.getCause());
     } catch (Exception e) {
-      LOG.log(Level.FINE, e, () -> "Refresh after invalidation of " + hot + " failed");
+      failed(hot, e);
     } finally {
       RELOADING.remove();
       end(transaction);
     }
+  }
+
+  // Counted and shown in the statistics; logged as a warning the first time per method, then at FINE: a reload that
+  // fails costs nothing but the reload (the next reader loads), and the same cause would fill the log.
+  private void failed(HotKey hot, Throwable cause) {
+    failures.increment();
+    lastFailure = hot + ": " + cause;
+    Level level = failedBefore.add(hot.method()) ? Level.WARNING : Level.FINE;
+    LOG.log(level, cause, () -> "Refresh after invalidation of " + hot + " failed; its next reader loads it");
+  }
+
+  @Override
+  public String name() {
+    return "refreshAfterInvalidation";
+  }
+
+  /** Per cache that refreshes after invalidation, its hot keys on this instance; the reloads queued and failed. */
+  @Override
+  public JsonObject statistics() {
+    JsonObjectBuilder perCache = Json.createObjectBuilder();
+    new TreeMap<>(caches).forEach(
+        (name, hot) ->
+            hot.ifPresent(keys -> perCache.add(name, Json.createObjectBuilder().add("hotKeys", keys.size()))));
+    JsonObjectBuilder all =
+        Json.createObjectBuilder()
+            .add("caches", perCache)
+            .add("queued", queued.size())
+            .add("failures", failures.sum());
+    String last = lastFailure;
+    return (last == null ? all.addNull("lastFailure") : all.add("lastFailure", last)).build();
   }
 
   /**

@@ -220,24 +220,33 @@ public class CacheResultInterceptor implements Serializable {
         || !lock.enabled()
         || locks == null
         || !(call.cache() instanceof JsonCache json)) {
-      return null; // without the lock every instance would load it, which is what the next reader's miss does once
+      return nothing(call); // without the lock every instance would load it, as the next reader's miss does once
     }
     Object found = call.lookup();
     if (found != null) {
-      return found instanceof NullValue ? null : found;
+      return found instanceof NullValue ? nothing(call) : found;
     }
     try (RefillLock.Attempt attempt =
         locks.acquire(call.operation().getCacheName(), json.entryName(call.key()), Duration.ZERO, lock.lease())) {
       if (!attempt.acquired()) {
-        return null;
+        return nothing(call);
       }
       Object again = call.lookup();
       if (again != null) {
-        return again instanceof NullValue ? null : again;
+        return again instanceof NullValue ? nothing(call) : again;
       }
       call.counters().refreshed();
       return call.loadAndStore(attempt);
     }
+  }
+
+  /** What a reload that loads nothing returns: null, or zero for a primitive result, which the proxy unboxes. */
+  private static Object nothing(ResultCall call) {
+    Class<?> type = call.operation().getMethod().getReturnType();
+    if (!type.isPrimitive() || type == void.class) {
+      return null;
+    }
+    return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0); // 0, false or '\0', boxed
   }
 
   private static Exception asException(Throwable remembered) {

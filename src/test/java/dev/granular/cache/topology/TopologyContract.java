@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.granular.cache.hot.RefreshAfterInvalidation;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.near.NearCaches;
 import dev.granular.cache.redis.RedisCacheManager;
@@ -14,6 +15,7 @@ import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -477,6 +479,11 @@ abstract class TopologyContract {
       assertEquals("v2", other.hot(shelf, key));
       assertEquals(here, catalog.loadsOnThisThread(), "a hit on this instance");
       assertEquals(there, other.loadsOnThisThread(), "and on the other");
+      for (WeldRedis instance : List.of(weld, second)) {
+        JsonObject refresh = instance.get(RefreshAfterInvalidation.class).statistics();
+        assertEquals(0, refresh.getInt("failures"), "the instance that found the lock taken did not fail: " + refresh);
+        assertTrue(refresh.getJsonObject("caches").getJsonObject("topo-hot").getInt("hotKeys") >= 1, "hot: " + refresh);
+      }
     }
   }
 
