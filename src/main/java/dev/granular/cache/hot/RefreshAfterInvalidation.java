@@ -50,9 +50,12 @@ import javax.naming.NamingException;
  *       reloads behind it.
  *   <li>Nothing stale: the invalidation is heard after its versions are written (after the writing transaction
  *       committed), and the reload is stored under the same stale-set check as any load.
- *   <li>One reload at a time per instance, on one background thread, each in the application's component context
- *       (the container's {@code ContextService}: JPA, JNDI, as in a request), so a burst of invalidations does not
- *       turn into a burst of database reads; a key queued twice is read once.
+ *   <li>One reload at a time per instance, on one background thread, so a burst of invalidations does not turn into
+ *       a burst of database reads; a key queued twice is read once. In a container each reload runs in the
+ *       application's component context (the container's {@code ContextService}: JNDI, JPA) and in a transaction of
+ *       its own, rolled back after the read.
+ *   <li>Seen in {@code GET /api/cache/stats} ({@link #statistics()}): the hot keys per cache, the reloads queued and
+ *       failed; a failed reload is logged as a warning the first time per method, and its next reader loads it.
  *   <li>Only beans that live as long as the application ({@code @ApplicationScoped}, {@code @Singleton}) are read
  *       again: a request's bean is gone by then.
  * </ul>
