@@ -87,6 +87,13 @@ public class TopologyCatalog {
     return load("hot", key);
   }
 
+  /** A primitive result in {@code topo-hot}: a reload that loads nothing must still return something unboxable. */
+  @CacheResult(cacheName = "topo-hot")
+  @CacheTags("length:{key}")
+  public int hotLength(String key) {
+    return load("hotLength", key).length();
+  }
+
   /** Read-through for the failover test: one entry per key, tagged with its row. */
   @CacheResult(cacheName = "topo-rows")
   @CacheTags("row:{key}")

@@ -389,34 +389,9 @@ abstract class TopologyContract {
     catalog.write(key, "v2");
     Thread.sleep(700); // inside the window
     // another caller (on any instance: the lock is Redis's) holds the entry's lock, as a loader would
-    ExecutorService holder = Executors.newSingleThreadExecutor();
-    CountDownLatch release = new CountDownLatch(1);
-    try {
-      Boolean held =
-          holder.submit(() -> {
-                RefillLock.Attempt attempt =
-                    weld.get(RefillLock.class)
-                        .acquire("topo-fresh", "\"" + key + "\"", Duration.ZERO, Duration.ofSeconds(5));
-                holder.execute(() -> {
-                  try {
-                    release.await(10, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  } finally {
-                    attempt.close(); // on the thread that took it
-                  }
-                });
-                return attempt.acquired();
-              })
-              .get(5, TimeUnit.SECONDS);
-      assertTrue(held, "the other caller holds the lock");
-
+    try (LockHolder holder = LockHolder.hold("topo-fresh", "\"" + key + "\"")) {
       assertEquals("v1", catalog.fresh(key), "served the cached value while another caller holds the lock");
       assertEquals(loads, catalog.loads("fresh"), "and reloaded nothing");
-    } finally {
-      release.countDown();
-      holder.shutdown();
-      holder.awaitTermination(5, TimeUnit.SECONDS);
     }
     Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
     assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
@@ -506,6 +481,65 @@ abstract class TopologyContract {
       int there = other.loadsOnThisThread();
       assertEquals("v2", other.hot(shelf, key), "reloaded on the instance that served it");
       assertEquals(there, other.loadsOnThisThread(), "a hit");
+    }
+  }
+
+  @Test
+  void aReloadThatFindsTheEntrysLockTakenLoadsNothingAndDoesNotFail() throws Exception {
+    String key = unique("hot-locked");
+    catalog.write(key, "four");
+    catalog.hotLength(key); // a miss
+    catalog.hotLength(key); // hot
+    int loads = catalog.loads("hotLength");
+    catalog.write(key, "seven!!");
+    RefreshAfterInvalidation refresh = weld.get(RefreshAfterInvalidation.class);
+    int failures = refresh.statistics().getInt("failures");
+
+    try (LockHolder holder = LockHolder.hold("topo-hot", "\"" + key + "\"")) {
+      invalidations.invalidateNow(List.of("length:" + key));
+      Thread.sleep(500);
+      assertEquals(loads, catalog.loads("hotLength"), "nothing reloaded while another caller holds the lock");
+      // The reload returned without a value; for an int the interceptor must return 0, not null, which the
+      // proxy could not unbox.
+      assertEquals(failures, refresh.statistics().getInt("failures"), "nor failed: " + refresh.statistics());
+    }
+    assertEquals(7, catalog.hotLength(key), "the next reader loads it");
+    assertEquals(loads + 1, catalog.loads("hotLength"));
+  }
+
+  /** Holds an entry's refill lock on a thread of its own, as another caller's load would, until closed. */
+  private static final class LockHolder implements AutoCloseable {
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    static LockHolder hold(String cache, String entry) throws Exception {
+      LockHolder holder = new LockHolder();
+      Boolean held =
+          holder.thread.submit(() -> {
+                RefillLock.Attempt attempt =
+                    weld.get(RefillLock.class).acquire(cache, entry, Duration.ZERO, Duration.ofSeconds(5));
+                holder.thread.execute(() -> {
+                  try {
+                    holder.release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    attempt.close(); // on the thread that took it
+                  }
+                });
+                return attempt.acquired();
+              })
+              .get(5, TimeUnit.SECONDS);
+      assertTrue(held, "the other caller holds the lock");
+      return holder;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      release.countDown();
+      thread.shutdown();
+      thread.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 
