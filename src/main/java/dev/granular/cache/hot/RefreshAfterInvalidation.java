@@ -278,11 +278,12 @@ public class RefreshAfterInvalidation implements StatisticsSection {
   }
 
   /**
-   * {@code read} run in the application component's context, captured now (on a thread of the application): each
-   * call sets it up afresh and tears it down, so a read's JPA {@code EntityManager} outside a transaction lives for
-   * that read only, as in a request. A thread of a managed thread factory would keep one context for its life, and
-   * Payara closes the non-transactional {@code EntityManager} of that context with the request that made the thread.
-   * Outside a container (plain CDI) the read runs as it is.
+   * {@code read} run in the application component's context, captured now (on a thread of the application), so the
+   * background thread can look up the container's {@code UserTransaction} and use the application's persistence
+   * units. That context alone does not give each read a fresh JPA {@code EntityManager}: reloads after the first
+   * failed with a closed one until each read ran in a transaction of its own ({@link #transaction()}); the same
+   * happened on a thread of the container's managed thread factory. Outside a container (plain CDI) the read runs as
+   * it is.
    */
   @SuppressWarnings("unchecked")
   private static Consumer<HotKey> inComponentContext(Consumer<HotKey> read) {
