@@ -1,27 +1,21 @@
 package dev.granular.cache.hot;
 
-import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * A key served lately, the tags its entry depended on when it was, and how to read it again: the cached method, on
- * the bean's contextual reference (so every interceptor runs, ours included), with a copy of the arguments. Compared
- * by identity: a key retagged is a new {@code HotKey}.
+ * A key served lately, the tags its entry depended on when it was, and how to read it again (the call that read it,
+ * {@link BackgroundRead}). Compared by identity: a key retagged is a new {@code HotKey}.
  */
 final class HotKey {
 
   private final Object key;
   private final List<String> tags;
-  private final Object bean;
-  private final Method method;
-  private final Object[] arguments;
+  private final BackgroundRead read;
 
-  HotKey(Object key, List<String> tags, Object bean, Method method, Object[] arguments) {
+  HotKey(Object key, List<String> tags, BackgroundRead read) {
     this.key = key;
     this.tags = tags;
-    this.bean = bean;
-    this.method = method;
-    this.arguments = arguments;
+    this.read = read;
   }
 
   Object key() {
@@ -32,21 +26,17 @@ final class HotKey {
     return tags;
   }
 
-  Method method() {
-    return method;
+  /** The call that reads the key again. */
+  BackgroundRead read() {
+    return read;
   }
 
   HotKey withTags(List<String> current) {
-    return new HotKey(key, current, bean, method, arguments);
-  }
-
-  /** Calls the cached method again, through its bean's proxy. */
-  Object readAgain() throws ReflectiveOperationException {
-    return method.invoke(bean, arguments.clone());
+    return new HotKey(key, current, read);
   }
 
   @Override
   public String toString() {
-    return method.getDeclaringClass().getSimpleName() + "." + method.getName() + " " + key;
+    return read + " " + key;
   }
 }

@@ -2,6 +2,7 @@ package dev.granular.cache.hot;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.granular.cache.tag.TagGroups;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,8 +21,14 @@ public final class HotKeys {
   private final TagGroups<HotKey> byTag = new TagGroups<>();
 
   HotKeys(HotKeySettings settings) {
+    this(settings, Ticker.systemTicker());
+  }
+
+  /** With {@code ticker} as the clock of the window (tests move it by hand). */
+  HotKeys(HotKeySettings settings, Ticker ticker) {
     this.keys =
         Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(settings.maxKeys())
             .expireAfterAccess(settings.window())
             .executor(Runnable::run)

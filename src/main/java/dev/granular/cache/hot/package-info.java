@@ -1,5 +1,6 @@
 /**
- * Refresh after invalidation: each instance remembers the keys it served lately, and reloads those that an
- * invalidation voided before anyone asks for them again, one loader across instances.
+ * Reads no caller waits for: cached methods called again on a background thread ({@link
+ * dev.granular.cache.hot.BackgroundReads}), to refresh an entry ahead of its expiry, or after an invalidation voided a
+ * key this instance served lately (its hot keys), one loader across instances.
  */
 package dev.granular.cache.hot;

@@ -1,6 +1,9 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
+import dev.granular.cache.hot.BackgroundRead;
+import dev.granular.cache.hot.BackgroundReads;
+import dev.granular.cache.hot.BackgroundReads.Purpose;
 import dev.granular.cache.hot.HotKeys;
 import dev.granular.cache.hot.RefreshAfterInvalidation;
 import dev.granular.cache.lock.LocalFlights;
@@ -56,8 +59,9 @@ import javax.cache.annotation.GeneratedCacheKey;
  *       stored are recorded, so the composite is voided with any of its parts.
  *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
  *       one key on this instance share one load ({@link LocalFlights}).
- *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry reloads it on one caller
- *       across instances while the others are served the cached value ({@link RefreshAhead}).
+ *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry has it reloaded once across
+ *       instances, in the background ({@link BackgroundReads}) or on the caller that found it, while the others are
+ *       served the cached value ({@link RefreshAhead}).
  *   <li>With {@code cache.<name>.refresh-after-invalidation}, the keys served lately are remembered, and those an
  *       invalidation voids are read again in the background ({@link RefreshAfterInvalidation}); such a read comes
  *       back here as a reload: one loader across instances, none if another caller holds the entry's lock.
@@ -77,6 +81,7 @@ public class CacheResultInterceptor implements Serializable {
   @Inject RefillLock locks;
   @Inject NearCaches near;
   @Inject RefreshAfterInvalidation hotKeys;
+  @Inject BackgroundReads background;
   private static final LocalFlights localFlights = new LocalFlights();
 
   @AroundInvoke
@@ -98,8 +103,12 @@ public class CacheResultInterceptor implements Serializable {
     }
     CacheInvocation<CacheResult> invocation =
         operation.invocation(context.getTarget(), context.getParameters());
-    if (RefreshAfterInvalidation.reloading()) {
+    Purpose purpose = BackgroundReads.purpose();
+    if (purpose == Purpose.REFRESH_AFTER_INVALIDATION) {
       return reloadAfterInvalidation(new ResultCall(context, operation, invocation, counters, tags));
+    }
+    if (purpose == Purpose.REFRESH_AHEAD) {
+      return refreshAheadInBackground(new ResultCall(context, operation, invocation, counters, tags));
     }
     HotKeys hot =
         hotKeys == null || !operation.refreshAfterInvalidation() ? null : hotKeys.of(operation.getCacheName());
@@ -128,7 +137,7 @@ public class CacheResultInterceptor implements Serializable {
         if (hot != null) {
           hotKeys.served(hot, call.key(), call.validTags(), context);
         }
-        Object served = refreshIfDue(call, cached);
+        Object served = refreshIfDue(call, cached, context);
         return served instanceof NullValue ? null : served;
       }
       Optional<Throwable> remembered = call.rememberedException();
@@ -166,13 +175,14 @@ public class CacheResultInterceptor implements Serializable {
   }
 
   /**
-   * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, one
-   * caller across instances (the one that takes the entry's refill lock without waiting, at most one try per entry
-   * and instance a second, and finds the entry still due when it looks again under the lock) reloads and stores it
-   * and gets what it loaded; everyone else gets {@code cached}. A reload
-   * that throws leaves the entry as it was and serves {@code cached} too: it is valid.
+   * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, it is
+   * reloaded once across instances (by the caller that takes the entry's refill lock without waiting, at most one try
+   * per entry and instance a second, and finds the entry still due when it looks again under the lock). In the
+   * background (the default, for beans that outlive requests) every caller gets {@code cached} and a background read
+   * reloads ({@link #refreshAheadInBackground}); otherwise this caller reloads, stores, and gets what it loaded. A
+   * reload that throws leaves the entry as it was and serves {@code cached} too: it is valid.
    */
-  private Object refreshIfDue(ResultCall call, Object cached) {
+  private Object refreshIfDue(ResultCall call, Object cached, InvocationContext context) {
     RefreshAhead ahead = call.operation().refreshAhead();
     if (!ahead.enabled()
         || cached instanceof NullValue // a remembered absence lives its short negative TTL, then is looked up again
@@ -187,6 +197,9 @@ public class CacheResultInterceptor implements Serializable {
       return cached;
     }
     String name = call.operation().getCacheName();
+    if (ahead.inBackground() && inBackground(name, entry, context)) {
+      return cached;
+    }
     try (RefillLock.Attempt attempt =
         locks.acquire(name, entry, Duration.ZERO, call.operation().refillLock().lease())) {
       if (!attempt.acquired()) {
@@ -205,6 +218,50 @@ public class CacheResultInterceptor implements Serializable {
     } catch (Exception e) {
       LOG.log(Level.FINE, e, () -> "Refresh ahead of " + name + " " + entry + " failed; the cached value is served");
       return cached;
+    }
+  }
+
+  /** Queues the refresh ahead of {@code entry} as a background read; false if its bean cannot be called again. */
+  private boolean inBackground(String name, String entry, InvocationContext context) {
+    if (background == null) {
+      return false;
+    }
+    Optional<BackgroundRead> read = background.of(context);
+    if (read.isEmpty()) {
+      return false;
+    }
+    background.start(); // on this caller's thread: the reads run in its application's context
+    return background.submit(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get());
+  }
+
+  /**
+   * A refresh ahead on a background thread ({@link BackgroundReads}): under the entry's refill lock, taken without
+   * waiting, it reloads and stores the entry if it is still there and still due; nothing if another caller holds the
+   * lock (a miss's loader, another instance's reload) or renewed the entry meanwhile, nor if it is gone (voided or
+   * expired: its next reader loads it). Counted as a refresh.
+   */
+  private Object refreshAheadInBackground(ResultCall call) throws Exception {
+    RefreshAhead ahead = call.operation().refreshAhead();
+    if (!ahead.enabled() || locks == null || !(call.cache() instanceof JsonCache json)) {
+      return nothing(call);
+    }
+    String entry = json.entryName(call.key());
+    try (RefillLock.Attempt attempt =
+        locks.acquire(
+            call.operation().getCacheName(), entry, Duration.ZERO, call.operation().refillLock().lease())) {
+      if (!attempt.acquired()) {
+        return nothing(call);
+      }
+      Object found = call.lookup();
+      if (found == null
+          || found instanceof NullValue
+          || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
+        return nothing(call);
+      }
+      call.counters().refreshed();
+      Object fresh = call.loadAndStore(attempt);
+      ahead.done(entry);
+      return fresh == null ? nothing(call) : fresh;
     }
   }
 

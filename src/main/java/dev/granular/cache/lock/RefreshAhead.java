@@ -10,9 +10,11 @@ import java.util.logging.Logger;
 /**
  * Refresh ahead of expiry, per cache: {@code cache.<name>.refresh-ahead} (default {@code cache.default.refresh-ahead},
  * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with no more
- * than that left of its TTL reloads the entry on the caller that found it, which gets the fresh value, while every
- * other caller, on this instance or another, is still served the cached one. The entry's refill lock, taken without
- * waiting, lets one caller across all instances reload it, and each instance makes at most one attempt per entry per
+ * than that left of its TTL reloads the entry, while every caller, on this instance or another, is still served the
+ * cached one: in the background ({@code cache.<name>.refresh-ahead.in-background}, default true, for beans that live
+ * as long as the application), else on the caller that found it due, which gets the fresh value. The entry's refill
+ * lock, taken without waiting, lets one caller across all instances reload it, and each instance makes at most one
+ * attempt per entry per
  * {@link #retryNanos} (a second, or half the window if that is shorter), so the hits inside the window do not each
  * pay a lock attempt. A hot entry is renewed before it expires and never misses on expiry; an entry nobody reads near
  * its end expires as before, and so does a remembered {@code null} (its negative TTL is short on purpose).
@@ -27,7 +29,7 @@ import java.util.logging.Logger;
 public final class RefreshAhead {
 
   /** Refresh-ahead turned off. */
-  public static final RefreshAhead OFF = new RefreshAhead(Duration.ZERO);
+  public static final RefreshAhead OFF = new RefreshAhead(Duration.ZERO, false);
 
   private static final Logger LOG = Logger.getLogger(RefreshAhead.class.getName());
   private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -36,9 +38,11 @@ public final class RefreshAhead {
 
   private final long windowMillis;
   private final long retryNanos;
+  private final boolean inBackground;
   private final ConcurrentHashMap<String, Long> attempts = new ConcurrentHashMap<>();
 
-  RefreshAhead(Duration window) {
+  RefreshAhead(Duration window, boolean inBackground) {
+    this.inBackground = inBackground;
     this.windowMillis = Math.max(0, window.toMillis());
     this.retryNanos = Math.max(1, Math.min(MAX_RETRY_NANOS, TimeUnit.MILLISECONDS.toNanos(windowMillis) / 2));
   }
@@ -52,20 +56,32 @@ public final class RefreshAhead {
     if (window.isZero() || window.isNegative()) {
       return OFF;
     }
+    boolean inBackground =
+        Settings.getBoolean(
+            "cache." + cacheName + ".refresh-ahead.in-background",
+            Settings.getBoolean("cache.default.refresh-ahead.in-background", true));
     Duration ttl = CacheSettings.of(cacheName).ttl();
     if (!ttl.isZero() && window.compareTo(ttl) >= 0) {
       // Every hit would be due, and each instance would reload a read entry about once a second.
       Duration half = ttl.dividedBy(2);
       LOG.warning(() -> "cache." + cacheName + ".refresh-ahead=" + window + " is not shorter than its ttl (" + ttl
           + "); using half the ttl, " + half);
-      return new RefreshAhead(half);
+      return new RefreshAhead(half, inBackground);
     }
-    return new RefreshAhead(window);
+    return new RefreshAhead(window, inBackground);
   }
 
   /** True unless the setting is off. */
   public boolean enabled() {
     return windowMillis > 0;
+  }
+
+  /**
+   * True when the reload should run in the background, every caller being served the cached value (false: on the
+   * caller that found the entry due, which waits for it).
+   */
+  public boolean inBackground() {
+    return inBackground;
   }
 
   /** How long an instance waits before it tries again to refresh an entry it tried to refresh. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RefreshAheadTest {
 
-  private final RefreshAhead ahead = new RefreshAhead(Duration.ofSeconds(30));
+  private final RefreshAhead ahead = new RefreshAhead(Duration.ofSeconds(30), true);
 
   @Test
   void anEntryIsDueOnceNoMoreThanTheWindowIsLeft() {
@@ -42,6 +42,22 @@ class RefreshAheadTest {
 
   @Test
   void aShortWindowRetriesAfterHalfOfIt() {
-    assertEquals(TimeUnit.MILLISECONDS.toNanos(750), new RefreshAhead(Duration.ofMillis(1500)).retryNanos());
+    assertEquals(TimeUnit.MILLISECONDS.toNanos(750), new RefreshAhead(Duration.ofMillis(1500), true).retryNanos());
+  }
+
+  @Test
+  void theReloadRunsInTheBackgroundUnlessTheCacheSaysOtherwise() {
+    System.setProperty("cache.ahead-test.refresh-ahead", "30s");
+    System.setProperty("cache.ahead-test-caller.refresh-ahead", "30s");
+    System.setProperty("cache.ahead-test-caller.refresh-ahead.in-background", "false");
+    try {
+      assertTrue(RefreshAhead.of("ahead-test").inBackground(), "the default");
+      assertTrue(RefreshAhead.of("ahead-test-caller").enabled());
+      assertFalse(RefreshAhead.of("ahead-test-caller").inBackground(), "on the caller that finds the entry due");
+    } finally {
+      System.clearProperty("cache.ahead-test.refresh-ahead");
+      System.clearProperty("cache.ahead-test-caller.refresh-ahead");
+      System.clearProperty("cache.ahead-test-caller.refresh-ahead.in-background");
+    }
   }
 }

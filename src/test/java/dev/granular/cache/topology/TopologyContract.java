@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.granular.cache.hot.BackgroundReads;
 import dev.granular.cache.hot.RefreshAfterInvalidation;
 import dev.granular.cache.lock.RefillLock;
 import dev.granular.cache.near.NearCaches;
@@ -50,13 +51,17 @@ abstract class TopologyContract {
   static TagRegistry registry;
 
   /**
-   * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} lives
-   * 2 s and refreshes ahead in its last 1.5 s; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
+   * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} and
+   * {@code topo-ahead} live 2 s and refresh ahead in their last 1.5 s, on the caller that finds the entry due and in
+   * the background; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
    */
   static void boot(Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
     all.putIfAbsent("cache.topo-fresh.ttl", "2s");
     all.putIfAbsent("cache.topo-fresh.refresh-ahead", "1500ms");
+    all.putIfAbsent("cache.topo-fresh.refresh-ahead.in-background", "false");
+    all.putIfAbsent("cache.topo-ahead.ttl", "2s");
+    all.putIfAbsent("cache.topo-ahead.refresh-ahead", "1500ms");
     all.putIfAbsent("cache.topo-hot.refresh-after-invalidation", "100");
     weld = new WeldRedis(all);
     catalog = weld.get(TopologyCatalog.class);
@@ -364,13 +369,9 @@ abstract class TopologyContract {
     long misses = statistics.of("topo-fresh").snapshot().misses();
     long refreshes = statistics.of("topo-fresh").snapshot().refreshes();
 
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500); // more than twice the 2 s TTL
-    int reads = 0;
-    while (System.nanoTime() < end) {
-      assertEquals("hot", catalog.fresh(key));
-      reads++;
-      Thread.sleep(100);
-    }
+    List<String> served = everyTenthOfASecondFor4500Millis(() -> catalog.fresh(key));
+    int reads = served.size();
+    assertTrue(served.stream().allMatch("hot"::equals), "served: " + served);
 
     assertEquals(misses, statistics.of("topo-fresh").snapshot().misses(),
         "every read of " + reads + " over 4.5 s was a hit: the entry was renewed before its 2 s TTL ran out");
@@ -396,6 +397,79 @@ abstract class TopologyContract {
     Thread.sleep(800); // the instance's next try, once the lock is free and its retry pause (0.75 s) is over
     assertEquals("v2", catalog.fresh(key), "the next due hit reloads it");
     assertEquals(loads + 1, catalog.loads("fresh"));
+  }
+
+  @Test
+  void aHitCloseToItsExpiryIsServedTheCachedValueWhileOneBackgroundReadReloadsTheEntry() throws Exception {
+    String key = unique("ahead");
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    catalog.write(key, "v1");
+    catalog.ahead(key); // a miss: loaded, stored with a 2 s TTL
+    int loads = catalog.loads("ahead");
+    long refreshes = statistics.of("topo-ahead").snapshot().refreshes();
+    catalog.write(key, "v2"); // behind the cache's back: only a reload can show it
+    Thread.sleep(700); // 1.3 s left: inside the window
+
+    List<String> served = concurrently(8, () -> ahead(catalog, key));
+
+    assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")),
+        "every caller was served from the cache, none waited for a load: " + served);
+    awaitLoads(catalog, "ahead", loads + 1);
+    Thread.sleep(300); // time for a second reload, if one were let through
+    assertEquals(loads + 1, catalog.loads("ahead"), "one background read reloaded the entry: " + served);
+    assertEquals(refreshes + 1, statistics.of("topo-ahead").snapshot().refreshes());
+    assertEquals("v2", ahead(catalog, key), "the reload was stored, and is a hit");
+  }
+
+  @Test
+  void aHitCloseToItsExpiryIsReloadedInTheBackgroundOnceAcrossTwoInstances() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-ahead-instance")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      String key = unique("ahead-two");
+      catalog.write(key, "v1");
+      other.write(key, "v1");
+      catalog.ahead(key); // a miss: loaded, stored with a 2 s TTL
+      assertEquals("v1", ahead(other, key), "a hit on the other instance");
+      int loads = catalog.loads("ahead") + other.loads("ahead");
+      catalog.write(key, "v2");
+      other.write(key, "v2");
+      Thread.sleep(700); // inside the window
+
+      AtomicInteger turn = new AtomicInteger();
+      List<String> served =
+          concurrently(8, () -> ahead(turn.getAndIncrement() % 2 == 0 ? catalog : other, key));
+
+      assertTrue(served.stream().allMatch(value -> value.equals("v1") || value.equals("v2")),
+          "every caller on both instances was served from the cache: " + served);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (catalog.loads("ahead") + other.loads("ahead") == loads && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(500); // time for the other instance's reload, if the lock let one through
+      assertEquals(loads + 1, catalog.loads("ahead") + other.loads("ahead"), "one instance reloaded it: " + served);
+      assertEquals("v2", ahead(other, key), "stored, for both instances");
+      assertEquals("v2", ahead(catalog, key));
+      assertEquals(0, second.get(BackgroundReads.class).failures(BackgroundReads.Purpose.REFRESH_AHEAD));
+      assertEquals(0, weld.get(BackgroundReads.class).failures(BackgroundReads.Purpose.REFRESH_AHEAD));
+    }
+  }
+
+  @Test
+  void aHotEntryRefreshedAheadInTheBackgroundNeverMakesAReaderWait() throws Exception {
+    String key = unique("ahead-hot");
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    catalog.write(key, "hot");
+    catalog.ahead(key);
+    long misses = statistics.of("topo-ahead").snapshot().misses();
+    long refreshes = statistics.of("topo-ahead").snapshot().refreshes();
+
+    List<String> served = everyTenthOfASecondFor4500Millis(() -> ahead(catalog, key));
+
+    assertTrue(served.stream().allMatch("hot"::equals), "every read was served without a load on its thread: " + served);
+    assertEquals(misses, statistics.of("topo-ahead").snapshot().misses(), "and was a hit");
+    long renewed = statistics.of("topo-ahead").snapshot().refreshes() - refreshes;
+    assertTrue(renewed >= 2 && renewed < served.size() / 3,
+        "renewed in the background a few times: " + renewed + " of " + served.size());
   }
 
   @Test
@@ -544,11 +618,33 @@ abstract class TopologyContract {
   }
 
   private static void awaitLoads(TopologyCatalog instance, int expected) throws InterruptedException {
+    awaitLoads(instance, "hot", expected);
+  }
+
+  private static void awaitLoads(TopologyCatalog instance, String method, int expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (instance.loads("hot") < expected && System.nanoTime() < deadline) {
+    while (instance.loads(method) < expected && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertEquals(expected, instance.loads("hot"), "reloaded in the background within 5 s");
+    assertEquals(expected, instance.loads(method), "reloaded in the background within 5 s");
+  }
+
+  /** What {@code read} returned, called every 100 ms for 4.5 s: more than twice the 2 s TTL of the caches here. */
+  private static List<String> everyTenthOfASecondFor4500Millis(Callable<String> read) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500);
+    List<String> served = new ArrayList<>();
+    while (System.nanoTime() < end) {
+      served.add(read.call());
+      Thread.sleep(100);
+    }
+    return served;
+  }
+
+  /** What {@code instance} served for {@code key} of {@code topo-ahead}, marked when the caller's thread loaded it. */
+  private static String ahead(TopologyCatalog instance, String key) throws InterruptedException {
+    int before = instance.loadsOnThisThread();
+    String value = instance.ahead(key);
+    return instance.loadsOnThisThread() == before ? value : value + " (loaded by the caller)";
   }
 
   /** An instance hears other instances' invalidations once its subscription is confirmed. */
