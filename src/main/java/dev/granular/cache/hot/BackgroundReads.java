@@ -87,6 +87,7 @@ public class BackgroundReads implements StatisticsSection {
   private final Map<Object, Purpose> queued = new ConcurrentHashMap<>();
   private final Map<Purpose, LongAdder> done = counters();
   private final Map<Purpose, LongAdder> failures = counters();
+  private final LongAdder behind = new LongAdder();
   private final Map<Purpose, String> lastFailure = new ConcurrentHashMap<>();
   private final Set<Method> failedBefore = ConcurrentHashMap.newKeySet();
   private volatile ThreadPoolExecutor worker;
@@ -139,12 +140,32 @@ public class BackgroundReads implements StatisticsSection {
    * ran runs once). False when it cannot be queued: not {@linkplain #start started}, or shutting down.
    */
   public boolean submit(Purpose purpose, Object identity, BackgroundRead read) {
+    return submit(purpose, identity, read, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #submit(Purpose, Object, BackgroundRead)}, but only while fewer reads wait than there are threads:
+   * false when the background is behind, and the caller had better read itself (as refresh ahead then does on the
+   * caller that found the entry due), so a loader slower than the due entries arrive never leaves them to expire in
+   * the queue.
+   */
+  public boolean submitIfKeepingUp(Purpose purpose, Object identity, BackgroundRead read) {
+    ThreadPoolExecutor running = worker;
+    return running != null && submit(purpose, identity, read, running.getMaximumPoolSize());
+  }
+
+  private boolean submit(Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
     ThreadPoolExecutor running = worker;
     if (running == null) {
       return false;
     }
     if (queued.putIfAbsent(identity, purpose) != null) {
       return true;
+    }
+    if (running.getQueue().size() >= maxWaiting) {
+      queued.remove(identity);
+      behind.increment();
+      return false;
     }
     try {
       running.execute(() -> runner.accept(() -> run(purpose, identity, read)));
@@ -203,7 +224,10 @@ public class BackgroundReads implements StatisticsSection {
     return "backgroundReads";
   }
 
-  /** Per purpose, the reads queued, done and failed on this instance, and the last failure. */
+  /**
+   * Per purpose, the reads queued, done and failed on this instance, and the last failure; the threads, and how many
+   * reads were left to their callers because the background was behind.
+   */
   @Override
   public JsonObject statistics() {
     JsonObjectBuilder all = Json.createObjectBuilder();
@@ -216,7 +240,12 @@ public class BackgroundReads implements StatisticsSection {
       String last = lastFailure(purpose);
       all.add(purpose.label(), last == null ? one.addNull("lastFailure") : one.add("lastFailure", last));
     }
-    return all.build();
+    return all.add("threads", threads()).add("refusedWhileBehind", behind.sum()).build();
+  }
+
+  private int threads() {
+    ThreadPoolExecutor running = worker;
+    return running == null ? 0 : running.getMaximumPoolSize();
   }
 
   private static Map<Purpose, LongAdder> counters() {

@@ -221,7 +221,10 @@ public class CacheResultInterceptor implements Serializable {
     }
   }
 
-  /** Queues the refresh ahead of {@code entry} as a background read; false if its bean cannot be called again. */
+  /**
+   * Queues the refresh ahead of {@code entry} as a background read; false if its bean cannot be called again, or the
+   * background is behind (then this caller reloads, so due entries do not expire waiting in the queue).
+   */
   private boolean inBackground(String name, String entry, InvocationContext context) {
     if (background == null) {
       return false;
@@ -231,7 +234,7 @@ public class CacheResultInterceptor implements Serializable {
       return false;
     }
     background.start(); // on this caller's thread: the reads run in its application's context
-    return background.submit(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get());
+    return background.submitIfKeepingUp(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get());
   }
 
   /**
