@@ -178,8 +178,9 @@ public class CacheResultInterceptor implements Serializable {
    * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, it is
    * reloaded once across instances (by the caller that takes the entry's refill lock without waiting, at most one try
    * per entry and instance a second, and finds the entry still due when it looks again under the lock). In the
-   * background (the default, for beans that outlive requests) every caller gets {@code cached} and a background read
-   * reloads ({@link #refreshAheadInBackground}); otherwise this caller reloads, stores, and gets what it loaded. A
+   * background ({@code refresh-ahead.in-background=true}, for beans that outlive requests, while the background keeps
+   * up) every caller gets {@code cached} and a background read reloads ({@link #refreshAheadInBackground});
+   * otherwise this caller reloads, stores, and gets what it loaded. A
    * reload that throws leaves the entry as it was and serves {@code cached} too: it is valid.
    */
   private Object refreshIfDue(ResultCall call, Object cached, InvocationContext context) {

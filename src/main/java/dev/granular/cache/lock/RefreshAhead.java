@@ -11,8 +11,8 @@ import java.util.logging.Logger;
  * Refresh ahead of expiry, per cache: {@code cache.<name>.refresh-ahead} (default {@code cache.default.refresh-ahead},
  * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with no more
  * than that left of its TTL reloads the entry, while every caller, on this instance or another, is still served the
- * cached one: in the background ({@code cache.<name>.refresh-ahead.in-background}, default true, for beans that live
- * as long as the application), else on the caller that found it due, which gets the fresh value. The entry's refill
+ * cached one: in the background with {@code cache.<name>.refresh-ahead.in-background=true} (default false; for beans
+ * that live as long as the application), else on the caller that found it due, which gets the fresh value. The entry's refill
  * lock, taken without waiting, lets one caller across all instances reload it, and each instance makes at most one
  * attempt per entry per
  * {@link #retryNanos} (a second, or half the window if that is shorter), so the hits inside the window do not each
@@ -59,7 +59,7 @@ public final class RefreshAhead {
     boolean inBackground =
         Settings.getBoolean(
             "cache." + cacheName + ".refresh-ahead.in-background",
-            Settings.getBoolean("cache.default.refresh-ahead.in-background", true));
+            Settings.getBoolean("cache.default.refresh-ahead.in-background", false));
     Duration ttl = CacheSettings.of(cacheName).ttl();
     if (!ttl.isZero() && window.compareTo(ttl) >= 0) {
       // Every hit would be due, and each instance would reload a read entry about once a second.

@@ -46,18 +46,18 @@ class RefreshAheadTest {
   }
 
   @Test
-  void theReloadRunsInTheBackgroundUnlessTheCacheSaysOtherwise() {
+  void theReloadRunsOnTheCallerUnlessTheCacheAsksForTheBackground() {
     System.setProperty("cache.ahead-test.refresh-ahead", "30s");
-    System.setProperty("cache.ahead-test-caller.refresh-ahead", "30s");
-    System.setProperty("cache.ahead-test-caller.refresh-ahead.in-background", "false");
+    System.setProperty("cache.ahead-test-background.refresh-ahead", "30s");
+    System.setProperty("cache.ahead-test-background.refresh-ahead.in-background", "true");
     try {
-      assertTrue(RefreshAhead.of("ahead-test").inBackground(), "the default");
-      assertTrue(RefreshAhead.of("ahead-test-caller").enabled());
-      assertFalse(RefreshAhead.of("ahead-test-caller").inBackground(), "on the caller that finds the entry due");
+      assertFalse(RefreshAhead.of("ahead-test").inBackground(), "the default: on the caller that finds it due");
+      assertTrue(RefreshAhead.of("ahead-test-background").enabled());
+      assertTrue(RefreshAhead.of("ahead-test-background").inBackground());
     } finally {
       System.clearProperty("cache.ahead-test.refresh-ahead");
-      System.clearProperty("cache.ahead-test-caller.refresh-ahead");
-      System.clearProperty("cache.ahead-test-caller.refresh-ahead.in-background");
+      System.clearProperty("cache.ahead-test-background.refresh-ahead");
+      System.clearProperty("cache.ahead-test-background.refresh-ahead.in-background");
     }
   }
 }

@@ -62,6 +62,7 @@ abstract class TopologyContract {
     all.putIfAbsent("cache.topo-fresh.refresh-ahead.in-background", "false");
     all.putIfAbsent("cache.topo-ahead.ttl", "2s");
     all.putIfAbsent("cache.topo-ahead.refresh-ahead", "1500ms");
+    all.putIfAbsent("cache.topo-ahead.refresh-ahead.in-background", "true");
     all.putIfAbsent("cache.topo-hot.refresh-after-invalidation", "100");
     weld = new WeldRedis(all);
     catalog = weld.get(TopologyCatalog.class);
