@@ -151,14 +151,16 @@ public class BackgroundReads implements StatisticsSection {
    */
   public boolean submitIfKeepingUp(Purpose purpose, Object identity, BackgroundRead read) {
     ThreadPoolExecutor running = worker;
-    return running != null && submit(purpose, identity, read, running.getMaximumPoolSize());
+    return running != null && submit(running, purpose, identity, read, running.getMaximumPoolSize());
   }
 
   private boolean submit(Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
     ThreadPoolExecutor running = worker;
-    if (running == null) {
-      return false;
-    }
+    return running != null && submit(running, purpose, identity, read, maxWaiting);
+  }
+
+  private boolean submit(
+      ThreadPoolExecutor running, Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
     if (queued.putIfAbsent(identity, purpose) != null) {
       return true;
     }
@@ -232,15 +234,19 @@ public class BackgroundReads implements StatisticsSection {
   public JsonObject statistics() {
     JsonObjectBuilder all = Json.createObjectBuilder();
     for (Purpose purpose : Purpose.values()) {
-      JsonObjectBuilder one =
-          Json.createObjectBuilder()
-              .add("queued", queued(purpose))
-              .add("done", done.get(purpose).sum())
-              .add("failures", failures(purpose));
-      String last = lastFailure(purpose);
-      all.add(purpose.label(), last == null ? one.addNull("lastFailure") : one.add("lastFailure", last));
+      all.add(purpose.label(), addReads(purpose, Json.createObjectBuilder()).add("done", done.get(purpose).sum()));
     }
     return all.add("threads", threads()).add("refusedWhileBehind", behind.sum()).build();
+  }
+
+  /**
+   * Adds to {@code into} the reads {@code queued} for {@code purpose}, their {@code failures} and the
+   * {@code lastFailure}.
+   */
+  public JsonObjectBuilder addReads(Purpose purpose, JsonObjectBuilder into) {
+    into.add("queued", queued(purpose)).add("failures", failures(purpose));
+    String last = lastFailure(purpose);
+    return last == null ? into.addNull("lastFailure") : into.add("lastFailure", last);
   }
 
   private int threads() {

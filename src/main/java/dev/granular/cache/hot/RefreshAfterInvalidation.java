@@ -25,10 +25,10 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>The read goes through the bean's proxy and the {@code @CacheResult} interceptor, which sees it as a reload
- *       ({@link #reloading()}): it looks the entry up, and only if it is still void takes the entry's refill lock
- *       without waiting, looks again and loads. So across instances that all heard the invalidation one loads; a
- *       reader that missed first, or a writer storing its new value (write-through), keeps the lock and nobody
- *       reloads behind it.
+ *       ({@link BackgroundReads#purpose()}): it looks the entry up, and only if it is still void takes the entry's
+ *       refill lock without waiting, looks again and loads. So across instances that all heard the invalidation one
+ *       loads; a reader that missed first, or a writer storing its new value (write-through), keeps the lock and
+ *       nobody reloads behind it.
  *   <li>Nothing stale: the invalidation is heard after its versions are written (after the writing transaction
  *       committed), and the reload is stored under the same stale-set check as any load.
  *   <li>One background read at a time per instance; a key queued twice is read once.
@@ -48,11 +48,6 @@ public class RefreshAfterInvalidation implements StatisticsSection {
 
   private final Map<String, Optional<HotKeys>> caches = new ConcurrentHashMap<>();
   private volatile boolean listening;
-
-  /** True on the thread that reads a hot key again: the interceptor reloads instead of serving. */
-  public static boolean reloading() {
-    return BackgroundReads.purpose() == Purpose.REFRESH_AFTER_INVALIDATION;
-  }
 
   /**
    * The hot keys of {@code cacheName}, or null when it does not refresh after invalidation. Cheap after the first
@@ -140,13 +135,7 @@ public class RefreshAfterInvalidation implements StatisticsSection {
     new TreeMap<>(caches).forEach(
         (name, hot) ->
             hot.ifPresent(keys -> perCache.add(name, Json.createObjectBuilder().add("hotKeys", keys.size()))));
-    Purpose purpose = Purpose.REFRESH_AFTER_INVALIDATION;
-    JsonObjectBuilder all =
-        Json.createObjectBuilder()
-            .add("caches", perCache)
-            .add("queued", background.queued(purpose))
-            .add("failures", background.failures(purpose));
-    String last = background.lastFailure(purpose);
-    return (last == null ? all.addNull("lastFailure") : all.add("lastFailure", last)).build();
+    JsonObjectBuilder all = Json.createObjectBuilder().add("caches", perCache);
+    return background.addReads(Purpose.REFRESH_AFTER_INVALIDATION, all).build();
   }
 }

@@ -180,8 +180,8 @@ public class CacheResultInterceptor implements Serializable {
    * per entry and instance a second, and finds the entry still due when it looks again under the lock). In the
    * background ({@code refresh-ahead.in-background=true}, for beans that outlive requests, while the background keeps
    * up) every caller gets {@code cached} and a background read reloads ({@link #refreshAheadInBackground});
-   * otherwise this caller reloads, stores, and gets what it loaded. A
-   * reload that throws leaves the entry as it was and serves {@code cached} too: it is valid.
+   * otherwise this caller reloads, stores, and gets what it loaded. A reload that throws leaves the entry as it was
+   * and serves {@code cached} too: it is valid.
    */
   private Object refreshIfDue(ResultCall call, Object cached, InvocationContext context) {
     RefreshAhead ahead = call.operation().refreshAhead();

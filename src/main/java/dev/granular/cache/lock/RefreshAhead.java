@@ -12,12 +12,12 @@ import java.util.logging.Logger;
  * 0: off), a duration shorter than the cache's TTL (half the TTL is used otherwise). A hit on an entry with no more
  * than that left of its TTL reloads the entry, while every caller, on this instance or another, is still served the
  * cached one: in the background with {@code cache.<name>.refresh-ahead.in-background=true} (default false; for beans
- * that live as long as the application), else on the caller that found it due, which gets the fresh value. The entry's refill
- * lock, taken without waiting, lets one caller across all instances reload it, and each instance makes at most one
- * attempt per entry per
- * {@link #retryNanos} (a second, or half the window if that is shorter), so the hits inside the window do not each
- * pay a lock attempt. A hot entry is renewed before it expires and never misses on expiry; an entry nobody reads near
- * its end expires as before, and so does a remembered {@code null} (its negative TTL is short on purpose).
+ * that live as long as the application), else on the caller that found it due, which gets the fresh value. The
+ * entry's refill lock, taken without waiting, lets one caller across all instances reload it, and each instance makes
+ * at most one attempt per entry per {@link #retryNanos} (a second, or half the window if that is shorter), so the hits
+ * inside the window do not each pay a lock attempt. A hot entry is renewed before it expires and never misses on
+ * expiry; an entry nobody reads near its end expires as before, and so does a remembered {@code null} (its negative
+ * TTL is short on purpose).
  *
  * <p>It only changes when a value is reloaded, never what is served: the cached value it serves meanwhile is as valid
  * as any hit (its tags are current), and the reload is stored under the same stale-set check as a miss's load. It
