@@ -3,17 +3,20 @@
 # two Payara Micro (8081, 8082) of target/granular-cache.war on one redis-server (6381, started here) and one
 # PostgreSQL database (recreated), products TTL 5 s, 20 ms simulated reads, 200 products, Zipf reads (s = 1.0)
 # split over both (one wrk -t1 -c4 each), 60 s of warm-up, then RUNS runs of 20 s printing both instances' counters
-# of the products cache (hits, misses, loads, refreshes, lock waits...) over each run, as "a+b".
+# of the products cache (hits, misses, loads, refreshes, lock waits...) over each run, as "a+b", and each wrk's
+# requests/s, p50, p99, p99.9 and slowest request.
 # Usage, after `mvn -B -DskipTests -DskipITs package`:
 #   bash src/test/bench-tools/refresh-ahead-two-instances.sh 2s   # refresh-ahead window (0: off)
 #   IN_BACKGROUND=false bash src/test/bench-tools/refresh-ahead-two-instances.sh 2s   # reloads on the caller
 # Needs wrk, redis-server, psql; PG_HOST (127.0.0.1), PG_USER (postgres), PG_PASSWORD (empty), RUNS (3),
-# IN_BACKGROUND (true: cache.products.refresh-ahead.in-background).
+# IN_BACKGROUND (true: cache.products.refresh-ahead.in-background), and for other shapes of load: TTL (5s),
+# LATENCY_MS (20: DEMO_DB_LATENCY_MS), PRODUCTS (200), WARMUP (60 s), THREADS (1: cache.background-reads.threads).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 window=${1:?refresh-ahead window, e.g. 2s or 0}
 runs=${RUNS:-3}
 in_background=${IN_BACKGROUND:-true}
+ttl=${TTL:-5s} latency=${LATENCY_MS:-20} products=${PRODUCTS:-200} warmup=${WARMUP:-60} threads=${THREADS:-1}
 pg_host=${PG_HOST:-127.0.0.1} pg_user=${PG_USER:-postgres}
 export PGPASSWORD=${PG_PASSWORD:-}
 admin=bench-$$
@@ -25,8 +28,9 @@ psql -h "$pg_host" -U "$pg_user" -qc 'create database refresh_ahead' >/dev/null
 
 instance() {
   REDIS_URL=redis://127.0.0.1:6381 DB_URL="jdbc:postgresql://$pg_host:5432/refresh_ahead" DB_USER="$pg_user" \
-    DB_PASSWORD="$PGPASSWORD" CACHE_PRODUCTS_TTL=5s DEMO_DB_LATENCY_MS=20 CACHE_PRODUCTS_REFRESH_AHEAD="$window" \
-    CACHE_PRODUCTS_REFRESH_AHEAD_IN_BACKGROUND="$in_background" ADMIN_PASSWORD="$admin" \
+    DB_PASSWORD="$PGPASSWORD" CACHE_PRODUCTS_TTL="$ttl" DEMO_DB_LATENCY_MS="$latency" \
+    CACHE_PRODUCTS_REFRESH_AHEAD="$window" CACHE_PRODUCTS_REFRESH_AHEAD_IN_BACKGROUND="$in_background" \
+    CACHE_BACKGROUND_READS_THREADS="$threads" ADMIN_PASSWORD="$admin" \
     exec java -Xmx1g -jar target/payara-micro.jar --deploy target/granular-cache.war \
     --contextroot / --port "$1" --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin \
     > "target/refresh-ahead-$1.log" 2>&1
@@ -37,7 +41,7 @@ stats() {
 }
 zipf() {
   wrk --latency -t1 -c4 -d"$1"s -s src/test/resources/bench/zipf-mix.lua "http://localhost:$2" \
-    -- /api/products/ "$first" 200 1.0 0 "$category"
+    -- /api/products/ "$first" "$products" 1.0 0 "$category"
 }
 
 instance 8081 & a=$!
@@ -52,15 +56,16 @@ api=http://localhost:8081/api
 location() { grep -i '^location' | sed 's|.*/||' | tr -d '\r'; }
 category=$(curl -si -XPOST $api/categories -H 'Content-Type: application/json' -d '{"name":"Bench"}' | location)
 first=
-for i in $(seq 1 200); do
+for i in $(seq 1 "$products"); do
   id=$(curl -si -XPOST $api/products -H 'Content-Type: application/json' -d \
     "{\"name\":\"Product $i\",\"description\":\"A product\",\"price\":\"19.99\",\"categoryId\":$category}" | location)
   first=${first:-$id}
 done
-echo "refresh-ahead=$window in-background=$in_background: 200 products from id $first"
+echo "refresh-ahead=$window in-background=$in_background ttl=$ttl latency=${latency}ms threads=$threads:" \
+  "$products products from id $first"
 
-zipf 60 8081 >/dev/null & w=$!
-zipf 60 8082 >/dev/null
+zipf "$warmup" 8081 >/dev/null & w=$!
+zipf "$warmup" 8082 >/dev/null
 wait $w
 for run in $(seq 1 "$runs"); do
   s1=$(stats 8081); s2=$(stats 8082)
@@ -76,6 +81,6 @@ names = ("hits", "misses", "loads", "refreshes", "lockWaits", "lockWaitMillis", 
 delta = lambda s, e, k: e.get(k, 0) - s.get(k, 0)
 print(f"run {run}:", " ".join(f"{k}={delta(s1, e1, k)}+{delta(s2, e2, k)}" for k in names))
 PY
-  grep -h "Requests/sec\| 50%\| 99%" target/refresh-ahead-wrk-a.txt target/refresh-ahead-wrk-b.txt | tr -s ' ' | tr '\n' ' '
+  grep -h "Requests/sec\| 50%\| 99%\|^latency" target/refresh-ahead-wrk-a.txt target/refresh-ahead-wrk-b.txt | tr -s ' ' | tr '\n' ' '
   echo
 done

@@ -22,7 +22,6 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.ReadDependencies;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -189,7 +188,7 @@ public class CacheResultInterceptor implements Serializable {
         || cached instanceof NullValue // a remembered absence lives its short negative TTL, then is looked up again
         || locks == null
         || !(call.cache() instanceof JsonCache json)
-        || json.settings().expiry() != CacheSettings.Expiry.MODIFIED
+        || !RefreshAhead.renews(json.settings().expiry())
         || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
       return cached;
     }
@@ -213,7 +212,7 @@ public class CacheResultInterceptor implements Serializable {
         return again;
       }
       call.counters().refreshed();
-      Object fresh = call.loadAndStore(attempt);
+      Object fresh = call.reloadAndStore(attempt);
       ahead.done(entry);
       return fresh == null ? NullValue.INSTANCE : fresh;
     } catch (Exception e) {
@@ -263,7 +262,7 @@ public class CacheResultInterceptor implements Serializable {
         return nothing(call);
       }
       call.counters().refreshed();
-      Object fresh = call.loadAndStore(attempt);
+      Object fresh = call.reloadAndStore(attempt);
       ahead.done(entry);
       return fresh == null ? nothing(call) : fresh;
     }

@@ -98,6 +98,19 @@ final class ResultCall {
 
   /** Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. */
   Object loadAndStore(RefillLock.Attempt lock) throws Exception {
+    return loadAndStore(lock, false);
+  }
+
+  /**
+   * A refresh ahead of expiry: as {@link #loadAndStore}, the stored value's expiry counted from now whatever the
+   * cache's policy (under {@code expiry=created} a plain store of an existing entry keeps its first expiry time, so
+   * the reload would renew nothing).
+   */
+  Object reloadAndStore(RefillLock.Attempt lock) throws Exception {
+    return loadAndStore(lock, true);
+  }
+
+  private Object loadAndStore(RefillLock.Attempt lock, boolean renew) throws Exception {
     near.begin();
     long clock = guard.beforeLoad();
     Object result = invoke();
@@ -115,7 +128,7 @@ final class ResultCall {
       ReadDependencies.untracked();
       return result;
     }
-    store(value);
+    store(value, renew);
     if (value instanceof TaggedValue tagged) {
       ReadDependencies.record(tagged.versions().keySet());
     } else {
@@ -152,7 +165,7 @@ final class ResultCall {
     return cache instanceof JsonCache json && json.storesNulls() ? NullValue.INSTANCE : null;
   }
 
-  private void store(Object value) {
+  private void store(Object value, boolean renew) {
     guard.storeTracked(
         value,
         () ->
@@ -160,7 +173,11 @@ final class ResultCall {
                 operation.getCacheName(),
                 counters,
                 () -> {
-                  cache.put(key, value);
+                  if (renew && cache instanceof JsonCache json) {
+                    json.putRenewed(key, value);
+                  } else {
+                    cache.put(key, value);
+                  }
                   counters.put();
                   near.offerStored(value);
                 }));

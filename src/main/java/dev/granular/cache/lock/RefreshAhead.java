@@ -22,9 +22,11 @@ import java.util.logging.Logger;
  * <p>It only changes when a value is reloaded, never what is served: the cached value it serves meanwhile is as valid
  * as any hit (its tags are current), and the reload is stored under the same stale-set check as a miss's load. It
  * needs the entry's expiry time, which the hit reads along with the entry (on a single server or under Sentinel in
- * its one script; on a Redis Cluster by a script of the entry's slot, in flight together with the versions), with
- * {@code expiry=modified} (the default; a put under {@code created} does not move the expiry). Under
- * {@code expiry=accessed} or {@code created} the setting has no effect.
+ * its one script; on a Redis Cluster by a script of the entry's slot, in flight together with the versions). Under
+ * {@code expiry=modified} (the default) or {@code created} a reload starts a new lifetime (under {@code created} too:
+ * the value is new, even though a plain put there keeps an entry's first expiry time). Under {@code expiry=accessed}
+ * (every read pushes the expiry back, so a read entry never comes close to it) or {@code eternal} the setting has no
+ * effect, and says so in the log.
  */
 public final class RefreshAhead {
 
@@ -60,7 +62,14 @@ public final class RefreshAhead {
         Settings.getBoolean(
             "cache." + cacheName + ".refresh-ahead.in-background",
             Settings.getBoolean("cache.default.refresh-ahead.in-background", false));
-    Duration ttl = CacheSettings.of(cacheName).ttl();
+    CacheSettings settings = CacheSettings.of(cacheName);
+    if (!renews(settings.expiry())) {
+      LOG.warning(() -> "cache." + cacheName + ".refresh-ahead=" + window + " has no effect under expiry="
+          + settings.expiry().name().toLowerCase(java.util.Locale.ROOT) + " (only modified and created expire read"
+          + " entries); turned off");
+      return OFF;
+    }
+    Duration ttl = settings.ttl();
     if (!ttl.isZero() && window.compareTo(ttl) >= 0) {
       // Every hit would be due, and each instance would reload a read entry about once a second.
       Duration half = ttl.dividedBy(2);
@@ -69,6 +78,14 @@ public final class RefreshAhead {
       return new RefreshAhead(half, inBackground);
     }
     return new RefreshAhead(window, inBackground);
+  }
+
+  /**
+   * True when entries of a cache with this expiry can be refreshed ahead of it: they expire a fixed time after their
+   * last write ({@code modified}) or their creation ({@code created}, where a refresh's store renews it).
+   */
+  public static boolean renews(CacheSettings.Expiry expiry) {
+    return expiry == CacheSettings.Expiry.MODIFIED || expiry == CacheSettings.Expiry.CREATED;
   }
 
   /** True unless the setting is off. */

@@ -43,13 +43,21 @@ final class EntryExpiry implements ExpiryPolicy, Serializable {
     };
   }
 
-  /** Runs a write whose entries expire after {@code ttl}, whatever the cache's policy says. */
+  /**
+   * Runs a write whose entries expire after {@code ttl}, whatever the cache's policy says; the innermost of nested
+   * calls wins while it runs.
+   */
   static <T> T withTtl(java.time.Duration ttl, Supplier<T> write) {
+    Duration outer = OVERRIDE.get();
     OVERRIDE.set(jcache(ttl));
     try {
       return write.get();
     } finally {
-      OVERRIDE.remove();
+      if (outer == null) {
+        OVERRIDE.remove();
+      } else {
+        OVERRIDE.set(outer);
+      }
     }
   }
 

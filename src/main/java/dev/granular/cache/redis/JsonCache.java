@@ -121,6 +121,25 @@ public final class JsonCache implements Cache<Object, Object> {
     redis.put(keys.encode(key), encode(value));
   }
 
+  /**
+   * Stores {@code value} as {@link #put} does, with its expiry counted from now whatever the cache's policy: for a
+   * value just reloaded ahead of its entry's expiry. Under {@code expiry=created} a put keeps a present entry's first
+   * expiry time (JCache's rule for updates), so a reload stored by {@code put} would renew nothing; the reloaded value
+   * is new, and its lifetime starts with its load. Under {@code modified} this is a plain put.
+   */
+  public void putRenewed(Object key, Object value) {
+    if (settings.expiry() != CacheSettings.Expiry.CREATED) {
+      put(key, value);
+      return;
+    }
+    EntryExpiry.withTtl(
+        settings.ttl(),
+        () -> {
+          put(key, value); // a remembered null still gets its negative TTL: the inner override wins
+          return null;
+        });
+  }
+
   private String encode(Object value) {
     if (value instanceof TaggedValue tagged) {
       StringBuilder stored = new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));

@@ -60,4 +60,24 @@ class RefreshAheadTest {
       System.clearProperty("cache.ahead-test-background.refresh-ahead.in-background");
     }
   }
+
+  @Test
+  void onlyExpiriesCountedFromAWriteCanBeRefreshedAhead() {
+    String[] expiries = {"modified", "created", "accessed", "eternal"};
+    try {
+      for (String expiry : expiries) {
+        System.setProperty("cache.ahead-" + expiry + ".refresh-ahead", "30s");
+        System.setProperty("cache.ahead-" + expiry + ".expiry", expiry);
+      }
+      assertTrue(RefreshAhead.of("ahead-modified").enabled());
+      assertTrue(RefreshAhead.of("ahead-created").enabled(), "a reload starts a new lifetime under created too");
+      assertFalse(RefreshAhead.of("ahead-accessed").enabled(), "every read pushes the expiry back: never due");
+      assertFalse(RefreshAhead.of("ahead-eternal").enabled());
+    } finally {
+      for (String expiry : expiries) {
+        System.clearProperty("cache.ahead-" + expiry + ".refresh-ahead");
+        System.clearProperty("cache.ahead-" + expiry + ".expiry");
+      }
+    }
+  }
 }

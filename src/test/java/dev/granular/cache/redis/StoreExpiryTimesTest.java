@@ -56,6 +56,26 @@ class StoreExpiryTimesTest {
     assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
   }
 
+  @Test
+  void aRefreshUnderCreatedExpiryStartsANewLifetimeAndANestedTtlWinsWhileItRuns() {
+    ExpiryPolicy created = EntryExpiry.of(settings(CacheSettings.Expiry.CREATED));
+    long[] times =
+        EntryExpiry.withTtl(
+            java.time.Duration.ofMinutes(1), // a refresh's store (JsonCache.putRenewed)
+            () -> {
+              long update = CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW);
+              long nested =
+                  EntryExpiry.withTtl( // a remembered null stored by it
+                      java.time.Duration.ofSeconds(5),
+                      () -> CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW));
+              return new long[] {update, nested, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW)};
+            });
+    assertEquals(NOW + 60_000, times[0], "a present entry's expiry moves: the reloaded value is new");
+    assertEquals(NOW + 5_000, times[1], "the inner ttl while it runs");
+    assertEquals(NOW + 60_000, times[2], "then the outer one again");
+    assertEquals(-1, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW), "and a plain put keeps it");
+  }
+
   private static CacheSettings settings(CacheSettings.Expiry expiry) {
     return new CacheSettings(
         "expiry-test", java.time.Duration.ofMinutes(1), expiry, java.time.Duration.ofSeconds(5), true, true,
