@@ -52,7 +52,7 @@ public class NearHitBenchmark {
         new NearCaches(name -> new NearCacheSettings(true, 10_000, Duration.ofMinutes(10)), NearCaches::connected);
     near = caches.of("products");
     for (long id = 0; id < 10_000; id++) {
-      caches.offer(near, id, "product " + id, Set.of("product:" + id, "#products:" + id, EntryTags.ALL), caches.sequence());
+      caches.offer(near, id, "product " + id, Set.of("product:" + id, "#products:" + id, EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
     }
     interceptor = new NearHitFixture(true);
   }

@@ -74,12 +74,26 @@ final class ResultCall {
       return null;
     }
     near.begin();
-    Object valid = guard.lookup(context.getParameters());
+    Object valid = guard.lookup(context.getParameters(), near.active());
     if (valid != null) {
-      near.offer(valid, guard.validTags());
+      near.offer(valid, guard.validTags(), lifetimeOfRead());
       ReadDependencies.record(guard.validTags());
     }
     return valid;
+  }
+
+  // What the entry just read has left in Redis, which its near copy must not outlive.
+  private long lifetimeOfRead() {
+    return cache instanceof JsonCache json
+        ? nearLifetime(json.lifetimeOfRead(guard.expiresAtMillis(), System.currentTimeMillis()))
+        : Long.MAX_VALUE;
+  }
+
+  // With refresh-ahead a near copy ends as its entry enters the window, so that the next read reaches Redis, finds
+  // the entry due and has it refreshed; a copy that lived into the window would be served until the entry expired.
+  private long nearLifetime(long entryLeft) {
+    long window = operation.refreshAhead().windowMillis();
+    return entryLeft != Long.MAX_VALUE && entryLeft > window ? entryLeft - window : entryLeft;
   }
 
   /** The tags the value {@link #lookup} found valid depends on (its declared and, with stale protection, implicit ones). */
@@ -173,13 +187,19 @@ final class ResultCall {
                 operation.getCacheName(),
                 counters,
                 () -> {
-                  if (renew && cache instanceof JsonCache json) {
-                    json.putRenewed(key, value);
+                  long lifetime = Long.MAX_VALUE;
+                  if (cache instanceof JsonCache json) {
+                    if (renew) {
+                      json.putRenewed(key, value);
+                    } else {
+                      json.put(key, value);
+                    }
+                    lifetime = nearLifetime(json.lifetimeOfStore(value, renew));
                   } else {
                     cache.put(key, value);
                   }
                   counters.put();
-                  near.offerStored(value);
+                  near.offerStored(value, lifetime);
                 }));
   }
 }

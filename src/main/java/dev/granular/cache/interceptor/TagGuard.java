@@ -66,8 +66,10 @@ final class TagGuard {
    * The value to serve for the entry, or null on a miss (absent, void, or Redis failed). The entry and the current
    * versions of the tags the arguments tell (its own, its cache's, and every declared tag that does not read the
    * result) are read concurrently: one round trip of latency. Tags only the stored value tells take a second one.
+   * With {@code forNearCopy} the read tells the entry's expiry time on every topology, as with refresh-ahead: a near
+   * copy must not outlive its entry.
    */
-  Object lookup(Object[] arguments) {
+  Object lookup(Object[] arguments, boolean forNearCopy) {
     if (json == null) {
       return FailOpen.get(operation.getCacheName(), counters, () -> cache.get(key));
     }
@@ -76,8 +78,9 @@ final class TagGuard {
       return cached instanceof DigestedValue ? null : cached;
     }
     Collection<String> told = active ? knownTags(arguments) : List.of();
-    // With refresh-ahead the read must tell the entry's expiry time wherever Redis can (on a Cluster too).
-    boolean withExpiry = operation.refreshAhead().enabled();
+    // With refresh-ahead or a near copy the read must tell the entry's expiry time wherever Redis can (on a Cluster
+    // too).
+    boolean withExpiry = forNearCopy || operation.refreshAhead().enabled();
     TagRegistry.ReadAlong<Object> read =
         FailOpen.get(operation.getCacheName(), counters, () -> json.readWithVersions(key, told, registry, withExpiry));
     if (read == null) {

@@ -88,6 +88,11 @@ public final class RefreshAhead {
     return expiry == CacheSettings.Expiry.MODIFIED || expiry == CacheSettings.Expiry.CREATED;
   }
 
+  /** How long before its expiry an entry is due, in ms; 0 when the setting is off. */
+  public long windowMillis() {
+    return windowMillis;
+  }
+
   /** True unless the setting is off. */
   public boolean enabled() {
     return windowMillis > 0;

@@ -113,16 +113,18 @@ public class NearCaches {
   }
 
   /**
-   * Keeps a copy of {@code value}, which depends on {@code tags} (the keys of its versions), unless the channel is
-   * down or an invalidation that may concern it arrived after {@code since} was read.
+   * Keeps a copy of {@code value}, which depends on {@code tags} (the keys of its versions) and may be served for
+   * {@code lifetimeNanos} at most (what its Redis entry has left; {@link Long#MAX_VALUE} when it never expires),
+   * unless the channel is down or an invalidation that may concern it arrived after {@code since} was read.
    *
    * @return whether the copy was kept
    */
-  public synchronized boolean offer(NearCache cache, Object key, Object value, Set<String> tags, long since) {
-    if (!connected || !tags.contains(EntryTags.ALL) || log.touchedSince(since, tags)) {
+  public synchronized boolean offer(
+      NearCache cache, Object key, Object value, Set<String> tags, long since, long lifetimeNanos) {
+    if (!connected || !tags.contains(EntryTags.ALL) || log.touchedSince(since, tags) || lifetimeNanos <= 0) {
       return false; // without #all, stale protection is off: removals and recoveries would not reach the copy
     }
-    cache.put(key, value, tags);
+    cache.put(key, value, tags, lifetimeNanos);
     return true;
   }
 

@@ -140,6 +140,39 @@ public final class JsonCache implements Cache<Object, Object> {
         });
   }
 
+  /**
+   * How long the entry that {@link #put} ({@code renewed}: {@link #putRenewed}) just stored lives in Redis, in ms:
+   * {@link Long#MAX_VALUE} when it never expires, -1 when the store cannot tell (under {@code expiry=created} a plain
+   * put keeps a present entry's first expiry time, unknown here). A near copy of it lives no longer.
+   */
+  public long lifetimeOfStore(Object value, boolean renewed) {
+    Object plain = value instanceof TaggedValue tagged ? tagged.value() : value;
+    if (plain instanceof NullValue) {
+      return millisOrNever(settings.negativeTtl());
+    }
+    return switch (settings.expiry()) {
+      case ETERNAL -> Long.MAX_VALUE;
+      case CREATED -> renewed ? millisOrNever(settings.ttl()) : -1;
+      case MODIFIED, ACCESSED -> millisOrNever(settings.ttl());
+    };
+  }
+
+  /**
+   * How long an entry read at {@code nowMillis} has left in Redis, in ms, from the expiry time the read told
+   * ({@code expiresAtMillis}; 0 when it told none): under {@code expiry=accessed} the read just pushed it back by a
+   * whole TTL, and otherwise an entry read without one never expires.
+   */
+  public long lifetimeOfRead(long expiresAtMillis, long nowMillis) {
+    if (expiresAtMillis > 0) {
+      return expiresAtMillis - nowMillis;
+    }
+    return settings.expiry() == CacheSettings.Expiry.ACCESSED ? millisOrNever(settings.ttl()) : Long.MAX_VALUE;
+  }
+
+  private static long millisOrNever(java.time.Duration ttl) {
+    return ttl.isZero() || ttl.isNegative() ? Long.MAX_VALUE : ttl.toMillis();
+  }
+
   private String encode(Object value) {
     if (value instanceof TaggedValue tagged) {
       StringBuilder stored = new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));

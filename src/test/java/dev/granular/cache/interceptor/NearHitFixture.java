@@ -37,7 +37,7 @@ public final class NearHitFixture {
           new ParametersCacheKey(new Object[] {5L}),
           "product 5",
           Set.of("product:5", "#products:5", "#products", EntryTags.ALL),
-          caches.sequence());
+          caches.sequence(), Long.MAX_VALUE);
     }
   }
 

@@ -32,7 +32,7 @@ class NearCachesTest {
 
   private boolean fill(long id, String value) {
     long since = caches.sequence();
-    return caches.offer(products, id, value, tags(id), since);
+    return caches.offer(products, id, value, tags(id), since, Long.MAX_VALUE);
   }
 
   @Test
@@ -80,7 +80,7 @@ class NearCachesTest {
     long since = caches.sequence();
     caches.invalidated(List.of("product:1")); // arrives while the Redis read of product 1 is on its way
 
-    assertFalse(caches.offer(products, 1L, "old one", tags(1), since));
+    assertFalse(caches.offer(products, 1L, "old one", tags(1), since, Long.MAX_VALUE));
     assertNull(products.get(1L));
   }
 
@@ -89,7 +89,7 @@ class NearCachesTest {
     long since = caches.sequence();
     caches.invalidated(List.of("product:2"));
 
-    assertTrue(caches.offer(products, 1L, "one", tags(1), since));
+    assertTrue(caches.offer(products, 1L, "one", tags(1), since, Long.MAX_VALUE));
     assertEquals("one", products.get(1L));
   }
 
@@ -97,10 +97,10 @@ class NearCachesTest {
   void aFillIsRefusedAfterAResetOrWhileDisconnected() {
     long since = caches.sequence();
     caches.disconnected("test");
-    assertFalse(caches.offer(products, 1L, "one", tags(1), caches.sequence()), "nothing kept while disconnected");
+    assertFalse(caches.offer(products, 1L, "one", tags(1), caches.sequence(), Long.MAX_VALUE), "nothing kept while disconnected");
 
     caches.connected();
-    assertFalse(caches.offer(products, 1L, "one", tags(1), since), "read before the reset");
+    assertFalse(caches.offer(products, 1L, "one", tags(1), since, Long.MAX_VALUE), "read before the reset");
     assertTrue(fill(1, "one"));
   }
 
@@ -122,13 +122,13 @@ class NearCachesTest {
     for (int i = 0; i < 5000; i++) {
       caches.invalidated(List.of("product:" + (1000 + i)));
     }
-    assertFalse(caches.offer(products, 1L, "one", tags(1), since));
+    assertFalse(caches.offer(products, 1L, "one", tags(1), since, Long.MAX_VALUE));
   }
 
   @Test
   void valuesWithoutTheAllTagAreNotCopied() {
     // stale protection off: removals and outage recovery would not reach the copy
-    assertFalse(caches.offer(products, 1L, "one", Set.of("product:1"), caches.sequence()));
+    assertFalse(caches.offer(products, 1L, "one", Set.of("product:1"), caches.sequence(), Long.MAX_VALUE));
   }
 
   @Test
@@ -137,7 +137,7 @@ class NearCachesTest {
         new NearCaches(name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
     NearCache cache = small.of("products");
     for (long id = 0; id < 200; id++) {
-      small.offer(cache, id, "v" + id, tags(id), small.sequence());
+      small.offer(cache, id, "v" + id, tags(id), small.sequence(), Long.MAX_VALUE);
     }
     cache.cleanUp();
 
@@ -151,13 +151,13 @@ class NearCachesTest {
         new NearCaches(name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
     NearCache cache = small.of("products");
     for (long id = 0; id < 10; id++) {
-      small.offer(cache, id, "v" + id, tags(id), small.sequence());
+      small.offer(cache, id, "v" + id, tags(id), small.sequence(), Long.MAX_VALUE);
       for (int reads = 0; reads < 5; reads++) {
         cache.get(id); // read often: newcomers read never are refused in their favour
       }
     }
     for (long id = 10; id < 200; id++) {
-      small.offer(cache, id, "v" + id, tags(id), small.sequence());
+      small.offer(cache, id, "v" + id, tags(id), small.sequence(), Long.MAX_VALUE);
     }
     cache.cleanUp();
 
@@ -166,8 +166,8 @@ class NearCachesTest {
 
   @Test
   void aReplacedCopyIsIndexedByItsNewTagsOnly() {
-    caches.offer(products, 1L, "one", Set.of("category:1", "#products:1", EntryTags.ALL), caches.sequence());
-    caches.offer(products, 1L, "one moved", Set.of("category:2", "#products:1", EntryTags.ALL), caches.sequence());
+    caches.offer(products, 1L, "one", Set.of("category:1", "#products:1", EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
+    caches.offer(products, 1L, "one moved", Set.of("category:2", "#products:1", EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
 
     caches.invalidated(List.of("category:1"));
     assertEquals("one moved", products.get(1L));

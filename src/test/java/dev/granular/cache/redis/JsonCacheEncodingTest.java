@@ -186,4 +186,36 @@ class JsonCacheEncodingTest {
     }
     assertEquals(Map.of("1", LAMP, "2", digested(LAMP)), seen);
   }
+
+  @Test
+  void theLifetimeAStoreGivesItsEntryBoundsItsNearCopy() {
+    assertEquals(600_000, lifetimes(Expiry.MODIFIED).lifetimeOfStore(LAMP, false), "the TTL, counted again");
+    assertEquals(30_000, lifetimes(Expiry.MODIFIED).lifetimeOfStore(NullValue.INSTANCE, false), "a null's TTL");
+    assertEquals(
+        30_000,
+        lifetimes(Expiry.MODIFIED).lifetimeOfStore(new TaggedValue(VERSIONS, NullValue.INSTANCE), false),
+        "a tagged null's too");
+    assertEquals(600_000, lifetimes(Expiry.ACCESSED).lifetimeOfStore(LAMP, false));
+    assertEquals(Long.MAX_VALUE, lifetimes(Expiry.ETERNAL).lifetimeOfStore(LAMP, false));
+    assertEquals(-1, lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, false),
+        "a put may have kept a present entry's first expiry time: unknown");
+    assertEquals(600_000, lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, true), "a renewed store starts anew");
+  }
+
+  @Test
+  void theLifetimeAReadToldBoundsItsNearCopy() {
+    long now = 1_800_000_000_000L;
+    assertEquals(5_000, lifetimes(Expiry.MODIFIED).lifetimeOfRead(now + 5_000, now));
+    assertEquals(-1, lifetimes(Expiry.MODIFIED).lifetimeOfRead(now - 1, now), "expired meanwhile");
+    assertEquals(Long.MAX_VALUE, lifetimes(Expiry.ETERNAL).lifetimeOfRead(0, now), "no expiry time: never expires");
+    assertEquals(600_000, lifetimes(Expiry.ACCESSED).lifetimeOfRead(0, now), "the read pushed it a whole TTL back");
+  }
+
+  private JsonCache lifetimes(Expiry expiry) {
+    CacheSettings settings =
+        new CacheSettings(
+            "products", Duration.ofMinutes(10), expiry, Duration.ofSeconds(30), false, true,
+            CacheSettings.WriteStrategy.THROUGH);
+    return new JsonCache("products", raw, new JsonValueCodec(Product.class), settings);
+  }
 }

@@ -127,6 +127,24 @@ public class TopologyCatalog {
     rows.put(key, value);
   }
 
+  /**
+   * A near-cached entry of 1 s: every topology's boot gives {@code topo-brief} a 1 s TTL and a near cache (whose own
+   * TTL is a minute).
+   */
+  @CacheResult(cacheName = "topo-brief")
+  public String brief(String key) {
+    return load("brief", key);
+  }
+
+  /**
+   * Refresh-ahead behind a near cache: every topology's boot gives {@code topo-near-ahead} a 2 s TTL, a 1.5 s window
+   * on the caller, and a near cache (whose own TTL is a minute).
+   */
+  @CacheResult(cacheName = "topo-near-ahead")
+  public String nearAhead(String key) {
+    return load("nearAhead", key);
+  }
+
   /** Kept in each instance's near cache too (the test turns {@code cache.topo-near.near} on). */
   @CacheResult(cacheName = "topo-near")
   @CacheTags("shelf:{shelf}")

@@ -54,7 +54,8 @@ abstract class TopologyContract {
   /**
    * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} and
    * {@code topo-ahead} live 2 s and refresh ahead in their last 1.5 s, on the caller that finds the entry due and in
-   * the background; {@code topo-born} the same on the caller, its 2 s counted from creation; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
+   * the background; {@code topo-born} the same on the caller, its 2 s counted from creation; {@code topo-brief} lives
+   * 1 s, with a near cache; {@code topo-near-ahead} is {@code topo-fresh} with a near cache; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
    */
   static void boot(Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
@@ -69,6 +70,12 @@ abstract class TopologyContract {
     all.putIfAbsent("cache.topo-born.refresh-ahead", "1500ms");
     all.putIfAbsent("cache.topo-born.refresh-ahead.in-background", "false");
     all.putIfAbsent("cache.topo-hot.refresh-after-invalidation", "100");
+    all.putIfAbsent("cache.topo-brief.ttl", "1s");
+    all.putIfAbsent("cache.topo-brief.near", "true");
+    all.putIfAbsent("cache.topo-near-ahead.ttl", "2s");
+    all.putIfAbsent("cache.topo-near-ahead.refresh-ahead", "1500ms");
+    all.putIfAbsent("cache.topo-near-ahead.refresh-ahead.in-background", "false");
+    all.putIfAbsent("cache.topo-near-ahead.near", "true");
     weld = new WeldRedis(all);
     catalog = weld.get(TopologyCatalog.class);
     invalidations = weld.get(TagInvalidations.class);
@@ -378,6 +385,17 @@ abstract class TopologyContract {
     assertAHotEntryNeverMisses("topo-born", catalog::born);
   }
 
+  @Test
+  void aHotEntryServedByItsNearCopyIsStillRefreshedAhead() throws Exception {
+    catalog.nearAhead(unique("near-ahead-first")); // makes the near cache, whose channel then connects
+    awaitInvalidationChannel(weld);
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    long nearHits = statistics.of("topo-near-ahead").snapshot().nearHits();
+    // A copy that lived into the window would be served until the entry expired, which the next read would miss.
+    assertAHotEntryNeverMisses("topo-near-ahead", catalog::nearAhead);
+    assertTrue(statistics.of("topo-near-ahead").snapshot().nearHits() > nearHits + 10, "most reads were near hits");
+  }
+
   private static void assertAHotEntryNeverMisses(String cache, Function<String, String> read) throws Exception {
     String key = unique(cache + "-hot");
     CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
@@ -487,6 +505,52 @@ abstract class TopologyContract {
     long renewed = statistics.of("topo-ahead").snapshot().refreshes() - refreshes;
     assertTrue(renewed >= 2 && renewed < served.size() / 3,
         "renewed in the background a few times: " + renewed + " of " + served.size());
+  }
+
+  @Test
+  void aNearCopyOfAStoredEntryGoesWithTheEntrysTtl() throws Exception {
+    catalog.brief(unique("brief-first")); // makes the near cache, whose channel then connects
+    awaitInvalidationChannel(weld);
+    String key = unique("brief");
+    CacheStatisticsRegistry statistics = weld.get(CacheStatisticsRegistry.class);
+    catalog.write(key, "v1");
+    assertEquals("v1", catalog.brief(key)); // a miss: stored for 1 s, and copied near as it is stored
+    long nearHits = statistics.of("topo-brief").snapshot().nearHits();
+    assertEquals("v1", catalog.brief(key));
+    assertEquals(nearHits + 1, statistics.of("topo-brief").snapshot().nearHits(), "served by the near copy");
+    int loads = catalog.loads("brief");
+    catalog.write(key, "v2"); // behind the cache's back: only the expiry shows it
+
+    Thread.sleep(1_100);
+
+    assertEquals("v2", catalog.brief(key), "the near copy went with its entry (the near TTL is a minute)");
+    assertEquals(loads + 1, catalog.loads("brief"));
+  }
+
+  @Test
+  void aNearCopyOfAnEntryReadFromRedisGoesWithTheEntrysTtl() throws Exception {
+    try (WeldRedis second = new WeldRedis(Map.of(), "second-brief-instance")) {
+      TopologyCatalog other = second.get(TopologyCatalog.class);
+      other.brief(unique("brief-first"));
+      awaitInvalidationChannel(second);
+      String key = unique("brief-read");
+      catalog.write(key, "v1");
+      other.write(key, "v1");
+      assertEquals("v1", catalog.brief(key)); // a miss here: stored for 1 s
+      Thread.sleep(400);
+      assertEquals("v1", other.brief(key)); // a hit there, 0.6 s left: copied near from the read
+      int loads = other.loads("brief");
+      CacheStatisticsRegistry statistics = second.get(CacheStatisticsRegistry.class);
+      long nearHits = statistics.of("topo-brief").snapshot().nearHits();
+      assertEquals("v1", other.brief(key));
+      assertEquals(nearHits + 1, statistics.of("topo-brief").snapshot().nearHits(), "served by the near copy");
+      other.write(key, "v2");
+
+      Thread.sleep(800); // the entry expired 0.6 s after the copy was made
+
+      assertEquals("v2", other.brief(key), "the copy lived what its entry had left, not the near TTL");
+      assertEquals(loads + 1, other.loads("brief"));
+    }
   }
 
   @Test
