@@ -3,7 +3,8 @@
 # two Payara Micro (8081, 8082) of target/granular-cache.war on one redis-server (6381, started here) and one
 # PostgreSQL database (recreated), products TTL 5 s, 20 ms simulated reads, 200 products, Zipf reads (s = 1.0)
 # split over both (one wrk -t1 -c4 each), 60 s of warm-up, then RUNS runs of 20 s printing both instances' counters
-# of the products cache (hits, misses, loads, refreshes, lock waits...) over each run, as "a+b", and each wrk's
+# of the products cache (hits, misses, loads, refreshes, lock waits...) and the background reads left to their
+# callers because the background was behind (refusedWhileBehind) over each run, as "a+b", and each wrk's
 # requests/s, p50, p99, p99.9 and slowest request.
 # Usage, after `mvn -B -DskipTests -DskipITs package`:
 #   bash src/test/bench-tools/refresh-ahead-two-instances.sh 2s   # refresh-ahead window (0: off)
@@ -37,7 +38,8 @@ instance() {
 }
 stats() {
   curl -s -u "admin:$admin" "http://localhost:$1/api/cache/stats" \
-    | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["instance"]["caches"]["products"]))'
+    | python3 -c 'import json,sys; s=json.load(sys.stdin); p=s["instance"]["caches"]["products"]
+p["refusedWhileBehind"]=s.get("backgroundReads",{}).get("refusedWhileBehind",0); print(json.dumps(p))'
 }
 zipf() {
   wrk --latency -t1 -c4 -d"$1"s -s src/test/resources/bench/zipf-mix.lua "http://localhost:$2" \
@@ -77,7 +79,8 @@ for run in $(seq 1 "$runs"); do
 import json, sys
 run = sys.argv[1]
 s1, e1, s2, e2 = (json.loads(x) for x in sys.argv[2:])
-names = ("hits", "misses", "loads", "refreshes", "lockWaits", "lockWaitMillis", "lockTimeouts", "errors")
+names = ("hits", "misses", "loads", "refreshes", "lockWaits", "lockWaitMillis", "lockTimeouts", "errors",
+         "refusedWhileBehind")
 delta = lambda s, e, k: e.get(k, 0) - s.get(k, 0)
 print(f"run {run}:", " ".join(f"{k}={delta(s1, e1, k)}+{delta(s2, e2, k)}" for k in names))
 PY

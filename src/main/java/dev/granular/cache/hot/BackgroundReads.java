@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -45,7 +46,8 @@ import javax.naming.NamingException;
  *       lock taken without waiting, and stored under the stale-set check of any load.
  *   <li>One read at a time per instance, on one daemon thread ({@code cache.background-reads.threads}, default 1), so
  *       a burst of due or voided keys does not turn into a burst of database reads; a read queued twice (the same
- *       identity) runs once.
+ *       identity) runs once. A refresh ahead is queued only while it can be expected to run well before its entry
+ *       expires ({@link #submitBefore}).
  *   <li>In a container each read runs in the application's component context (the container's
  *       {@code ContextService}, captured on the application's thread that first queues or starts: JNDI, JPA) and in
  *       a transaction of its own, rolled back after the read.
@@ -88,6 +90,8 @@ public class BackgroundReads implements StatisticsSection {
   private final Map<Purpose, LongAdder> done = counters();
   private final Map<Purpose, LongAdder> failures = counters();
   private final LongAdder behind = new LongAdder();
+  // The mean time a read takes (nanoseconds, weighted toward the latest; 0 until one has ended).
+  private final AtomicLong meanReadNanos = new AtomicLong();
   private final Map<Purpose, String> lastFailure = new ConcurrentHashMap<>();
   private final Set<Method> failedBefore = ConcurrentHashMap.newKeySet();
   private volatile ThreadPoolExecutor worker;
@@ -144,14 +148,30 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * As {@link #submit(Purpose, Object, BackgroundRead)}, but only while fewer reads wait than there are threads:
-   * false when the background is behind, and the caller had better read itself (as refresh ahead then does on the
-   * caller that found the entry due), so a loader slower than the due entries arrive never leaves them to expire in
-   * the queue.
+   * As {@link #submit(Purpose, Object, BackgroundRead)}, but only while the read can be expected to end well within
+   * {@code nanosLeft} (the time its entry has left): the reads waiting ahead of it, the ones running and its own, at
+   * the mean time a read has taken so far, must fit in half of it. Before any read has ended, only while fewer reads
+   * wait than there are threads. False when the background is behind: the caller had better read itself (as refresh
+   * ahead then does on the caller that found the entry due), so a due entry never expires waiting in the queue,
+   * while a burst of entries falling due together (loaded together) is still absorbed when there is time for it.
    */
-  public boolean submitIfKeepingUp(Purpose purpose, Object identity, BackgroundRead read) {
+  public boolean submitBefore(Purpose purpose, Object identity, BackgroundRead read, long nanosLeft) {
     ThreadPoolExecutor running = worker;
-    return running != null && submit(running, purpose, identity, read, running.getMaximumPoolSize());
+    if (running == null) {
+      return false;
+    }
+    int threads = running.getMaximumPoolSize();
+    long mean = meanReadNanos.get();
+    return submit(running, purpose, identity, read, mean == 0 ? threads : waitingWithin(nanosLeft / 2, mean, threads));
+  }
+
+  /**
+   * How many reads may wait while a new one still ends within {@code nanos}: it waits for the ones ahead, split over
+   * the threads, and for a running one (at worst just begun), then runs itself.
+   */
+  static int waitingWithin(long nanos, long meanReadNanos, int threads) {
+    double rounds = (double) nanos / meanReadNanos - 2; // the running read's and its own
+    return rounds < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(rounds) * threads + 1);
   }
 
   private boolean submit(Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
@@ -181,6 +201,7 @@ public class BackgroundReads implements StatisticsSection {
   private void run(Purpose purpose, Object identity, BackgroundRead read) {
     queued.remove(identity); // queued again from now on, it runs again
     PURPOSE.set(purpose);
+    long started = System.nanoTime();
     UserTransaction transaction = transaction();
     try {
       if (transaction != null) {
@@ -195,7 +216,13 @@ public class BackgroundReads implements StatisticsSection {
     } finally {
       PURPOSE.remove();
       end(transaction);
+      took(System.nanoTime() - started);
     }
+  }
+
+  private void took(long nanos) {
+    long read = Math.max(1, nanos);
+    meanReadNanos.updateAndGet(mean -> mean == 0 ? read : mean + (read - mean) / 8);
   }
 
   private void failed(Purpose purpose, BackgroundRead read, Throwable cause) {

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -197,7 +198,7 @@ public class CacheResultInterceptor implements Serializable {
       return cached;
     }
     String name = call.operation().getCacheName();
-    if (ahead.inBackground() && inBackground(name, entry, context)) {
+    if (ahead.inBackground() && inBackground(name, entry, context, call.expiresAtMillis())) {
       return cached;
     }
     try (RefillLock.Attempt attempt =
@@ -225,7 +226,7 @@ public class CacheResultInterceptor implements Serializable {
    * Queues the refresh ahead of {@code entry} as a background read; false if its bean cannot be called again, or the
    * background is behind (then this caller reloads, so due entries do not expire waiting in the queue).
    */
-  private boolean inBackground(String name, String entry, InvocationContext context) {
+  private boolean inBackground(String name, String entry, InvocationContext context, long expiresAtMillis) {
     if (background == null) {
       return false;
     }
@@ -234,7 +235,8 @@ public class CacheResultInterceptor implements Serializable {
       return false;
     }
     background.start(); // on this caller's thread: the reads run in its application's context
-    return background.submitIfKeepingUp(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get());
+    long left = TimeUnit.MILLISECONDS.toNanos(expiresAtMillis - System.currentTimeMillis());
+    return background.submitBefore(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get(), left);
   }
 
   /**
