@@ -188,8 +188,7 @@ public class CacheResultInterceptor implements Serializable {
     if (!ahead.enabled()
         || cached instanceof NullValue // a remembered absence lives its short negative TTL, then is looked up again
         || locks == null
-        || !(call.cache() instanceof JsonCache json)
-        || !RefreshAhead.renews(json.settings().expiry())
+        || !(call.cache() instanceof JsonCache json) // off under accessed or eternal expiry: RefreshAhead.of
         || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
       return cached;
     }

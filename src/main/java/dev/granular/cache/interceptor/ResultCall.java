@@ -76,7 +76,9 @@ final class ResultCall {
     near.begin();
     Object valid = guard.lookup(context.getParameters(), near.active());
     if (valid != null) {
-      near.offer(valid, guard.validTags(), lifetimeOfRead());
+      if (near.active()) { // the lifetime reads the clock: not on every hit
+        near.offer(valid, guard.validTags(), lifetimeOfRead());
+      }
       ReadDependencies.record(guard.validTags());
     }
     return valid;

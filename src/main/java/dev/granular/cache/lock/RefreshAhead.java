@@ -84,7 +84,7 @@ public final class RefreshAhead {
    * True when entries of a cache with this expiry can be refreshed ahead of it: they expire a fixed time after their
    * last write ({@code modified}) or their creation ({@code created}, where a refresh's store renews it).
    */
-  public static boolean renews(CacheSettings.Expiry expiry) {
+  private static boolean renews(CacheSettings.Expiry expiry) {
     return expiry == CacheSettings.Expiry.MODIFIED || expiry == CacheSettings.Expiry.CREATED;
   }
 

@@ -63,10 +63,12 @@ public final class NearCache {
    * Stores a copy that depends on {@code tags} and may be served for {@code lifetimeNanos} at most
    * ({@link Long#MAX_VALUE}: the near TTL alone caps it; none left: not stored); the caller has checked that no tag
    * changed since it read them.
+   *
+   * @return whether the copy was stored
    */
-  void put(Object key, Object value, Collection<String> tags, long lifetimeNanos) {
+  boolean put(Object key, Object value, Collection<String> tags, long lifetimeNanos) {
     if (lifetimeNanos <= 0) {
-      return; // its Redis entry expires now: a copy would outlive it
+      return false; // its Redis entry expires now: a copy would outlive it
     }
     Set<String> indexed = new LinkedHashSet<>(tags);
     // Every entry carries these two: they are handled by clearing the whole cache, not kept as huge index groups.
@@ -80,6 +82,7 @@ public final class NearCache {
     if (replaced != null) {
       unindex(replaced);
     }
+    return true;
   }
 
   /** Evicts every copy that depends on one of {@code tags}. */

@@ -121,11 +121,10 @@ public class NearCaches {
    */
   public synchronized boolean offer(
       NearCache cache, Object key, Object value, Set<String> tags, long since, long lifetimeNanos) {
-    if (!connected || !tags.contains(EntryTags.ALL) || log.touchedSince(since, tags) || lifetimeNanos <= 0) {
+    if (!connected || !tags.contains(EntryTags.ALL) || log.touchedSince(since, tags)) {
       return false; // without #all, stale protection is off: removals and recoveries would not reach the copy
     }
-    cache.put(key, value, tags, lifetimeNanos);
-    return true;
+    return cache.put(key, value, tags, lifetimeNanos);
   }
 
   /** An invalidation of {@code tags}, from this instance or another. */
