@@ -112,15 +112,21 @@ final class ResultCall {
     return exceptions == null ? Optional.empty() : exceptions.find(key);
   }
 
-  /** Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. */
+  /**
+   * Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. The stored
+   * value's expiry counts from now whatever the cache's policy: under {@code expiry=created} a plain store keeps a
+   * present entry's first expiry time (JCache's rule for updates), and a miss's entry may well be present, voided by
+   * a tag and not yet freed, or with its reload after invalidation; the loaded value is new, so its lifetime starts
+   * with its load. Only {@code skipGet=true}, which stores on every call whatever is there, stores as JCache's
+   * reference implementation does: a plain put.
+   */
   Object loadAndStore(RefillLock.Attempt lock) throws Exception {
-    return loadAndStore(lock, false);
+    return loadAndStore(lock, !operation.getCacheAnnotation().skipGet());
   }
 
   /**
-   * A refresh ahead of expiry: as {@link #loadAndStore}, the stored value's expiry counted from now whatever the
-   * cache's policy (under {@code expiry=created} a plain store of an existing entry keeps its first expiry time, so
-   * the reload would renew nothing).
+   * A refresh ahead of expiry: as {@link #loadAndStore}, the stored value's expiry counted from now (the entry is
+   * present by definition, so a plain store under {@code expiry=created} would renew nothing).
    */
   Object reloadAndStore(RefillLock.Attempt lock) throws Exception {
     return loadAndStore(lock, true);

@@ -123,9 +123,11 @@ public final class JsonCache implements Cache<Object, Object> {
 
   /**
    * Stores {@code value} as {@link #put} does, with its expiry counted from now whatever the cache's policy: for a
-   * value just reloaded ahead of its entry's expiry. Under {@code expiry=created} a put keeps a present entry's first
-   * expiry time (JCache's rule for updates), so a reload stored by {@code put} would renew nothing; the reloaded value
-   * is new, and its lifetime starts with its load. Under {@code modified} this is a plain put.
+   * value just loaded (a miss's, a reload ahead of expiry or after an invalidation). Under {@code expiry=created} a
+   * put keeps a present entry's first expiry time (JCache's rule for updates), and a loader's entry is often present
+   * (due for a reload, or voided by a tag and not yet freed), so a load stored by {@code put} would keep the old
+   * value's expiry; the loaded value is new, and its lifetime starts with its load. Under {@code modified} this is a
+   * plain put.
    */
   public void putRenewed(Object key, Object value) {
     if (settings.expiry() != CacheSettings.Expiry.CREATED) {

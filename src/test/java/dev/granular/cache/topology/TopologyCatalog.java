@@ -86,6 +86,16 @@ public class TopologyCatalog {
   }
 
   /**
+   * Expiry counted from creation, tagged: every topology's boot gives {@code topo-created} a 3 s TTL under
+   * {@code expiry=created}, without refresh-ahead.
+   */
+  @CacheResult(cacheName = "topo-created")
+  @CacheTags("shelf:{shelf}")
+  public String created(String shelf, String key) {
+    return load("created", key);
+  }
+
+  /**
    * Refresh ahead in the background: every topology's boot gives {@code topo-ahead} a 2 s TTL and a 1.5 s window. The
    * load takes 200 ms, so callers that find the entry due are served while it runs.
    */

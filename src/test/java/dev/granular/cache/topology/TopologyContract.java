@@ -54,7 +54,8 @@ abstract class TopologyContract {
   /**
    * Starts the container with {@code properties} and what every topology's contract needs: {@code topo-fresh} and
    * {@code topo-ahead} live 2 s and refresh ahead in their last 1.5 s, on the caller that finds the entry due and in
-   * the background; {@code topo-born} the same on the caller, its 2 s counted from creation; {@code topo-brief} lives
+   * the background; {@code topo-born} the same on the caller, its 2 s counted from creation; {@code topo-created}
+   * lives 3 s counted from creation, without refresh-ahead; {@code topo-brief} lives
    * 1 s, with a near cache; {@code topo-near-ahead} is {@code topo-fresh} with a near cache; {@code topo-hot} refreshes up to 100 hot keys after invalidation.
    */
   static void boot(Map<String, String> properties) {
@@ -69,6 +70,8 @@ abstract class TopologyContract {
     all.putIfAbsent("cache.topo-born.expiry", "created");
     all.putIfAbsent("cache.topo-born.refresh-ahead", "1500ms");
     all.putIfAbsent("cache.topo-born.refresh-ahead.in-background", "false");
+    all.putIfAbsent("cache.topo-created.ttl", "3s");
+    all.putIfAbsent("cache.topo-created.expiry", "created");
     all.putIfAbsent("cache.topo-hot.refresh-after-invalidation", "100");
     all.putIfAbsent("cache.topo-brief.ttl", "1s");
     all.putIfAbsent("cache.topo-brief.near", "true");
@@ -241,6 +244,39 @@ abstract class TopologyContract {
     int loads = catalog.loads("item");
     assertEquals("new", catalog.item(shelf, key));
     assertEquals(loads, catalog.loads("item"), "the fresh value it took was current, so it stayed cached");
+  }
+
+  @Test
+  void aValueLoadedOverAVoidEntryLivesAFullTtlUnderExpiryCreated() throws Exception {
+    String shelf = unique("created");
+    String tag = "shelf:" + shelf;
+    String key = unique("row");
+    catalog.write(key, "old");
+    // The clean-up takes a group's entries in the order of the clock they were listed under: the ghosts' is 1, and
+    // the entry's is the registry's clock at its load, 0 before the first invalidation. Ticking the clock first puts
+    // the entry behind the ghosts, which keep the clean-up busy: it is still there when the miss below stores.
+    invalidations.invalidateNow(List.of(unique("tick")));
+    trackGhosts(tag, 15_000);
+    long loaded = System.nanoTime();
+    assertEquals("old", catalog.created(shelf, key)); // stored with 3 s counted from its load
+    sleepUntil(loaded, 1_500);
+
+    catalog.write(key, "new");
+    Invalidation shelfDone = invalidations.invalidateNow(List.of(tag));
+    int loads = catalog.loads("created");
+    assertEquals("new", catalog.created(shelf, key));
+    assertFalse(shelfDone.cleanedUp().isDone(), "the shelf's clean-up was still running when the fresh value was stored");
+    // A plain put over the void entry, which JCache treats as an update, would keep its expiry time: 3 s after the
+    // old value's load, 1.5 s after the new one's.
+    sleepUntil(loaded, 3_500);
+    assertEquals("new", catalog.created(shelf, key));
+    assertEquals(loads + 1, catalog.loads("created"), "the fresh value lives 3 s from its own load");
+  }
+
+  private static void sleepUntil(long startNanos, long millis) throws InterruptedException {
+    long left = startNanos + TimeUnit.MILLISECONDS.toNanos(millis) - System.nanoTime();
+    assertTrue(left > 0, "the test's steps took longer than the " + millis + " ms it allows");
+    TimeUnit.NANOSECONDS.sleep(left);
   }
 
   @Test
