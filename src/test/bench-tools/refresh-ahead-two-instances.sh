@@ -5,7 +5,7 @@
 # split over both (one wrk -t1 -c4 each), 60 s of warm-up, then RUNS runs of 20 s printing both instances' counters
 # of the products cache (hits, misses, loads, refreshes, lock waits...) and the background reads left to their
 # callers because the background was behind (refusedWhileBehind) over each run, as "a+b", and each wrk's
-# requests/s, p50, p99, p99.9 and slowest request.
+# requests/s, p50, p95, p97, p98, p99, p99.9 and slowest request (wrk's, corrected for coordinated omission).
 # Usage, after `mvn -B -DskipTests -DskipITs package`:
 #   bash src/test/bench-tools/refresh-ahead-two-instances.sh 2s   # refresh-ahead window (0: off)
 #   IN_BACKGROUND=false bash src/test/bench-tools/refresh-ahead-two-instances.sh 2s   # reloads on the caller
