@@ -1,10 +1,8 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.DaemonThreads;
-import dev.granular.cache.redis.DirectConnections;
 import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
-import dev.granular.cache.redis.ScriptBatches;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +10,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -27,14 +24,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.redisson.api.RScript;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * Frees, in the background, the entries an invalidation voided; they are void already, this only frees their memory.
  *
  * <p>Each round is one call that takes up to {@value #BATCH} void dependents of every tag still to do
- * ({@link #TAKE_VOID}), then, per cache, a read of the taken entries, a read of their tags' versions and one
+ * ({@link RedisVoidTakes}), then, per cache, a read of the taken entries, a read of their tags' versions and one
  * script of conditional removals ({@link #remove}): four round trips in the usual case, whatever the number of tags; a
  * tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the invalidation are
  * listed under its clock or later and stay. An entry taken is removed only if its value is void, and only while it
@@ -61,37 +56,6 @@ final class RedisTagCleanUps {
   // Clean-ups per round: each may take BATCH members per tag, so this bounds a round's replies too.
   private static final int TOGETHER = 16;
 
-  /**
-   * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes (returns and removes)
-   * up to that many entries stored with a version of the tag older than the invalidation: those it voided. Entries
-   * stored since, with the new version, stay listed and stay cached. Fewer members than asked for means the tag has
-   * no more void ones.
-   */
-  private static final String TAKE_VOID =
-      """
-      local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[1]))
-      if #members > 0 then redis.call('ZREM', KEYS[1], unpack(members)) end
-      return members
-      """;
-
-  /**
-   * {@link #TAKE_VOID} for many tags at once, for a single server, where one script may touch every tag's set. KEYS:
-   * the tags' dependents. ARGV: the most members to take per tag, then the invalidation's clock of each key in turn.
-   * Returns one list of members per key.
-   */
-  private static final DirectConnections.Script TAKE_VOID_OF_EACH =
-      DirectConnections.Script.of(
-          """
-          local taken = {}
-          for i = 1, #KEYS do
-            local members =
-              redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[i + 1], 'LIMIT', 0, tonumber(ARGV[1]))
-            if #members > 0 then redis.call('ZREM', KEYS[i], unpack(members)) end
-            taken[i] = members
-          end
-          return taken
-          """);
-
   // A failed round's clean-ups are tried again this long after, doubling each time; after the last, what they have
   // left waits for its expiry.
   private static final long FIRST_RETRY_MILLIS = 1000;
@@ -99,9 +63,9 @@ final class RedisTagCleanUps {
 
   private final ScheduledThreadPoolExecutor thread =
       new ScheduledThreadPoolExecutor(1, DaemonThreads.named("cache-tag-cleanup"));
-  private final Queue<CleanUp> waiting = new ConcurrentLinkedQueue<>();
+  private final Queue<TagCleanUp> waiting = new ConcurrentLinkedQueue<>();
   // Clean-ups of failed rounds, each waiting for its time; only the thread touches them (and stop, at the end).
-  private final Queue<CleanUp> retrying = new ConcurrentLinkedQueue<>();
+  private final Queue<TagCleanUp> retrying = new ConcurrentLinkedQueue<>();
   // True while a round is queued on or running in the thread: one at a time.
   private final AtomicBoolean scheduled = new AtomicBoolean();
   // The next wake-up for retries; only the thread touches it.
@@ -137,7 +101,7 @@ final class RedisTagCleanUps {
    * {@code committedAtNanos} is when the invalidated change committed, for the invalidation lag in the statistics.
    */
   CompletableFuture<Void> start(Set<String> tags, long clock, long committedAtNanos) {
-    CleanUp cleanUp = new CleanUp(tags, clock, committedAtNanos);
+    TagCleanUp cleanUp = new TagCleanUp(tags, clock, committedAtNanos);
     waiting.add(cleanUp);
     schedule();
     return cleanUp.done;
@@ -146,8 +110,8 @@ final class RedisTagCleanUps {
   void stop() {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a wake-up for retries is dropped
     thread.shutdown();
-    for (Queue<CleanUp> queue : List.of(waiting, retrying)) {
-      for (CleanUp cleanUp; (cleanUp = queue.poll()) != null; ) {
+    for (Queue<TagCleanUp> queue : List.of(waiting, retrying)) {
+      for (TagCleanUp cleanUp; (cleanUp = queue.poll()) != null; ) {
         cleanUp.done.complete(null); // nothing more freed: the entries are void anyway
       }
     }
@@ -161,7 +125,7 @@ final class RedisTagCleanUps {
       thread.execute(this::nextRound);
     } catch (RejectedExecutionException stopping) {
       scheduled.set(false);
-      for (CleanUp cleanUp; (cleanUp = waiting.poll()) != null; ) {
+      for (TagCleanUp cleanUp; (cleanUp = waiting.poll()) != null; ) {
         cleanUp.done.complete(null); // nothing freed: the entries are void anyway
       }
     }
@@ -172,16 +136,16 @@ final class RedisTagCleanUps {
    * then the waiting ones from the head of the queue. A failed clean-up waits apart, so the others go on meanwhile.
    */
   private void nextRound() {
-    List<CleanUp> together = new ArrayList<>(TOGETHER);
+    List<TagCleanUp> together = new ArrayList<>(TOGETHER);
     long now = System.nanoTime();
-    for (Iterator<CleanUp> due = retrying.iterator(); due.hasNext() && together.size() < TOGETHER; ) {
-      CleanUp cleanUp = due.next();
+    for (Iterator<TagCleanUp> due = retrying.iterator(); due.hasNext() && together.size() < TOGETHER; ) {
+      TagCleanUp cleanUp = due.next();
       if (now - cleanUp.retryAt >= 0) {
         due.remove();
         together.add(cleanUp);
       }
     }
-    for (CleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
+    for (TagCleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
       together.add(cleanUp);
     }
     boolean roundFailed = false;
@@ -191,8 +155,8 @@ final class RedisTagCleanUps {
       roundFailed = true;
       failed(together, e);
     } finally {
-      List<CleanUp> finished = new ArrayList<>(together.size());
-      for (CleanUp cleanUp : together) {
+      List<TagCleanUp> finished = new ArrayList<>(together.size());
+      for (TagCleanUp cleanUp : together) {
         if (cleanUp.isOver()) {
           finished.add(cleanUp);
         } else {
@@ -235,10 +199,10 @@ final class RedisTagCleanUps {
    * away is not asked in a loop), up to {@value #ATTEMPTS} failed rounds; then it gives up, and its entries, void
    * already, wait for their expiry.
    */
-  private void failed(List<CleanUp> together, RuntimeException failure) {
+  private void failed(List<TagCleanUp> together, RuntimeException failure) {
     long now = System.nanoTime();
     long delay = 0;
-    for (CleanUp cleanUp : together) {
+    for (TagCleanUp cleanUp : together) {
       if (++cleanUp.failedRounds >= ATTEMPTS) {
         cleanUp.giveUp();
       } else {
@@ -254,56 +218,13 @@ final class RedisTagCleanUps {
     LOG.log(Level.WARNING, "Could not free the entries of tags " + tags + " (they are void already)" + next, failure);
   }
 
-  /**
-   * One invalidation's clean-up: the tags that may still have void dependents, the entries it took but has not
-   * freed yet (after a failed round), and what it removed so far.
-   */
-  private final class CleanUp {
-
-    private final Set<String> tags;
-    private final long clock;
-    private final long committedAtNanos;
-    private final Map<String, Long> removed = new HashMap<>();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private List<String> pending;
-    // cache -> entries taken from the tags' groups, still to be freed
-    private final Map<String, Set<String>> held = new HashMap<>();
-    private int failedRounds;
-    private long retryAt; // System.nanoTime() after which a failed clean-up is tried again
-
-    CleanUp(Set<String> tags, long clock, long committedAtNanos) {
-      this.tags = tags;
-      this.clock = clock;
-      this.committedAtNanos = committedAtNanos;
-      this.pending = new ArrayList<>(tags);
-    }
-
-    boolean isOver() {
-      return pending.isEmpty() && held.isEmpty();
-    }
-
-    void giveUp() {
-      pending = List.of();
-      held.clear();
-    }
-
-    void count() {
-      try {
-        long lag = System.nanoTime() - committedAtNanos;
-        removed.forEach((cache, count) -> statistics.of(cache).tagEvicted(count, lag));
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "No statistics for the clean-up of tags " + tags, e);
-      }
-    }
-  }
-
   /** Counts what the {@code finished} clean-ups freed, tells {@code afterwards} their tags at once, completes them. */
-  private void finish(List<CleanUp> finished) {
+  private void finish(List<TagCleanUp> finished) {
     if (finished.isEmpty()) {
       return;
     }
     try {
-      finished.forEach(CleanUp::count);
+      finished.forEach(cleanUp -> cleanUp.count(statistics));
       Set<String> tags = new HashSet<>();
       finished.forEach(cleanUp -> tags.addAll(cleanUp.tags));
       afterwards.accept(tags);
@@ -315,7 +236,7 @@ final class RedisTagCleanUps {
   }
 
   /** A take of one round: up to {@value #BATCH} void dependents of {@code tag} for {@code cleanUp}. */
-  private record Take(CleanUp cleanUp, String tag) {}
+  private record Take(TagCleanUp cleanUp, String tag) {}
 
   /**
    * One round of the clean-ups {@code together}: every take in one call, then per cache one removal of the entries
@@ -323,18 +244,22 @@ final class RedisTagCleanUps {
    * Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more; a cache's entries
    * stay held until their removal is done.
    */
-  private void round(List<CleanUp> together) {
+  private void round(List<TagCleanUp> together) {
     List<Take> takes = new ArrayList<>();
-    for (CleanUp cleanUp : together) {
+    for (TagCleanUp cleanUp : together) {
       if (cleanUp.held.isEmpty()) {
         cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
       }
     }
     if (!takes.isEmpty()) {
-      Optional<DirectConnections> direct = redis.direct();
+      List<String> tags = new ArrayList<>(takes.size());
+      List<Long> clocks = new ArrayList<>(takes.size());
+      takes.forEach(take -> {
+        tags.add(take.tag());
+        clocks.add(take.cleanUp().clock);
+      });
       // Through the circuit, as the reads and removals below: while Redis is known to be away, a round fails at once.
-      List<?> taken =
-          redis.circuit().call(() -> direct.isPresent() ? takeAtOnce(direct.get(), takes) : takeInBatch(takes));
+      List<?> taken = redis.circuit().call(() -> RedisVoidTakes.take(redis, tags, clocks, BATCH));
       takes.forEach(take -> take.cleanUp().pending = new ArrayList<>());
       for (int i = 0; i < takes.size(); i++) {
         Take take = takes.get(i);
@@ -342,7 +267,8 @@ final class RedisTagCleanUps {
         for (Object member : members) {
           String name = String.valueOf(member);
           int bar = name.indexOf('|');
-          take.cleanUp().held.computeIfAbsent(name.substring(0, bar), c -> new HashSet<>()).add(name.substring(bar + 1));
+          String cache = name.substring(0, bar);
+          take.cleanUp().held.computeIfAbsent(cache, c -> new HashSet<>()).add(name.substring(bar + 1));
         }
         if (members.size() >= BATCH) {
           take.cleanUp().pending.add(take.tag());
@@ -350,52 +276,18 @@ final class RedisTagCleanUps {
       }
     }
     // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
-    Map<String, Map<String, CleanUp>> byCache = new HashMap<>();
-    for (CleanUp cleanUp : together) {
+    Map<String, Map<String, TagCleanUp>> byCache = new HashMap<>();
+    for (TagCleanUp cleanUp : together) {
       cleanUp.held.forEach(
           (cache, entries) ->
-              entries.forEach(entry -> byCache.computeIfAbsent(cache, c -> new HashMap<>()).putIfAbsent(entry, cleanUp)));
+              entries.forEach(
+                  entry -> byCache.computeIfAbsent(cache, c -> new HashMap<>()).putIfAbsent(entry, cleanUp)));
     }
     byCache.forEach(
         (cache, takenBy) -> {
           remove(cache, takenBy.keySet()).forEach(entry -> takenBy.get(entry).removed.merge(cache, 1L, Long::sum));
           together.forEach(cleanUp -> cleanUp.held.remove(cache));
         });
-  }
-
-  /**
-   * Every take in one script call over the direct connections of a single server. Sent once (a take is not
-   * repeatable): if its reply is lost, what it took waits for its expiry, as after any failed round.
-   */
-  private static List<?> takeAtOnce(DirectConnections direct, List<Take> takes) {
-    List<String> keys = new ArrayList<>(takes.size());
-    List<String> arguments = new ArrayList<>(takes.size() + 1);
-    arguments.add(String.valueOf(BATCH));
-    for (Take take : takes) {
-      keys.add(RedisTagRegistry.entriesKey(take.tag()));
-      arguments.add(String.valueOf(take.cleanUp().clock));
-    }
-    return (List<?>) direct.send(TAKE_VOID_OF_EACH, keys, arguments).await();
-  }
-
-  /** Every take in one Redisson batch: one script call per tag, as each tag's set may have a Cluster slot its own. */
-  private List<?> takeInBatch(List<Take> takes) {
-    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script ran twice, and
-    // the members of the first run stay void and unlisted until they expire (a forgotten script is rare).
-    return ScriptBatches.execute(
-            redis.client(),
-            batch ->
-                takes.forEach(
-                    take -> {
-                      String entries = RedisTagRegistry.entriesKey(take.tag());
-                      batch
-                          .getScript(StringCodec.INSTANCE)
-                          .evalAsync(
-                              entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-                              List.of(entries), String.valueOf(BATCH), String.valueOf(take.cleanUp().clock));
-                    }),
-            List.of(TAKE_VOID))
-        .getResponses();
   }
 
   /**
