@@ -8,14 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -36,43 +31,31 @@ import java.util.logging.Logger;
  *
  * <p>When Redis runs on this host, {@code cache.redis.unix-socket} names its Unix-domain socket, and these connections
  * use it instead of TCP: no TCP stack on either side of a round trip. It is trusted only once it is shown to lead to
- * the server of the TCP address ({@link #verifiedOpen}).
+ * the server of the TCP address ({@link DirectConnectionOpener#verifiedOpen}).
  *
  * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code cache.redis.timeout}
  * throws {@link CacheUnavailableException} (the reply's timeout is enforced by {@link ReplyDeadlines}, a little late
  * rather than with two more system calls per reply); callers run it through the {@link RedisCircuit} like any Redis
  * call. A script the server does not know (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads
  * it again: Redis ran nothing for the unknown one.
+ *
+ * <p>Made of {@link DirectConnectionOpener} (opens the connections, checks the Unix socket),
+ * {@link DirectConnectionPool} (lends them out, counts calls and failures) and {@link ScriptCalls} (writes the script
+ * calls, reads their replies).
  */
 public final class DirectConnections implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DirectConnections.class.getName());
 
-  /** Connections at most, as Redisson's pool for a single server. */
-  static final int MAX_CONNECTIONS = 32;
-
-  // volatile: a Unix socket found to lead elsewhere than the TCP address is replaced by the TCP address (verifiedOpen)
-  private volatile DirectEndpoint endpoint;
-  // whether the Unix socket, if any, was checked to reach the server of the TCP address since the last dropIdle
-  private volatile boolean socketVerified;
-  private final int connectTimeoutMillis;
-  private final int timeoutMillis;
-  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
-  private final ConcurrentLinkedDeque<DirectConnection> idle = new ConcurrentLinkedDeque<>();
-  private final LongAdder calls = new LongAdder();
-  private final LongAdder opened = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder scriptsLoaded = new LongAdder();
-  private final LongAdder carriedCalls = new LongAdder();
+  private final DirectConnectionOpener opener;
+  private final DirectConnectionPool pool;
+  private final ScriptCalls scripts;
   private final ThreadLocal<CarriedCall> waitingToBeCarried = new ThreadLocal<>();
-  private final ReplyDeadlines deadlines;
-  private volatile boolean closed;
 
   DirectConnections(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis) {
-    this.endpoint = endpoint;
-    this.connectTimeoutMillis = connectTimeoutMillis;
-    this.timeoutMillis = timeoutMillis;
-    this.deadlines = new ReplyDeadlines(timeoutMillis);
+    this.opener = new DirectConnectionOpener(endpoint, connectTimeoutMillis, timeoutMillis);
+    this.pool = new DirectConnectionPool(opener, timeoutMillis);
+    this.scripts = new ScriptCalls(pool);
   }
 
   /**
@@ -93,7 +76,7 @@ public final class DirectConnections implements AutoCloseable {
             .map(e -> unixSocket.map(e::overUnixSocket).orElse(e))
             .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
     direct.ifPresent(
-        d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.endpoint));
+        d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.opener.endpoint()));
     return direct;
   }
 
@@ -119,24 +102,24 @@ public final class DirectConnections implements AutoCloseable {
     if (rider != null) {
       waitingToBeCarried.remove(); // whatever happens below, it is not carried by a later read
     }
-    acquire();
+    pool.acquire();
     try {
-      DirectConnection pooled = idle.pollFirst();
+      DirectConnection pooled = pool.pollIdle();
       if (pooled != null) {
         try {
-          return evalOn(pooled, rider, script, keys, arguments);
+          return scripts.evalOn(pooled, rider, script, keys, arguments);
         } catch (SocketTimeoutException | ClosedByInterruptException e) {
-          throw unavailable(e);
+          throw pool.unavailable(e);
         } catch (IOException e) {
-          dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
+          pool.dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
         }
         rider = null; // it was written with the first try and has its outcome: never sent twice
       }
-      return evalOn(open(), rider, script, keys, arguments);
+      return scripts.evalOn(opener.open(), rider, script, keys, arguments);
     } catch (IOException e) {
-      throw unavailable(e);
+      throw pool.unavailable(e);
     } finally {
-      permits.release();
+      pool.releasePermit();
     }
   }
 
@@ -207,20 +190,20 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   private PendingReply sendOnce(Script script, List<String> keys, List<String> arguments) {
-    acquire();
-    DirectConnection connection = idle.pollFirst();
+    pool.acquire();
+    DirectConnection connection = pool.pollIdle();
     try {
       if (connection == null) {
-        connection = open();
+        connection = opener.open();
       }
-      connection.write(command("EVALSHA", script.sha1(), keys, arguments));
+      connection.write(ScriptCalls.command("EVALSHA", script.sha1(), keys, arguments));
       return new PendingReply(connection, script, keys, arguments);
     } catch (IOException | RuntimeException e) {
       if (connection != null) {
         connection.close();
       }
-      permits.release();
-      throw e instanceof IOException io ? unavailable(io) : (RuntimeException) e;
+      pool.releasePermit();
+      throw e instanceof IOException io ? pool.unavailable(io) : (RuntimeException) e;
     }
   }
 
@@ -254,233 +237,14 @@ public final class DirectConnections implements AutoCloseable {
       done = true;
       boolean interrupted = Thread.interrupted(); // see restore
       try {
-        return readScriptReply(connection, script, keys, arguments);
+        return scripts.readScriptReply(connection, script, keys, arguments);
       } catch (IOException e) {
-        throw lost(e);
+        throw pool.lost(e);
       } finally {
-        permits.release();
+        pool.releasePermit();
         restore(interrupted);
       }
     }
-  }
-
-  private void acquire() {
-    calls.increment();
-    if (closed) {
-      throw new CacheUnavailableException("the direct Redis connections are closed");
-    }
-    try {
-      if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        failed.increment();
-        throw new CacheUnavailableException(
-            "all " + MAX_CONNECTIONS + " direct Redis connections stayed busy for " + timeoutMillis + " ms");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RedisCallInterruptedException("interrupted while waiting for a direct Redis connection", e);
-    }
-  }
-
-  // Writes the script call, after the rider's when there is one, and reads the replies; the rider gets its outcome.
-  private Object evalOn(
-      DirectConnection connection, CarriedCall rider, Script script, List<String> keys, List<String> arguments)
-      throws IOException {
-    List<String> call = command("EVALSHA", script.sha1(), keys, arguments);
-    try {
-      if (rider == null) {
-        connection.write(call);
-      } else {
-        connection.write(command("EVALSHA", rider.script.sha1(), rider.keys, rider.arguments), call);
-      }
-    } catch (IOException | RuntimeException e) {
-      connection.close();
-      if (rider != null) {
-        rider.failed(lost(e)); // part of the write may have reached Redis
-      }
-      throw e;
-    }
-    if (rider != null) {
-      readRiderReply(connection, rider);
-    }
-    return readScriptReply(connection, script, keys, arguments);
-  }
-
-  // The rider's reply comes first. Any reply leaves the connection usable; a failed socket fails both calls.
-  private void readRiderReply(DirectConnection connection, CarriedCall rider) throws IOException {
-    carriedCalls.increment();
-    try {
-      rider.answered(connection.read());
-    } catch (RedisErrorReply e) {
-      if ("NOSCRIPT".equals(e.code())) {
-        rider.notRun(); // Redis ran nothing: sent alone (with its source) when awaited
-      } else {
-        rider.failed(e);
-      }
-    } catch (IOException | RuntimeException e) {
-      connection.close();
-      rider.failed(lost(e));
-      throw e;
-    }
-  }
-
-  private RedisReplyLostException lost(Exception e) {
-    if (e instanceof ClosedByInterruptException) {
-      return new RedisReplyLostException(
-          "interrupted while waiting for Redis at " + endpoint + " to answer a command it may have run", e);
-    }
-    failed.increment();
-    return new RedisReplyLostException(
-        "Redis at " + endpoint + " did not answer a command sent to it, which it may have run: " + e.getMessage(), e);
-  }
-
-  /**
-   * Reads the reply to an {@code EVALSHA} written on {@code connection}, sending the whole script once when the server
-   * does not know it (Redis ran nothing then). Gives the connection back after any reply, error replies included;
-   * closes it when the socket failed.
-   */
-  private Object readScriptReply(DirectConnection connection, Script script, List<String> keys, List<String> arguments)
-      throws IOException {
-    boolean usable = false;
-    try {
-      Object reply;
-      try {
-        reply = connection.read();
-      } catch (RedisErrorReply e) {
-        if (!"NOSCRIPT".equals(e.code())) {
-          usable = true;
-          throw e;
-        }
-        scriptsLoaded.increment();
-        reply = connection.call(command("EVAL", script.source(), keys, arguments));
-      }
-      usable = true;
-      return reply;
-    } catch (RedisErrorReply e) {
-      usable = true;
-      throw e;
-    } finally {
-      if (usable) {
-        release(connection);
-      } else {
-        connection.close();
-      }
-    }
-  }
-
-  private static List<String> command(String name, String script, List<String> keys, List<String> arguments) {
-    List<String> words = new ArrayList<>(3 + keys.size() + arguments.size());
-    words.add(name);
-    words.add(script);
-    words.add(Integer.toString(keys.size()));
-    words.addAll(keys);
-    words.addAll(arguments);
-    return words;
-  }
-
-  private DirectConnection open() throws IOException {
-    DirectEndpoint target = endpoint;
-    DirectConnection connection =
-        target.unixSocket().isPresent() && !socketVerified
-            ? verifiedOpen(target)
-            : new DirectConnection(target, connectTimeoutMillis, timeoutMillis, deadlines);
-    opened.increment();
-    return connection;
-  }
-
-  /**
-   * Opens a connection over the Unix socket once it is shown to reach the same server as the TCP address, the one
-   * Redisson writes to: both report the same {@code run_id}. A hit read from another server than the one written
-   * would serve values no write ever evicts. When the socket cannot be connected while the TCP address can, or leads
-   * to another server, the socket is a mistake of configuration: logged, and TCP is used from then on.
-   */
-  private DirectConnection verifiedOpen(DirectEndpoint overSocket) throws IOException {
-    DirectEndpoint overTcp = overSocket.overTcp();
-    DirectConnection socketConnection = null;
-    IOException socketFailure = null;
-    try {
-      socketConnection = new DirectConnection(overSocket, connectTimeoutMillis, timeoutMillis, deadlines);
-    } catch (IOException e) {
-      socketFailure = e;
-    }
-    String tcpRunId;
-    try (DirectConnection tcp = new DirectConnection(overTcp, connectTimeoutMillis, timeoutMillis, deadlines)) {
-      tcpRunId = runId(tcp);
-    } catch (IOException e) {
-      if (socketConnection != null) {
-        socketConnection.close();
-      }
-      throw e; // Redis is not reachable the way Redisson reaches it: unavailable, checked again on the next open
-    }
-    if (socketConnection == null) {
-      return useTcp(overTcp, "cannot be connected (" + socketFailure.getMessage() + ")");
-    }
-    String socketRunId;
-    try {
-      socketRunId = runId(socketConnection);
-    } catch (IOException e) {
-      socketConnection.close();
-      throw e;
-    }
-    if (tcpRunId == null || socketRunId == null) {
-      socketConnection.close();
-      return useTcp(overTcp, "cannot be checked to reach the server of the TCP address: INFO server is refused");
-    }
-    if (!tcpRunId.equals(socketRunId)) {
-      socketConnection.close();
-      return useTcp(overTcp, "leads to another Redis server (run_id " + socketRunId + ", not " + tcpRunId + ")");
-    }
-    socketVerified = true;
-    return socketConnection;
-  }
-
-  private DirectConnection useTcp(DirectEndpoint overTcp, String why) throws IOException {
-    String socket = String.valueOf(endpoint.unixSocket().orElse(null));
-    LOG.severe(() -> "cache.redis.unix-socket " + socket + " " + why + ": direct connections use " + overTcp
-        + " instead");
-    endpoint = overTcp;
-    return new DirectConnection(overTcp, connectTimeoutMillis, timeoutMillis, deadlines);
-  }
-
-  // null when the server refuses INFO (an ACL user without it)
-  private static String runId(DirectConnection connection) throws IOException {
-    Object info;
-    try {
-      info = connection.call(List.of("INFO", "server"));
-    } catch (RedisErrorReply e) {
-      return null;
-    }
-    if (info instanceof String text) {
-      for (String line : text.split("\r?\n")) {
-        if (line.startsWith("run_id:")) {
-          return line.substring("run_id:".length()).strip();
-        }
-      }
-    }
-    throw new IOException("Redis did not report its run_id in INFO server");
-  }
-
-  private void release(DirectConnection connection) {
-    if (closed) {
-      connection.close();
-    } else {
-      idle.offerFirst(connection); // last in, first out: the fewest connections stay in use
-    }
-  }
-
-  private void dropIdle() {
-    socketVerified = false; // Redis restarted, perhaps another one now at either address
-    DirectConnection connection;
-    while ((connection = idle.pollFirst()) != null) {
-      connection.close();
-    }
-  }
-
-  private CacheUnavailableException unavailable(IOException e) {
-    if (e instanceof ClosedByInterruptException) {
-      return new RedisCallInterruptedException("interrupted while calling Redis at " + endpoint, e);
-    }
-    failed.increment();
-    return new CacheUnavailableException("Redis at " + endpoint + " did not answer: " + e.getMessage(), e);
   }
 
   /**
@@ -493,31 +257,24 @@ public final class DirectConnections implements AutoCloseable {
 
   /** The pool's counters now. */
   public Stats stats() {
-    return new Stats(
-        calls.sum(),
-        opened.sum(),
-        failed.sum(),
-        scriptsLoaded.sum(),
-        MAX_CONNECTIONS - permits.availablePermits(),
-        idle.size(),
-        carriedCalls.sum());
+    return new Stats(pool.calls(), opener.opened(), pool.failed(), scripts.scriptsLoaded(), pool.inUse(),
+        pool.idleConnections(), scripts.carried());
   }
 
   /** Connections currently pooled and idle, for tests. */
   int idleConnections() {
-    return idle.size();
+    return pool.idleConnections();
   }
 
   /** Open connections whose deadlines are watched, for tests: every connection not closed yet. */
   int watchedConnections() {
-    return deadlines.watched();
+    return opener.watchedConnections();
   }
 
   @Override
   public void close() {
-    closed = true;
-    dropIdle();
-    deadlines.close(); // connections still in use are closed when given back
+    pool.close();
+    opener.close(); // connections still in use are closed when given back
   }
 
   /** A Lua script and its SHA-1, the name {@code EVALSHA} calls it by. */
