@@ -3,24 +3,15 @@ package dev.granular.cache.redis;
 import dev.granular.cache.NullValue;
 import dev.granular.cache.config.CacheSettings;
 import dev.granular.cache.key.CacheKeyEncoder;
-import dev.granular.cache.tag.DigestedValue;
-import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.TagHeader;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
-import dev.granular.cache.tag.VersionDigest;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -43,16 +34,7 @@ public final class JsonCache implements Cache<Object, Object> {
   private final CacheKeyEncoder keys;
   private final JsonValueCodec values;
   private final CacheSettings settings;
-
-  /** Stored for {@link NullValue}: not JSON, so no encoded value can collide with it. */
-  static final String NULL_MARKER = "~null";
-
-  /**
-   * Starts a {@link TaggedValue}: {@code ~v<digest>[\t<declared tag>]*\n<value>}, read back as a {@link DigestedValue}.
-   * The versions themselves are not stored, only their {@link VersionDigest}: about 15 bytes instead of 40 per tag.
-   * JSON-B writes no raw newline, and tags are escaped ({@code %}, tab and newline).
-   */
-  static final String TAGGED_PREFIX = "~v";
+  private final VersionedReads reads;
 
   public JsonCache(
       String name, Cache<String, String> redis, JsonValueCodec values, CacheSettings settings) {
@@ -61,6 +43,7 @@ public final class JsonCache implements Cache<Object, Object> {
     this.keys = new CacheKeyEncoder(JsonValueCodec.jsonb());
     this.values = values;
     this.settings = settings;
+    this.reads = new VersionedReads(redis, keys, values, settings);
   }
 
   public CacheSettings settings() {
@@ -84,14 +67,7 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public Map<Object, Object> getAll(Set<?> keySet) {
-    Map<Object, Object> found = new HashMap<>();
-    for (Object key : keySet) {
-      Object value = get(key);
-      if (value != null) {
-        found.put(key, value);
-      }
-    }
-    return found;
+    return JsonBulkOperations.getAll(this, keySet);
   }
 
   @Override
@@ -143,122 +119,50 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   /**
-   * How long the entry that {@link #put} ({@code renewed}: {@link #putRenewed}) just stored lives in Redis, in ms:
-   * {@link Long#MAX_VALUE} when it never expires, -1 when the store cannot tell (under {@code expiry=created} a plain
-   * put keeps a present entry's first expiry time, unknown here). A near copy of it lives no longer.
+   * How long the entry that {@link #put} ({@code renewed}: {@link #putRenewed}) just stored lives in Redis, in ms
+   * ({@link EntryLifetimes#ofStore}). A near copy of it lives no longer.
    */
   public long lifetimeOfStore(Object value, boolean renewed) {
-    Object plain = value instanceof TaggedValue tagged ? tagged.value() : value;
-    if (plain instanceof NullValue) {
-      return millisOrNever(settings.negativeTtl());
-    }
-    return switch (settings.expiry()) {
-      case ETERNAL -> Long.MAX_VALUE;
-      case CREATED -> renewed ? millisOrNever(settings.ttl()) : -1;
-      case MODIFIED, ACCESSED -> millisOrNever(settings.ttl());
-    };
+    return EntryLifetimes.ofStore(settings, value, renewed);
   }
 
-  /**
-   * How long an entry read at {@code nowMillis} has left in Redis, in ms, from the expiry time the read told
-   * ({@code expiresAtMillis}; 0 when it told none): under {@code expiry=accessed} the read just pushed it back by a
-   * whole TTL, and otherwise an entry read without one never expires.
-   */
+  /** How long an entry read at {@code nowMillis} has left in Redis, in ms ({@link EntryLifetimes#ofRead}). */
   public long lifetimeOfRead(long expiresAtMillis, long nowMillis) {
-    if (expiresAtMillis > 0) {
-      return expiresAtMillis - nowMillis;
-    }
-    return settings.expiry() == CacheSettings.Expiry.ACCESSED ? millisOrNever(settings.ttl()) : Long.MAX_VALUE;
-  }
-
-  private static long millisOrNever(java.time.Duration ttl) {
-    return ttl.isZero() || ttl.isNegative() ? Long.MAX_VALUE : ttl.toMillis();
+    return EntryLifetimes.ofRead(settings, expiresAtMillis, nowMillis);
   }
 
   private String encode(Object value) {
-    if (value instanceof TaggedValue tagged) {
-      StringBuilder stored = new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));
-      for (String tag : new TreeSet<>(tagged.versions().keySet())) {
-        if (!EntryTags.isImplicit(tag)) {
-          stored.append('\t').append(escapeTag(tag));
-        }
-      }
-      return stored.append('\n').append(encode(tagged.value())).toString();
-    }
-    return value instanceof NullValue ? NULL_MARKER : values.encode(value);
+    return TaggedPayloads.encode(value, values);
   }
 
-  /**
-   * True when {@link #readWithKeys} reads an entry and other keys in one command (not on a Redis Cluster, and not for
-   * access-based expiry, whose reads must also push the expiry back as Redisson's {@code get} does).
-   */
+  /** True when {@link #readWithKeys} reads an entry and other keys in one command: see {@link VersionedReads}. */
   public boolean readsWithKeysAtOnce() {
-    return redis instanceof RedisEntries guarded
-        && guarded.readsWithKeysAtOnce()
-        && settings.expiry() != CacheSettings.Expiry.ACCESSED;
+    return reads.readsWithKeysAtOnce();
   }
 
   /**
-   * The raw payload of {@code key} (for {@link #decode}; null when absent or expired) followed by the values of the
-   * Redis {@code keys} (null for absent ones), in one round trip. Only when {@link #readsWithKeysAtOnce}.
+   * The raw payload of {@code key} followed by the values of the Redis {@code keys}, in one round trip. Only when
+   * {@link #readsWithKeysAtOnce}.
    */
   public List<String> readWithKeys(Object key, List<String> keys) {
-    return ((RedisEntries) redis).getWithKeys(this.keys.encode(key), keys);
+    return reads.readWithKeys(key, keys);
   }
 
-  /**
-   * The decoded entry of {@code key} ({@link #decode}; null when absent) and the current versions of {@code tags}
-   * (a tag without a version is left out), read with one round trip of latency: one command when
-   * {@link #readsWithKeysAtOnce}, else the entry and the versions in flight together. The one command also tells the
-   * entry's expiry time ({@link TagRegistry.ReadAlong#expiresAtMillis}); the other way does not.
-   */
+  /** The decoded entry of {@code key} and the current versions of {@code tags}, with one round trip of latency. */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry) {
     return readWithVersions(key, tags, registry, false);
   }
 
-  /**
-   * As {@link #readWithVersions(Object, Collection, TagRegistry)}; with {@code withExpiry} the entry's expiry time is
-   * told the other way too (on a Redis Cluster: the entry is read by a script of its own slot that returns its expiry
-   * time with it, in flight together with the versions), except under access-based expiry, which only Redisson's
-   * {@code get} pushes back. For refresh-ahead.
-   */
+  /** As {@link #readWithVersions(Object, Collection, TagRegistry)}; {@code withExpiry} for refresh-ahead. */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry, boolean withExpiry) {
-    if (!readsWithKeysAtOnce()) {
-      if (withExpiry && redis instanceof RedisEntries entries && settings.expiry() != CacheSettings.Expiry.ACCESSED) {
-        String name = keys.encode(key);
-        TagRegistry.ReadAlong<List<String>> read = registry.readAlong(() -> entries.getWithExpiryAsync(name), tags);
-        return new TagRegistry.ReadAlong<>(decode(read.value().get(0)), read.versions(), read.value().get(1));
-      }
-      TagRegistry.ReadAlong<String> read = registry.readAlong(() -> readAsync(key), tags);
-      return new TagRegistry.ReadAlong<>(decode(read.value()), read.versions());
-    }
-    List<String> names = tags instanceof List<String> list ? list : List.copyOf(tags);
-    List<String> versionKeys = new ArrayList<>(names.size());
-    for (String tag : names) {
-      versionKeys.add(registry.versionKeyOf(tag));
-    }
-    List<String> read = readWithKeys(key, versionKeys);
-    Map<String, String> versions = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      String version = read.get(i + 1);
-      if (version != null) {
-        versions.put(names.get(i), version);
-      }
-    }
-    return new TagRegistry.ReadAlong<>(decode(read.get(0)), versions, read.get(names.size() + 1));
+    return reads.readWithVersions(key, tags, registry, withExpiry);
   }
 
-  /**
-   * Reads the raw payload of {@code key} without waiting, so the caller can read other keys meanwhile; pass what it
-   * completes with to {@link #decode}. A blocking read when the Redis cache is not one of {@link RedisCacheManager}'s.
-   */
+  /** Reads the raw payload of {@code key} without waiting; pass what it completes with to {@link #decode}. */
   public CompletionStage<String> readAsync(Object key) {
-    String name = keys.encode(key);
-    return redis instanceof RedisEntries guarded
-        ? guarded.getAsync(name)
-        : CompletableFuture.completedFuture(redis.get(name));
+    return reads.readAsync(key);
   }
 
   @Override
@@ -268,9 +172,7 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public void putAll(Map<?, ?> map) {
-    redis.putAll(
-        map.entrySet().stream()
-            .collect(Collectors.toMap(e -> keys.encode(e.getKey()), e -> encode(e.getValue()))));
+    redis.putAll(JsonBulkOperations.encoded(map, keys, values));
   }
 
   @Override
@@ -310,7 +212,7 @@ public final class JsonCache implements Cache<Object, Object> {
 
   @Override
   public void removeAll(Set<?> keySet) {
-    redis.removeAll(keySet.stream().map(keys::encode).collect(Collectors.toSet()));
+    redis.removeAll(JsonBulkOperations.names(keySet, keys));
   }
 
   @Override
@@ -377,71 +279,16 @@ public final class JsonCache implements Cache<Object, Object> {
   /** Iterates over the entries with their encoded key names as keys and decoded values. */
   @Override
   public Iterator<Entry<Object, Object>> iterator() {
-    return StreamSupport.stream(redis.spliterator(), false)
-        .map(e -> (Entry<Object, Object>) new DecodedEntry(e.getKey(), decode(e.getValue())))
-        .iterator();
+    return JsonBulkOperations.decoded(redis, values);
   }
 
-  /**
-   * The value a raw payload stands for: a {@link DigestedValue} for a tagged one, {@link NullValue} for the marker,
-   * null for an absent or unreadable one.
-   */
+  /** The value a raw payload stands for; null for an absent or unreadable one ({@link TaggedPayloads#decode}). */
   public Object decode(String json) {
-    if (json == null) {
-      return null;
-    }
-    if (json.startsWith(TAGGED_PREFIX)) {
-      return decodeTagged(json);
-    }
-    return NULL_MARKER.equals(json) ? NullValue.INSTANCE : values.decode(json).orElse(null);
+    return TaggedPayloads.decode(json, values);
   }
 
-  private Object decodeTagged(String stored) {
-    TagHeader header = headerOf(stored);
-    if (header == null) {
-      return null;
-    }
-    Object value = decode(stored.substring(stored.indexOf('\n') + 1));
-    return value == null || value instanceof DigestedValue
-        ? null
-        : new DigestedValue(header.digest(), header.declaredTags(), value);
-  }
-
-  /**
-   * The header of a tagged payload, its value left undecoded; null for a payload that is not tagged or not readable.
-   * For code that judges a stored entry's validity without the type of its value (the tag clean-up).
-   */
+  /** The header of a tagged payload, its value left undecoded ({@link TaggedPayloads#headerOf}). */
   public static TagHeader headerOf(String payload) {
-    if (payload == null || !payload.startsWith(TAGGED_PREFIX)) {
-      return null;
-    }
-    int newline = payload.indexOf('\n');
-    if (newline < 0) {
-      return null;
-    }
-    String[] header = payload.substring(TAGGED_PREFIX.length(), newline).split("\t", -1);
-    if (header[0].isEmpty()) {
-      return null;
-    }
-    List<String> declared = new ArrayList<>(header.length - 1);
-    for (int i = 1; i < header.length; i++) {
-      declared.add(unescapeTag(header[i]));
-    }
-    return new TagHeader(header[0], declared);
-  }
-
-  private static String escapeTag(String tag) {
-    return tag.replace("%", "%25").replace("\t", "%09").replace("\n", "%0A");
-  }
-
-  private static String unescapeTag(String escaped) {
-    return escaped.replace("%0A", "\n").replace("%09", "\t").replace("%25", "%");
-  }
-
-  private record DecodedEntry(Object getKey, Object getValue) implements Entry<Object, Object> {
-    @Override
-    public <T> T unwrap(Class<T> type) {
-      throw new IllegalArgumentException("cannot unwrap a decoded entry to " + type);
-    }
+    return TaggedPayloads.headerOf(payload);
   }
 }

@@ -18,31 +18,31 @@ class StoreExpiryTimesTest {
 
   @Test
   void aTtlCountsFromNow() {
-    assertEquals(NOW + 600_000, CircuitGuardedCache.expiryTime(new Duration(TimeUnit.MINUTES, 10), NOW));
+    assertEquals(NOW + 600_000, EntryLifetimes.expiryTime(new Duration(TimeUnit.MINUTES, 10), NOW));
   }
 
   @Test
   void noDurationAndEternalMeanNoExpiryTime() {
-    assertEquals(-1, CircuitGuardedCache.expiryTime(null, NOW), "no duration: a replaced entry keeps its own");
-    assertEquals(-1, CircuitGuardedCache.expiryTime(Duration.ETERNAL, NOW));
+    assertEquals(-1, EntryLifetimes.expiryTime(null, NOW), "no duration: a replaced entry keeps its own");
+    assertEquals(-1, EntryLifetimes.expiryTime(Duration.ETERNAL, NOW));
   }
 
   @Test
   void aZeroDurationMeansNotStored() {
-    assertEquals(0, CircuitGuardedCache.expiryTime(Duration.ZERO, NOW));
+    assertEquals(0, EntryLifetimes.expiryTime(Duration.ZERO, NOW));
   }
 
   @Test
   void eachExpirySettingGivesRedissonsCreationAndUpdateTimes() {
     ExpiryPolicy created = EntryExpiry.of(settings(CacheSettings.Expiry.CREATED));
-    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(created.getExpiryForCreation(), NOW));
-    assertEquals(-1, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW), "keeps the first");
+    assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(created.getExpiryForCreation(), NOW));
+    assertEquals(-1, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW), "keeps the first");
 
     ExpiryPolicy modified = EntryExpiry.of(settings(CacheSettings.Expiry.MODIFIED));
-    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(modified.getExpiryForUpdate(), NOW), "counts again");
+    assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(modified.getExpiryForUpdate(), NOW), "counts again");
 
     ExpiryPolicy eternal = EntryExpiry.of(settings(CacheSettings.Expiry.ETERNAL));
-    assertEquals(-1, CircuitGuardedCache.expiryTime(eternal.getExpiryForCreation(), NOW));
+    assertEquals(-1, EntryLifetimes.expiryTime(eternal.getExpiryForCreation(), NOW));
   }
 
   @Test
@@ -51,9 +51,9 @@ class StoreExpiryTimesTest {
     long at =
         EntryExpiry.withTtl(
             java.time.Duration.ofSeconds(5),
-            () -> CircuitGuardedCache.expiryTime(modified.getExpiryForCreation(), NOW));
+            () -> EntryLifetimes.expiryTime(modified.getExpiryForCreation(), NOW));
     assertEquals(NOW + 5_000, at);
-    assertEquals(NOW + 60_000, CircuitGuardedCache.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
+    assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
   }
 
   @Test
@@ -63,17 +63,17 @@ class StoreExpiryTimesTest {
         EntryExpiry.withTtl(
             java.time.Duration.ofMinutes(1), // a refresh's store (JsonCache.putRenewed)
             () -> {
-              long update = CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW);
+              long update = EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW);
               long nested =
                   EntryExpiry.withTtl( // a remembered null stored by it
                       java.time.Duration.ofSeconds(5),
-                      () -> CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW));
-              return new long[] {update, nested, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW)};
+                      () -> EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW));
+              return new long[] {update, nested, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW)};
             });
     assertEquals(NOW + 60_000, times[0], "a present entry's expiry moves: the reloaded value is new");
     assertEquals(NOW + 5_000, times[1], "the inner ttl while it runs");
     assertEquals(NOW + 60_000, times[2], "then the outer one again");
-    assertEquals(-1, CircuitGuardedCache.expiryTime(created.getExpiryForUpdate(), NOW), "and a plain put keeps it");
+    assertEquals(-1, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW), "and a plain put keeps it");
   }
 
   private static CacheSettings settings(CacheSettings.Expiry expiry) {
