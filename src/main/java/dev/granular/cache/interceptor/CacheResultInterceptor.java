@@ -1,7 +1,6 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
-import dev.granular.cache.hot.BackgroundRead;
 import dev.granular.cache.hot.BackgroundReads;
 import dev.granular.cache.hot.BackgroundReads.Purpose;
 import dev.granular.cache.hot.HotKeys;
@@ -29,12 +28,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.GeneratedCacheKey;
 
@@ -73,7 +67,6 @@ import javax.cache.annotation.GeneratedCacheKey;
 public class CacheResultInterceptor implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = Logger.getLogger(CacheResultInterceptor.class.getName());
 
   @Inject CacheOperations operations;
   @Inject CacheStatisticsRegistry statistics;
@@ -105,10 +98,10 @@ public class CacheResultInterceptor implements Serializable {
         operation.invocation(context.getTarget(), context.getParameters());
     Purpose purpose = BackgroundReads.purpose();
     if (purpose == Purpose.REFRESH_AFTER_INVALIDATION) {
-      return reloadAfterInvalidation(new ResultCall(context, operation, invocation, counters, tags));
+      return ResultReloads.afterInvalidation(new ResultCall(context, operation, invocation, counters, tags), locks);
     }
     if (purpose == Purpose.REFRESH_AHEAD) {
-      return refreshAheadInBackground(new ResultCall(context, operation, invocation, counters, tags));
+      return ResultReloads.aheadInBackground(new ResultCall(context, operation, invocation, counters, tags), locks);
     }
     HotKeys hot =
         hotKeys == null || !operation.refreshAfterInvalidation() ? null : hotKeys.of(operation.getCacheName());
@@ -137,7 +130,7 @@ public class CacheResultInterceptor implements Serializable {
         if (hot != null) {
           hotKeys.served(hot, call.key(), call.validTags(), context);
         }
-        Object served = refreshIfDue(call, cached, context);
+        Object served = ResultReloads.ifDue(call, cached, context, locks, background);
         return served instanceof NullValue ? null : served;
       }
       Optional<Throwable> remembered = call.rememberedException();
@@ -172,142 +165,6 @@ public class CacheResultInterceptor implements Serializable {
       // Redis did not answer: share one load among this instance's callers, and store nothing (it is away).
       return localFlights.load(name + "\u0000" + json.entryName(call.key()), lock.maxWait(), call::loadWithoutStoring);
     }
-  }
-
-  /**
-   * Refresh-ahead ({@link RefreshAhead}): when the entry just found has no more than its cache's window left, it is
-   * reloaded once across instances (by the caller that takes the entry's refill lock without waiting, at most one try
-   * per entry and instance a second, and finds the entry still due when it looks again under the lock). In the
-   * background ({@code refresh-ahead.in-background=true}, for beans that outlive requests, while the background keeps
-   * up) every caller gets {@code cached} and a background read reloads ({@link #refreshAheadInBackground});
-   * otherwise this caller reloads, stores, and gets what it loaded. A reload that throws leaves the entry as it was
-   * and serves {@code cached} too: it is valid.
-   */
-  private Object refreshIfDue(ResultCall call, Object cached, InvocationContext context) {
-    RefreshAhead ahead = call.operation().refreshAhead();
-    if (!ahead.enabled()
-        || cached instanceof NullValue // a remembered absence lives its short negative TTL, then is looked up again
-        || locks == null
-        || !(call.cache() instanceof JsonCache json) // off under accessed or eternal expiry: RefreshAhead.of
-        || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
-      return cached;
-    }
-    String entry = json.entryName(call.key());
-    if (!ahead.claim(entry, System.nanoTime())) {
-      return cached;
-    }
-    String name = call.operation().getCacheName();
-    if (ahead.inBackground() && inBackground(name, entry, context, call.expiresAtMillis())) {
-      return cached;
-    }
-    try (RefillLock.Attempt attempt =
-        locks.acquire(name, entry, Duration.ZERO, call.operation().refillLock().lease())) {
-      if (!attempt.acquired()) {
-        return cached; // another caller is reloading it, or Redis did not answer
-      }
-      // Look again under the lock, as a miss does: a caller that read the entry before another one's refresh stored
-      // it would otherwise reload it a second time once that lock is free.
-      Object again = call.lookup();
-      if (again != null && !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
-        return again;
-      }
-      call.counters().refreshed();
-      Object fresh = call.reloadAndStore(attempt);
-      ahead.done(entry);
-      return fresh == null ? NullValue.INSTANCE : fresh;
-    } catch (Exception e) {
-      LOG.log(Level.FINE, e, () -> "Refresh ahead of " + name + " " + entry + " failed; the cached value is served");
-      return cached;
-    }
-  }
-
-  /**
-   * Queues the refresh ahead of {@code entry} as a background read; false if its bean cannot be called again, or the
-   * background is behind (then this caller reloads, so due entries do not expire waiting in the queue).
-   */
-  private boolean inBackground(String name, String entry, InvocationContext context, long expiresAtMillis) {
-    if (background == null) {
-      return false;
-    }
-    Optional<BackgroundRead> read = background.of(context);
-    if (read.isEmpty()) {
-      return false;
-    }
-    background.start(); // on this caller's thread: the reads run in its application's context
-    long left = TimeUnit.MILLISECONDS.toNanos(expiresAtMillis - System.currentTimeMillis());
-    return background.submitBefore(Purpose.REFRESH_AHEAD, name + "\u0000" + entry, read.get(), left);
-  }
-
-  /**
-   * A refresh ahead on a background thread ({@link BackgroundReads}): under the entry's refill lock, taken without
-   * waiting, it reloads and stores the entry if it is still there and still due; nothing if another caller holds the
-   * lock (a miss's loader, another instance's reload) or renewed the entry meanwhile, nor if it is gone (voided or
-   * expired: its next reader loads it). Counted as a refresh.
-   */
-  private Object refreshAheadInBackground(ResultCall call) throws Exception {
-    RefreshAhead ahead = call.operation().refreshAhead();
-    if (!ahead.enabled() || locks == null || !(call.cache() instanceof JsonCache json)) {
-      return nothing(call);
-    }
-    String entry = json.entryName(call.key());
-    try (RefillLock.Attempt attempt =
-        locks.acquire(
-            call.operation().getCacheName(), entry, Duration.ZERO, call.operation().refillLock().lease())) {
-      if (!attempt.acquired()) {
-        return nothing(call);
-      }
-      Object found = call.lookup();
-      if (found == null
-          || found instanceof NullValue
-          || !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
-        return nothing(call);
-      }
-      call.counters().refreshed();
-      Object fresh = call.reloadAndStore(attempt);
-      ahead.done(entry);
-      return fresh == null ? nothing(call) : fresh;
-    }
-  }
-
-  /**
-   * A hot key read again after an invalidation ({@link RefreshAfterInvalidation}): nothing if its entry is valid
-   * (another instance reloaded it, or the invalidation did not void it), nor if another caller holds its refill
-   * lock (a reader that missed, another instance's reload, a writer storing the new value); else loaded and stored
-   * under the lock, like a miss. Counted as a refresh, not as a hit or miss: no caller asked for it.
-   */
-  private Object reloadAfterInvalidation(ResultCall call) throws Exception {
-    RefillLockSettings lock = call.operation().refillLock();
-    if (call.operation().getCacheAnnotation().skipGet()
-        || !lock.enabled()
-        || locks == null
-        || !(call.cache() instanceof JsonCache json)) {
-      return nothing(call); // without the lock every instance would load it, as the next reader's miss does once
-    }
-    Object found = call.lookup();
-    if (found != null) {
-      return found instanceof NullValue ? nothing(call) : found;
-    }
-    try (RefillLock.Attempt attempt =
-        locks.acquire(call.operation().getCacheName(), json.entryName(call.key()), Duration.ZERO, lock.lease())) {
-      if (!attempt.acquired()) {
-        return nothing(call);
-      }
-      Object again = call.lookup();
-      if (again != null) {
-        return again instanceof NullValue ? nothing(call) : again;
-      }
-      call.counters().refreshed();
-      return call.loadAndStore(attempt);
-    }
-  }
-
-  /** What a reload that loads nothing returns: null, or zero for a primitive result, which the proxy unboxes. */
-  private static Object nothing(ResultCall call) {
-    Class<?> type = call.operation().getMethod().getReturnType();
-    if (!type.isPrimitive() || type == void.class) {
-      return null;
-    }
-    return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0); // 0, false or '\0', boxed
   }
 
   private static Exception asException(Throwable remembered) {
