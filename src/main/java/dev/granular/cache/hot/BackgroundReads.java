@@ -1,40 +1,22 @@
 package dev.granular.cache.hot;
 
 import dev.granular.cache.DaemonThreads;
-import dev.granular.cache.config.Settings;
 import dev.granular.cache.stats.StatisticsSection;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.interceptor.InvocationContext;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Cached methods called again on a background thread, for the reloads no caller waits for: a hot key voided by an
@@ -80,20 +62,13 @@ public class BackgroundReads implements StatisticsSection {
     }
   }
 
-  private static final Logger LOG = Logger.getLogger(BackgroundReads.class.getName());
   private static final ThreadLocal<Purpose> PURPOSE = new ThreadLocal<>();
 
   @Inject BeanManager beans;
 
-  private final Map<Method, Optional<Object>> references = new ConcurrentHashMap<>();
-  private final Map<Object, Purpose> queued = new ConcurrentHashMap<>();
-  private final Map<Purpose, LongAdder> done = counters();
-  private final Map<Purpose, LongAdder> failures = counters();
-  private final LongAdder behind = new LongAdder();
-  // The mean time a read takes (nanoseconds, weighted toward the latest; 0 until one has ended).
-  private final AtomicLong meanReadNanos = new AtomicLong();
-  private final Map<Purpose, String> lastFailure = new ConcurrentHashMap<>();
-  private final Set<Method> failedBefore = ConcurrentHashMap.newKeySet();
+  private final LongLivedBeans references = new LongLivedBeans();
+  private final QueuedReads queue = new QueuedReads();
+  private final ReadPace pace = new ReadPace();
   private volatile ThreadPoolExecutor worker;
   private Consumer<Runnable> runner = Runnable::run;
 
@@ -109,7 +84,7 @@ public class BackgroundReads implements StatisticsSection {
   public Optional<BackgroundRead> of(InvocationContext call) {
     Method method = call.getMethod();
     return references
-        .computeIfAbsent(method, m -> reference(m, call.getTarget()))
+        .of(beans, method, call)
         .map(bean -> new BackgroundRead(bean, method, call.getParameters().clone()));
   }
 
@@ -127,8 +102,8 @@ public class BackgroundReads implements StatisticsSection {
     if (worker != null) {
       return;
     }
-    runner = inComponentContext(runner);
-    int threads = (int) Math.max(1, Math.min(64, Settings.getLong("cache.background-reads.threads", 1)));
+    runner = ContainerReadContext.inComponentContext(runner);
+    int threads = BackgroundReadSettings.threads();
     worker =
         new ThreadPoolExecutor(
             threads,
@@ -160,18 +135,7 @@ public class BackgroundReads implements StatisticsSection {
     if (running == null) {
       return false;
     }
-    int threads = running.getMaximumPoolSize();
-    long mean = meanReadNanos.get();
-    return submit(running, purpose, identity, read, mean == 0 ? threads : waitingWithin(nanosLeft / 2, mean, threads));
-  }
-
-  /**
-   * How many reads may wait while a new one still ends within {@code nanos}: it waits for the ones ahead, split over
-   * the threads, and for a running one (at worst just begun), then runs itself.
-   */
-  static int waitingWithin(long nanos, long meanReadNanos, int threads) {
-    double rounds = (double) nanos / meanReadNanos - 2; // the running read's and its own
-    return rounds < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(rounds) * threads + 1);
+    return submit(running, purpose, identity, read, pace.maxWaiting(nanosLeft, running.getMaximumPoolSize()));
   }
 
   private boolean submit(Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
@@ -181,71 +145,57 @@ public class BackgroundReads implements StatisticsSection {
 
   private boolean submit(
       ThreadPoolExecutor running, Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
-    if (queued.putIfAbsent(identity, purpose) != null) {
+    if (!queue.add(identity, purpose)) {
       return true;
     }
     if (running.getQueue().size() >= maxWaiting) {
-      queued.remove(identity);
-      behind.increment();
+      queue.refusedWhileBehind(identity);
       return false;
     }
     try {
       running.execute(() -> runner.accept(() -> run(purpose, identity, read)));
       return true;
     } catch (RuntimeException rejected) { // shutting down
-      queued.remove(identity);
+      queue.remove(identity);
       return false;
     }
   }
 
   private void run(Purpose purpose, Object identity, BackgroundRead read) {
-    queued.remove(identity); // queued again from now on, it runs again
+    queue.remove(identity); // queued again from now on, it runs again
     PURPOSE.set(purpose);
     long started = System.nanoTime();
-    UserTransaction transaction = transaction();
+    UserTransaction transaction = ContainerReadContext.transaction();
     try {
       if (transaction != null) {
         transaction.begin();
       }
       read.call();
-      done.get(purpose).increment();
+      queue.done(purpose);
     } catch (InvocationTargetException e) {
-      failed(purpose, read, e.getCause());
+      queue.failed(purpose, read, e.getCause());
     } catch (Exception e) {
-      failed(purpose, read, e);
+      queue.failed(purpose, read, e);
     } finally {
       PURPOSE.remove();
-      end(transaction);
-      took(System.nanoTime() - started);
+      ContainerReadContext.end(transaction);
+      pace.took(System.nanoTime() - started);
     }
-  }
-
-  private void took(long nanos) {
-    long read = Math.max(1, nanos);
-    meanReadNanos.updateAndGet(mean -> mean == 0 ? read : mean + (read - mean) / 8);
-  }
-
-  private void failed(Purpose purpose, BackgroundRead read, Throwable cause) {
-    failures.get(purpose).increment();
-    lastFailure.put(purpose, read + ": " + cause);
-    Level level = failedBefore.add(read.method()) ? Level.WARNING : Level.FINE;
-    LOG.log(level, cause, () -> "Background read (" + purpose.label() + ") of " + read + " failed; the entry's next "
-        + "reader loads it");
   }
 
   /** The reads queued for {@code purpose}, not yet running. */
   public int queued(Purpose purpose) {
-    return (int) queued.values().stream().filter(purpose::equals).count();
+    return queue.queued(purpose);
   }
 
   /** The reads for {@code purpose} that threw. */
   public long failures(Purpose purpose) {
-    return failures.get(purpose).sum();
+    return queue.failures(purpose);
   }
 
   /** The last read for {@code purpose} that threw, and why, or null. */
   public String lastFailure(Purpose purpose) {
-    return lastFailure.get(purpose);
+    return queue.lastFailure(purpose);
   }
 
   @Override
@@ -259,11 +209,7 @@ public class BackgroundReads implements StatisticsSection {
    */
   @Override
   public JsonObject statistics() {
-    JsonObjectBuilder all = Json.createObjectBuilder();
-    for (Purpose purpose : Purpose.values()) {
-      all.add(purpose.label(), addReads(purpose, Json.createObjectBuilder()).add("done", done.get(purpose).sum()));
-    }
-    return all.add("threads", threads()).add("refusedWhileBehind", behind.sum()).build();
+    return queue.statistics(threads());
   }
 
   /**
@@ -271,94 +217,12 @@ public class BackgroundReads implements StatisticsSection {
    * {@code lastFailure}.
    */
   public JsonObjectBuilder addReads(Purpose purpose, JsonObjectBuilder into) {
-    into.add("queued", queued(purpose)).add("failures", failures(purpose));
-    String last = lastFailure(purpose);
-    return last == null ? into.addNull("lastFailure") : into.add("lastFailure", last);
+    return queue.addReads(purpose, into);
   }
 
   private int threads() {
     ThreadPoolExecutor running = worker;
     return running == null ? 0 : running.getMaximumPoolSize();
-  }
-
-  private static Map<Purpose, LongAdder> counters() {
-    Map<Purpose, LongAdder> counters = new EnumMap<>(Purpose.class);
-    for (Purpose purpose : Purpose.values()) {
-      counters.put(purpose, new LongAdder());
-    }
-    return counters;
-  }
-
-  /**
-   * The container's transaction for one read, or null outside a container. A read inside a transaction gets a JPA
-   * {@code EntityManager} of its own, closed with it; without one, Payara keeps a non-transactional one per
-   * component context, and the context this thread runs in (captured once) would hand every read the one it closed
-   * after the first. Nothing is written, so the transaction is rolled back.
-   */
-  private static UserTransaction transaction() {
-    try {
-      return (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-    } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
-      return null;
-    }
-  }
-
-  private static void end(UserTransaction transaction) {
-    if (transaction == null) {
-      return;
-    }
-    try {
-      if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-        transaction.rollback();
-      }
-    } catch (Exception e) {
-      LOG.log(Level.FINE, e, () -> "Background read: its transaction did not end cleanly");
-    }
-  }
-
-  /** The contextual reference of the bean that {@code target} is an instance of, if it outlives requests. */
-  private Optional<Object> reference(Method method, Object target) {
-    try {
-      Class<?> type = method.getDeclaringClass();
-      List<Bean<?>> own =
-          beans.getBeans(type, Any.Literal.INSTANCE).stream()
-              .filter(bean -> bean.getBeanClass().isInstance(target))
-              .toList();
-      if (own.size() != 1) {
-        LOG.info(() -> "Background reads: no single bean of " + type.getName() + " found; " + method.getName()
-            + " is not called again in the background");
-        return Optional.empty();
-      }
-      Bean<?> bean = own.get(0);
-      if (bean.getScope() != ApplicationScoped.class && bean.getScope() != Singleton.class) {
-        LOG.info(() -> "Background reads: " + type.getName() + " is @" + bean.getScope().getSimpleName()
-            + ", not @ApplicationScoped or @Singleton; " + method.getName() + " is not called again in the "
-            + "background");
-        return Optional.empty();
-      }
-      method.setAccessible(true);
-      return Optional.of(beans.getReference(bean, type, beans.createCreationalContext(bean)));
-    } catch (RuntimeException e) {
-      LOG.log(Level.INFO, e, () -> "Background reads: " + method + " is not called again in the background");
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * {@code run} in the application component's context, captured now (on a thread of the application), so the
-   * background thread can look up the container's {@code UserTransaction} and use the application's persistence
-   * units. That context alone does not give each read a fresh JPA {@code EntityManager}: reads after the first
-   * failed with a closed one until each ran in a transaction of its own ({@link #transaction()}); the same happened
-   * on a thread of the container's managed thread factory. Outside a container (plain CDI) the read runs as it is.
-   */
-  @SuppressWarnings("unchecked")
-  private static Consumer<Runnable> inComponentContext(Consumer<Runnable> run) {
-    try {
-      ContextService context = (ContextService) new InitialContext().lookup("java:comp/DefaultContextService");
-      return context.createContextualProxy(run, Consumer.class);
-    } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
-      return run;
-    }
   }
 
   @PreDestroy

@@ -97,11 +97,11 @@ class BackgroundReadsTest {
   @Test
   void theReadsThatMayWaitFitInTheTimeGivenSplitOverTheThreads() {
     long ms = TimeUnit.MILLISECONDS.toNanos(1);
-    assertEquals(11, BackgroundReads.waitingWithin(2_500 * ms, 200 * ms, 1), "ten ahead, one running, its own");
-    assertEquals(21, BackgroundReads.waitingWithin(2_500 * ms, 200 * ms, 2), "two threads take two at a time");
-    assertEquals(1, BackgroundReads.waitingWithin(400 * ms, 200 * ms, 1), "only behind the running one");
-    assertEquals(0, BackgroundReads.waitingWithin(399 * ms, 200 * ms, 1), "not even that");
-    assertEquals(0, BackgroundReads.waitingWithin(-1, 200 * ms, 4), "expired already");
+    assertEquals(11, ReadPace.waitingWithin(2_500 * ms, 200 * ms, 1), "ten ahead, one running, its own");
+    assertEquals(21, ReadPace.waitingWithin(2_500 * ms, 200 * ms, 2), "two threads take two at a time");
+    assertEquals(1, ReadPace.waitingWithin(400 * ms, 200 * ms, 1), "only behind the running one");
+    assertEquals(0, ReadPace.waitingWithin(399 * ms, 200 * ms, 1), "not even that");
+    assertEquals(0, ReadPace.waitingWithin(-1, 200 * ms, 4), "expired already");
   }
 
   private static BackgroundRead read(Gate gate, String key, long sleepMillis) {
