@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long Redis spends running the cache hit's scripts (INFO commandstats usec_per_call) next to the round-trip
 # floor's one-line script and a plain GET, each driven by redis-benchmark (200,000 calls, 8 clients, three rounds).
-# The scripts are copies of CircuitGuardedCache.GET_WITH_KEYS and RedisViewCountScripts.COUNT_ALL_IF_SHOWN (keep them in
+# The scripts are copies of EntryScripts.GET_WITH_KEYS and RedisViewCountScripts.COUNT_ALL_IF_SHOWN (keep them in
 # step); count-hincr-first is a variant with one command less (HINCRBY first, HDEL when the count was not shown).
 # Usage: bash src/test/bench-tools/redis-script-cost.sh [port]  (needs redis-server, redis-cli, redis-benchmark)
 set -euo pipefail
