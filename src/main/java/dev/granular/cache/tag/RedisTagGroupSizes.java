@@ -13,7 +13,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScoredSortedSetAsync;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -48,7 +47,7 @@ final class RedisTagGroupSizes {
 
   /** The number of entries listed under {@code tag}. */
   long size(String tag) {
-    return client().getScoredSortedSet(RedisTagRegistry.entriesKey(tag), StringCodec.INSTANCE).size();
+    return redis.client().getScoredSortedSet(RedisTagRegistry.entriesKey(tag), StringCodec.INSTANCE).size();
   }
 
   /** After a clean-up of {@code tags}' groups: they are recounted at the next report, or dropped from it. */
@@ -62,7 +61,7 @@ final class RedisTagGroupSizes {
       return;
     }
     // Not waited for: whoever waits for the clean-up needs the entries gone, not the report.
-    client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
+    redis.client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE).removeAllAsync(tags)
         .whenComplete((removed, failure) -> {
           if (failure != null) {
             LOG.log(Level.FINE, "Tag groups " + tags + " still listed in " + TAG_GROUPS, failure);
@@ -80,7 +79,7 @@ final class RedisTagGroupSizes {
     }
     List<String> tags = new ArrayList<>(grownTags);
     grownTags.removeAll(tags);
-    RBatch counting = client().createBatch();
+    RBatch counting = redis.client().createBatch();
     tags.forEach(
         tag -> counting.getScoredSortedSet(RedisTagRegistry.entriesKey(tag), StringCodec.INSTANCE).sizeAsync());
     List<?> counts = counting.execute().getResponses();
@@ -95,7 +94,7 @@ final class RedisTagGroupSizes {
       }
     }
     // one ZADD and one ZREM for all of them: a report after a busy while names thousands of tags
-    RBatch update = client().createBatch();
+    RBatch update = redis.client().createBatch();
     RScoredSortedSetAsync<String> groups = update.<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE);
     if (!sizes.isEmpty()) {
       groups.addAllAsync(sizes);
@@ -109,14 +108,10 @@ final class RedisTagGroupSizes {
 
   /** The largest tag groups as last reported by any instance, largest first. */
   List<TagGroupSize> largest(int limit) {
-    return client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE)
+    return redis.client().<String>getScoredSortedSet(TAG_GROUPS, StringCodec.INSTANCE)
         .entryRangeReversed(0, limit - 1)
         .stream()
         .map(e -> new TagGroupSize(e.getValue(), e.getScore().longValue()))
         .toList();
-  }
-
-  private RedissonClient client() {
-    return redis.client();
   }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -60,7 +59,7 @@ final class RedisTagListings {
     String member = TagRegistry.dependent(cacheName, entryName);
     versions.keySet().forEach(groups::grown);
     ScriptBatches.execute(
-        client(),
+        redis.client(),
         batch ->
             versions.forEach(
                 (tag, version) ->
@@ -114,9 +113,5 @@ final class RedisTagListings {
   private static long listedClock(String version) {
     long clock = Invalidation.clockOf(version);
     return clock == Long.MAX_VALUE ? 0 : clock;
-  }
-
-  private RedissonClient client() {
-    return redis.client();
   }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -62,7 +61,7 @@ final class RedisTagVersionReads {
   long clock() {
     Optional<DirectConnections> direct = redis.direct();
     if (direct.isEmpty()) {
-      return client().getAtomicLong(RedisTagRegistry.CLOCK).get();
+      return redis.client().getAtomicLong(RedisTagRegistry.CLOCK).get();
     }
     Object clock = direct.get().read(READ_CLOCK, List.of(RedisTagRegistry.CLOCK), List.of());
     return clock == null ? 0 : Long.parseLong((String) clock);
@@ -93,7 +92,7 @@ final class RedisTagVersionReads {
     List<?> reply = direct.isPresent()
         ? (List<?>) direct.get().repeatable(
             VERSIONS_SINCE_SCRIPT, RedisTagRegistry.strings(keys), RedisTagRegistry.strings(arguments))
-        : client()
+        : redis.client()
             .getScript(StringCodec.INSTANCE)
             .eval(RedisTagRegistry.CLOCK, RScript.Mode.READ_WRITE, VERSIONS_SINCE, RScript.ReturnType.LIST, keys,
                 arguments.toArray());
@@ -134,7 +133,7 @@ final class RedisTagVersionReads {
       }
       return versions;
     }
-    Map<String, Object> current = client().getBuckets(StringCodec.INSTANCE).get(keys);
+    Map<String, Object> current = redis.client().getBuckets(StringCodec.INSTANCE).get(keys);
     current.forEach((key, version) -> versions.put(tagsByKey.get(key), String.valueOf(version)));
     return versions;
   }
@@ -142,9 +141,5 @@ final class RedisTagVersionReads {
   boolean isCurrent(Map<String, String> versions) {
     // Every tag present with the recorded version: an absent one is left out of the current versions.
     return versions.isEmpty() || versions.equals(current(versions.keySet()));
-  }
-
-  private RedissonClient client() {
-    return redis.client();
   }
 }

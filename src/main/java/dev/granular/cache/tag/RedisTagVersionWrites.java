@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -121,13 +120,13 @@ final class RedisTagVersionWrites {
       all.add(NearMessage.encode(tags));
       return (List<?>) direct.get().repeatable(INVALIDATE_AND_PUBLISH, RedisTagRegistry.strings(keys), all);
     }
-    if (client().getConfig().isClusterConfig()) {
+    if (redis.client().getConfig().isClusterConfig()) {
       List<?> reply =
-          client()
+          redis.client()
               .getScript(StringCodec.INSTANCE)
               .eval(RedisTagRegistry.CLOCK, RScript.Mode.READ_WRITE, INVALIDATE, RScript.ReturnType.LIST, keys,
                   arguments);
-      RBatch publish = client().createBatch();
+      RBatch publish = redis.client().createBatch();
       RedisNearChannel.publishIn(publish, tags);
       publish.execute();
       return reply;
@@ -135,7 +134,7 @@ final class RedisTagVersionWrites {
     // Sent again after a NOSCRIPT, the message is heard twice: a near copy is dropped once more, nothing else.
     return (List<?>)
         ScriptBatches.execute(
-                client(),
+                redis.client(),
                 batch -> {
                   batch
                       .getScript(StringCodec.INSTANCE)
@@ -147,9 +146,5 @@ final class RedisTagVersionWrites {
                 List.of(INVALIDATE))
             .getResponses()
             .get(0);
-  }
-
-  private RedissonClient client() {
-    return redis.client();
   }
 }
