@@ -73,13 +73,13 @@ final class RedisTagListings {
   }
 
   /**
-   * The listing, carried by this thread's next call over the direct connections (empty when there are none): see
-   * {@link TagRegistry#trackWithNextCall}. The runnable waits for its outcome, or lists the entry on its own when
-   * the next call went another way.
+   * The listing, carried by this thread's next call over the direct connections (empty when there are none, or no
+   * tags to list under): see {@link TagRegistry#trackWithNextCall}. The runnable waits for its outcome, or lists the
+   * entry on its own when the next call went another way.
    */
   Optional<Runnable> withNextCall(Map<String, String> versions, String cacheName, String entryName) {
     Optional<DirectConnections> direct = redis.direct();
-    if (direct.isEmpty()) {
+    if (versions.isEmpty() || direct.isEmpty()) {
       return Optional.empty();
     }
     List<String> keys = new ArrayList<>(versions.size());

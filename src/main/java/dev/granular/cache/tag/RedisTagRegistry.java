@@ -201,9 +201,6 @@ public class RedisTagRegistry implements TagRegistry {
    */
   @Override
   public Runnable trackWithNextCall(Map<String, String> versions, String cacheName, String entryName) {
-    if (versions.isEmpty()) {
-      return TagRegistry.super.trackWithNextCall(versions, cacheName, entryName);
-    }
     return listings.withNextCall(versions, cacheName, entryName)
         .orElseGet(() -> TagRegistry.super.trackWithNextCall(versions, cacheName, entryName));
   }
