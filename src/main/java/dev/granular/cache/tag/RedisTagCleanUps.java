@@ -5,7 +5,6 @@ import dev.granular.cache.redis.RedisCacheManager;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -28,9 +27,9 @@ import java.util.logging.Logger;
 /**
  * Frees, in the background, the entries an invalidation voided; they are void already, this only frees their memory.
  *
- * <p>Each round is one call that takes up to {@value #BATCH} void dependents of every tag still to do
- * ({@link RedisVoidTakes}), then, per cache, a read of the taken entries, a read of their tags' versions and one
- * script of conditional removals ({@link #remove}): four round trips in the usual case, whatever the number of tags; a
+ * <p>Each round ({@link RedisCleanUpRound}) is one call that takes up to {@value RedisCleanUpRound#BATCH} void
+ * dependents of every tag still to do, then, per cache, a read of the taken entries, a read of their tags' versions
+ * and one script of conditional removals: four round trips in the usual case, whatever the number of tags; a
  * tag that gave a full batch goes on to the next round, so no reply is huge. Entries stored after the invalidation are
  * listed under its clock or later and stay. An entry taken is removed only if its value is void, and only while it
  * holds that value, so a value stored after the invalidation but before its listing, or between a take and the
@@ -50,9 +49,6 @@ import java.util.logging.Logger;
 final class RedisTagCleanUps {
 
   private static final Logger LOG = Logger.getLogger(RedisTagCleanUps.class.getName());
-  // Small batches keep each removal script (which touches the hash and the expiry set per entry) to a few
-  // milliseconds of Redis time.
-  private static final int BATCH = 100;
   // Clean-ups per round: each may take BATCH members per tag, so this bounds a round's replies too.
   private static final int TOGETHER = 16;
 
@@ -70,10 +66,12 @@ final class RedisTagCleanUps {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   // The next wake-up for retries; only the thread touches it.
   private ScheduledFuture<?> wake;
-  private final RedisConnection redis;
-  private final RedisCacheManager caches;
+  // Guards holds and stopping; a round picks its clean-ups under it, so one queued after a hold waits for it.
+  private final Object holdLock = new Object();
+  private int holds; // taken by hold() and not yet released: no round starts meanwhile
+  private boolean stopping;
+  private final RedisCleanUpRound round;
   private final CacheStatisticsRegistry statistics;
-  private final Function<Set<String>, Map<String, String>> currentVersions;
   private final Consumer<Set<String>> afterwards;
 
   /**
@@ -87,10 +85,8 @@ final class RedisTagCleanUps {
       CacheStatisticsRegistry statistics,
       Function<Set<String>, Map<String, String>> currentVersions,
       Consumer<Set<String>> afterwards) {
-    this.redis = redis;
-    this.caches = caches;
+    this.round = new RedisCleanUpRound(redis, caches, currentVersions);
     this.statistics = statistics;
-    this.currentVersions = currentVersions;
     this.afterwards = afterwards;
     thread.setRemoveOnCancelPolicy(true); // a wake-up replaced by an earlier one leaves the queue
   }
@@ -107,7 +103,31 @@ final class RedisTagCleanUps {
     return cleanUp.done;
   }
 
+  /**
+   * Holds every round until the returned hold is closed (a round under way ends first; one queued meanwhile waits),
+   * so an invalidation made meanwhile leaves its void entries in Redis until then. Holds add up; closing one twice
+   * releases it once.
+   */
+  CleanUpHold hold() {
+    synchronized (holdLock) {
+      holds++;
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        synchronized (holdLock) {
+          holds--;
+          holdLock.notifyAll();
+        }
+      }
+    };
+  }
+
   void stop() {
+    synchronized (holdLock) {
+      stopping = true; // a round waiting for a hold's release gives up; the clean-ups are completed below
+      holdLock.notifyAll();
+    }
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a wake-up for retries is dropped
     thread.shutdown();
     for (Queue<TagCleanUp> queue : List.of(waiting, retrying)) {
@@ -123,7 +143,7 @@ final class RedisTagCleanUps {
     }
     try {
       thread.execute(this::nextRound);
-    } catch (RejectedExecutionException stopping) {
+    } catch (RejectedExecutionException shutDown) {
       scheduled.set(false);
       for (TagCleanUp cleanUp; (cleanUp = waiting.poll()) != null; ) {
         cleanUp.done.complete(null); // nothing freed: the entries are void anyway
@@ -132,25 +152,28 @@ final class RedisTagCleanUps {
   }
 
   /**
-   * One round for up to {@value #TOGETHER} clean-ups: those of failed rounds whose time to try again has come first,
-   * then the waiting ones from the head of the queue. A failed clean-up waits apart, so the others go on meanwhile.
+   * One round for up to {@value #TOGETHER} clean-ups ({@link #pickRound}); a failed clean-up waits apart, so the
+   * others go on meanwhile. Waits first while the rounds are held ({@link #hold}).
    */
   private void nextRound() {
-    List<TagCleanUp> together = new ArrayList<>(TOGETHER);
-    long now = System.nanoTime();
-    for (Iterator<TagCleanUp> due = retrying.iterator(); due.hasNext() && together.size() < TOGETHER; ) {
-      TagCleanUp cleanUp = due.next();
-      if (now - cleanUp.retryAt >= 0) {
-        due.remove();
-        together.add(cleanUp);
+    List<TagCleanUp> together;
+    synchronized (holdLock) {
+      while (holds > 0 && !stopping) {
+        try {
+          holdLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return; // only a shutdownNow interrupts, and stop completes the clean-ups left
+        }
       }
-    }
-    for (TagCleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
-      together.add(cleanUp);
+      if (stopping) {
+        return;
+      }
+      together = pickRound();
     }
     boolean roundFailed = false;
     try {
-      round(together);
+      round.run(together);
     } catch (RuntimeException e) {
       roundFailed = true;
       failed(together, e);
@@ -173,6 +196,23 @@ final class RedisTagCleanUps {
     }
   }
 
+  /** Failed clean-ups whose time to try again has come, then waiting ones, up to {@value #TOGETHER} in all. */
+  private List<TagCleanUp> pickRound() {
+    List<TagCleanUp> together = new ArrayList<>(TOGETHER);
+    long now = System.nanoTime();
+    for (Iterator<TagCleanUp> due = retrying.iterator(); due.hasNext() && together.size() < TOGETHER; ) {
+      TagCleanUp cleanUp = due.next();
+      if (now - cleanUp.retryAt >= 0) {
+        due.remove();
+        together.add(cleanUp);
+      }
+    }
+    for (TagCleanUp cleanUp; together.size() < TOGETHER && (cleanUp = waiting.poll()) != null; ) {
+      together.add(cleanUp);
+    }
+    return together;
+  }
+
   /** With nothing waiting, runs a round when the first retry is due (unless a wake-up that early is set already). */
   private void wakeForRetries() {
     OptionalLong first = retrying.stream().mapToLong(cleanUp -> cleanUp.retryAt).min();
@@ -188,7 +228,7 @@ final class RedisTagCleanUps {
     }
     try {
       wake = thread.schedule(this::schedule, delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException stopping) {
+    } catch (RejectedExecutionException shutDown) {
       wake = null; // stop completes the clean-ups left
     }
   }
@@ -233,71 +273,5 @@ final class RedisTagCleanUps {
     } finally {
       finished.forEach(cleanUp -> cleanUp.done.complete(null));
     }
-  }
-
-  /** A take of one round: up to {@value #BATCH} void dependents of {@code tag} for {@code cleanUp}. */
-  private record Take(TagCleanUp cleanUp, String tag) {}
-
-  /**
-   * One round of the clean-ups {@code together}: every take in one call, then per cache one removal of the entries
-   * taken (and of those a failed round left held: a clean-up holding some takes nothing more until they are freed).
-   * Leaves in each clean-up's {@code pending} the tags that gave a full batch and may have more; a cache's entries
-   * stay held until their removal is done.
-   */
-  private void round(List<TagCleanUp> together) {
-    List<Take> takes = new ArrayList<>();
-    for (TagCleanUp cleanUp : together) {
-      if (cleanUp.held.isEmpty()) {
-        cleanUp.pending.forEach(tag -> takes.add(new Take(cleanUp, tag)));
-      }
-    }
-    if (!takes.isEmpty()) {
-      List<String> tags = new ArrayList<>(takes.size());
-      List<Long> clocks = new ArrayList<>(takes.size());
-      takes.forEach(take -> {
-        tags.add(take.tag());
-        clocks.add(take.cleanUp().clock);
-      });
-      // Through the circuit, as the reads and removals below: while Redis is known to be away, a round fails at once.
-      List<?> taken = redis.circuit().call(() -> RedisVoidTakes.take(redis, tags, clocks, BATCH));
-      takes.forEach(take -> take.cleanUp().pending = new ArrayList<>());
-      for (int i = 0; i < takes.size(); i++) {
-        Take take = takes.get(i);
-        List<?> members = (List<?>) taken.get(i);
-        for (Object member : members) {
-          String name = String.valueOf(member);
-          int bar = name.indexOf('|');
-          String cache = name.substring(0, bar);
-          take.cleanUp().held.computeIfAbsent(cache, c -> new HashSet<>()).add(name.substring(bar + 1));
-        }
-        if (members.size() >= BATCH) {
-          take.cleanUp().pending.add(take.tag());
-        }
-      }
-    }
-    // cache -> entry -> the clean-up that took it (the first, when two invalidations took the same entry)
-    Map<String, Map<String, TagCleanUp>> byCache = new HashMap<>();
-    for (TagCleanUp cleanUp : together) {
-      cleanUp.held.forEach(
-          (cache, entries) ->
-              entries.forEach(
-                  entry -> byCache.computeIfAbsent(cache, c -> new HashMap<>()).putIfAbsent(entry, cleanUp)));
-    }
-    byCache.forEach(
-        (cache, takenBy) -> {
-          remove(cache, takenBy.keySet()).forEach(entry -> takenBy.get(entry).removed.merge(cache, 1L, Long::sum));
-          together.forEach(cleanUp -> cleanUp.held.remove(cache));
-        });
-  }
-
-  /**
-   * Removes the taken {@code entries} of {@code cache} that are void, each only while it holds the void value read
-   * here: one read of the payloads, one {@code MGET} of their tags' versions and one script of conditional removals. A
-   * value stored after the invalidation (a load, a write-through) is current and stays, whether it was stored before
-   * this read or between it and the removal. Gives the names of those removed.
-   */
-  private Set<String> remove(String cache, Set<String> entries) {
-    Map<String, String> payloads = caches.peekAll(cache, entries);
-    return caches.removeUnchanged(cache, VoidEntries.among(cache, payloads, currentVersions));
   }
 }
