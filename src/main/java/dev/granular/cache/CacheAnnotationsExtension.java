@@ -23,16 +23,18 @@ import javax.cache.annotation.CacheResult;
 /**
  * Makes the JSR-107 annotations work as CDI interceptor bindings served by this library alone.
  *
- * <p>The annotations' members are marked with {@code javax.enterprise.util.Nonbinding}, which Jakarta CDI does not
- * know, so without help {@code @CacheResult(cacheName = "x")} would bind only to an interceptor declaring the same
- * members. The extension registers the four annotations as bindings with every member non-binding.
+ * <p>The annotations' members are marked with {@code javax.enterprise.util.Nonbinding}, which
+ * Jakarta CDI does not know, so without help {@code @CacheResult(cacheName = "x")} would bind only
+ * to an interceptor declaring the same members. The extension registers the four annotations as
+ * bindings with every member non-binding.
  *
- * <p>Servers may bring their own JSR-107 interceptors (Payara's are backed by Hazelcast); with ours they would both
- * run and cache everything twice. The extension vetoes and disables every interceptor bound to a JSR-107 annotation
- * that is not one of this library's.
+ * <p>Servers may bring their own JSR-107 interceptors (Payara's are backed by Hazelcast); with ours
+ * they would both run and cache everything twice. The extension vetoes and disables every
+ * interceptor bound to a JSR-107 annotation that is not one of this library's.
  *
- * <p>It also checks the Redis settings when the application deploys: the client itself connects lazily, and a bad
- * {@code REDIS_MODE} or {@code REDIS_URL} found on the first cache call would only show as misses.
+ * <p>It also checks the Redis settings when the application deploys: the client itself connects
+ * lazily, and a bad {@code REDIS_MODE} or {@code REDIS_URL} found on the first cache call would
+ * only show as misses.
  */
 public class CacheAnnotationsExtension implements Extension {
 
@@ -50,7 +52,8 @@ public class CacheAnnotationsExtension implements Extension {
     }
   }
 
-  <T> void vetoForeignInterceptors(@Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<T> event) {
+  <T> void vetoForeignInterceptors(
+      @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<T> event) {
     Class<T> type = event.getAnnotatedType().getJavaClass();
     if (isForeignCacheInterceptor(type)) {
       LOG.info(() -> "Vetoing foreign JSR-107 interceptor " + type.getName());
@@ -83,6 +86,7 @@ public class CacheAnnotationsExtension implements Extension {
   static boolean isForeignCacheInterceptor(Class<?> type) {
     return type.isAnnotationPresent(Interceptor.class)
         && !type.getName().startsWith(OWN_PACKAGE)
-        && Arrays.stream(type.getAnnotations()).anyMatch(a -> BINDINGS.contains(a.annotationType()));
+        && Arrays.stream(type.getAnnotations())
+            .anyMatch(a -> BINDINGS.contains(a.annotationType()));
   }
 }

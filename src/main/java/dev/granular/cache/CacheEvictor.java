@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Evicts entries from code, with the same rules as {@code @CacheRemove}: now, and again after the current JTA
- * transaction commits. For writes whose key is only known inside the method, such as a created row's id, which
- * may have been remembered as absent.
+ * Evicts entries from code, with the same rules as {@code @CacheRemove}: now, and again after the
+ * current JTA transaction commits. For writes whose key is only known inside the method, such as a
+ * created row's id, which may have been remembered as absent.
  */
 @ApplicationScoped
 public class CacheEvictor {
@@ -27,7 +27,8 @@ public class CacheEvictor {
   protected CacheEvictor() {}
 
   @Inject
-  public CacheEvictor(RedisCacheManager caches, CacheStatisticsRegistry statistics, TagRegistry tags) {
+  public CacheEvictor(
+      RedisCacheManager caches, CacheStatisticsRegistry statistics, TagRegistry tags) {
     this.caches = caches;
     this.statistics = statistics;
     this.tags = tags;
@@ -66,6 +67,7 @@ public class CacheEvictor {
 
   private JsonCache view(String cacheName) {
     CacheSettings settings = caches.settings(cacheName);
-    return new JsonCache(cacheName, caches.cache(cacheName), new JsonValueCodec(Object.class), settings);
+    return new JsonCache(
+        cacheName, caches.cache(cacheName), new JsonValueCodec(Object.class), settings);
   }
 }

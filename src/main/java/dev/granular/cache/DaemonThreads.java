@@ -3,8 +3,9 @@ package dev.granular.cache;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Threads of the library's own background work (clean-ups, probes, reports, channels): daemons, so none of them keeps
- * a JVM alive once the application is gone, each named for what it does, so it is found in a thread dump.
+ * Threads of the library's own background work (clean-ups, probes, reports, channels): daemons, so
+ * none of them keeps a JVM alive once the application is gone, each named for what it does, so it
+ * is found in a thread dump.
  */
 public final class DaemonThreads {
 

@@ -1,2 +1,4 @@
-/** The reusable caching library: JSR-107 annotations served by portable CDI interceptors on Redis. */
+/**
+ * The reusable caching library: JSR-107 annotations served by portable CDI interceptors on Redis.
+ */
 package dev.granular.cache;

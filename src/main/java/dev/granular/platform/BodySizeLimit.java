@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over 1 MiB with 413 and a problem body: at once when {@code Content-Length} announces
- * more, and for a body of unknown length (chunked) as soon as reading passes the limit. It runs before matching, so
- * the size is checked before the path, the method or the credentials. The listener's own limit
- * ({@code server-config/pre-boot-commands.asadmin}) is set higher, as a backstop only: Grizzly answers that one
- * before any application code runs, with an HTML page.
+ * Refuses request bodies over 1 MiB with 413 and a problem body: at once when {@code
+ * Content-Length} announces more, and for a body of unknown length (chunked) as soon as reading
+ * passes the limit. It runs before matching, so the size is checked before the path, the method or
+ * the credentials. The listener's own limit ({@code server-config/pre-boot-commands.asadmin}) is
+ * set higher, as a backstop only: Grizzly answers that one before any application code runs, with
+ * an HTML page.
  */
 @Provider
 @PreMatching
@@ -45,8 +46,10 @@ public class BodySizeLimit implements ContainerRequestFilter {
       return false;
     }
     try {
-      // Some servers join a repeated header into a list ("39,39": Open Liberty 26, for a POST from Java's
-      // HttpClient); RFC 9110 (8.6) lets a list of identical values stand for one. Different values are refused like
+      // Some servers join a repeated header into a list ("39,39": Open Liberty 26, for a POST from
+      // Java's
+      // HttpClient); RFC 9110 (8.6) lets a list of identical values stand for one. Different values
+      // are refused like
       // any malformed length.
       long length = -1;
       for (String value : contentLength.split(",")) {
@@ -62,7 +65,10 @@ public class BodySizeLimit implements ContainerRequestFilter {
     }
   }
 
-  /** Thrown while reading a body that turns out to be larger than the limit; answered 413 by the problem mappers. */
+  /**
+   * Thrown while reading a body that turns out to be larger than the limit; answered 413 by the
+   * problem mappers.
+   */
   public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 

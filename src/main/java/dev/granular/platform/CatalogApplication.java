@@ -5,8 +5,9 @@ import jakarta.ws.rs.core.Application;
 import java.util.Map;
 
 /**
- * The REST API lives under {@code /api}. Jersey's WADL is off: {@code OPTIONS} and {@code /api/application.wadl}
- * would otherwise describe every resource, the operators' endpoints included, to anyone who asks.
+ * The REST API lives under {@code /api}. Jersey's WADL is off: {@code OPTIONS} and {@code
+ * /api/application.wadl} would otherwise describe every resource, the operators' endpoints
+ * included, to anyone who asks.
  */
 @ApplicationPath("api")
 public class CatalogApplication extends Application {

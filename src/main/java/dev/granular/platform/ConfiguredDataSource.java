@@ -12,10 +12,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The connection source behind the application's pooled data source ({@link DatabaseDefinition}). It reads
- * {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} from system properties or the environment, so the same WAR
- * runs on PostgreSQL in production and on an embedded in-memory H2 database when {@code DB_URL} is unset. The
- * server pools and enlists the connections; this class only opens them.
+ * The connection source behind the application's pooled data source ({@link DatabaseDefinition}).
+ * It reads {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} from system properties or the
+ * environment, so the same WAR runs on PostgreSQL in production and on an embedded in-memory H2
+ * database when {@code DB_URL} is unset. The server pools and enlists the connections; this class
+ * only opens them.
  */
 public class ConfiguredDataSource implements DataSource {
 
@@ -44,14 +45,19 @@ public class ConfiguredDataSource implements DataSource {
     return getConnection();
   }
 
-  /** Setters the server may call with the data source definition's properties; the URL comes from DB_URL. */
+  /**
+   * Setters the server may call with the data source definition's properties; the URL comes from
+   * DB_URL.
+   */
   public void setUrl(String ignored) {}
 
   public void setURL(String ignored) {}
 
   private static Driver driverFor(String url) {
     String driverClass =
-        url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : url.startsWith("jdbc:h2:") ? "org.h2.Driver" : null;
+        url.startsWith("jdbc:postgresql:")
+            ? "org.postgresql.Driver"
+            : url.startsWith("jdbc:h2:") ? "org.h2.Driver" : null;
     LOG.info(() -> "Database: " + url.replaceAll("password=[^&;]*", "password=***"));
     try {
       if (driverClass != null) {

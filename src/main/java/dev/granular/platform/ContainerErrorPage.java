@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The web container's own errors as problem details, through the default error page in {@code WEB-INF/web.xml}:
- * the 404 of a path outside the API (such as {@code /api/products/..%2F..%2Fcache} once decoded), for instance.
- * Errors that Payara answers before the application sees the request (a malformed URL, a body above the
- * listener's limit) never get here.
+ * The web container's own errors as problem details, through the default error page in {@code
+ * WEB-INF/web.xml}: the 404 of a path outside the API (such as {@code
+ * /api/products/..%2F..%2Fcache} once decoded), for instance. Errors that Payara answers before the
+ * application sees the request (a malformed URL, a body above the listener's limit) never get here.
  */
 @WebServlet(ContainerErrorPage.PATH)
 public class ContainerErrorPage extends HttpServlet {
@@ -23,7 +23,8 @@ public class ContainerErrorPage extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer value ? value : HttpServletResponse.SC_NOT_FOUND;
     Status known = Status.fromStatusCode(status);

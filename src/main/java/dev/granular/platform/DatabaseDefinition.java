@@ -5,8 +5,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
 /**
- * Declares the application's JTA data source {@code java:app/jdbc/catalog}, pooled by the server, opened through
- * {@link ConfiguredDataSource} (PostgreSQL when {@code DB_URL} is set, in-memory H2 otherwise).
+ * Declares the application's JTA data source {@code java:app/jdbc/catalog}, pooled by the server,
+ * opened through {@link ConfiguredDataSource} (PostgreSQL when {@code DB_URL} is set, in-memory H2
+ * otherwise).
  */
 @DataSourceDefinition(
     name = "java:app/jdbc/catalog",

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The demo's simulated database: every read of a demo store goes through {@link #read}, which sleeps
- * {@code DEMO_DB_LATENCY_MS} (default 0) first, like a slow database, and counts the read, so that stampedes can be
- * shown and measured. {@code DEMO_DB_RESULT_LATENCY_MS} (default 0) sleeps again after the query, before the rows
- * go back: it widens the window between reading a row and caching it, where the stale-set race lives.
+ * The demo's simulated database: every read of a demo store goes through {@link #read}, which
+ * sleeps {@code DEMO_DB_LATENCY_MS} (default 0) first, like a slow database, and counts the read,
+ * so that stampedes can be shown and measured. {@code DEMO_DB_RESULT_LATENCY_MS} (default 0) sleeps
+ * again after the query, before the rows go back: it widens the window between reading a row and
+ * caching it, where the stale-set race lives.
  */
 @ApplicationScoped
 public class DatabaseLatency {

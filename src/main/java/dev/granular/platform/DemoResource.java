@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /api/demo/database}: how many reads the demo stores made on this instance, to show the cache at work,
- * and how many rows each demo table holds.
+ * {@code GET /api/demo/database}: how many reads the demo stores made on this instance, to show the
+ * cache at work, and how many rows each demo table holds.
  */
 @Path("demo")
 @ApplicationScoped
@@ -37,25 +37,31 @@ public class DemoResource {
       long reads, long latencyMillis, long products, long categories, long users) {}
 
   /**
-   * The JSON of a product like {@code GET /api/products/{id}} sends for the benchmark's products, built in memory:
-   * no cache, no database, no view counting. The baseline of the hit-path benchmark ({@code mvn -Pbench}).
+   * The JSON of a product like {@code GET /api/products/{id}} sends for the benchmark's products,
+   * built in memory: no cache, no database, no view counting. The baseline of the hit-path
+   * benchmark ({@code mvn -Pbench}).
    */
   @GET
   @Path("bare/products/{id}")
   public ProductView bareProduct(@PathParam("id") long id) {
-    return new ProductView(id, BARE_NAME_PREFIX + id, BARE_DESCRIPTION, "19.99", 1, BARE_UPDATED_AT, 1);
+    return new ProductView(
+        id, BARE_NAME_PREFIX + id, BARE_DESCRIPTION, "19.99", 1, BARE_UPDATED_AT, 1);
   }
 
   /**
-   * The bare product after one round trip to Redis over the cache's own client (a one-line script reading a hash
-   * field that does not exist): the fastest a Redis-backed hit could be in this app, whatever the cache does. The
-   * benchmark measures it beside the bare endpoint to tell the round trip's cost from the cache's. 404 when the
-   * Redis client has no direct connections (Sentinel, Cluster).
+   * The bare product after one round trip to Redis over the cache's own client (a one-line script
+   * reading a hash field that does not exist): the fastest a Redis-backed hit could be in this app,
+   * whatever the cache does. The benchmark measures it beside the bare endpoint to tell the round
+   * trip's cost from the cache's. 404 when the Redis client has no direct connections (Sentinel,
+   * Cluster).
    */
   @GET
   @Path("floor/products/{id}")
   public ProductView floorProduct(@PathParam("id") long id) {
-    DirectConnections direct = redis.direct().orElseThrow(() -> new NotFound("direct Redis connection", "for this Redis mode"));
+    DirectConnections direct =
+        redis
+            .direct()
+            .orElseThrow(() -> new NotFound("direct Redis connection", "for this Redis mode"));
     redis.circuit().call(() -> direct.read(READ_ONE_FIELD, FLOOR_KEY, List.of(String.valueOf(id))));
     return bareProduct(id);
   }

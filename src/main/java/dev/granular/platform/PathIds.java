@@ -1,8 +1,9 @@
 package dev.granular.platform;
 
 /**
- * Ids in request paths. Every id the database hands out is positive, so zero or a negative id names nothing: it is
- * answered 404 before any store (or cache) is asked, and leaves no "absent" entry behind.
+ * Ids in request paths. Every id the database hands out is positive, so zero or a negative id names
+ * nothing: it is answered 404 before any store (or cache) is asked, and leaves no "absent" entry
+ * behind.
  */
 public final class PathIds {
 

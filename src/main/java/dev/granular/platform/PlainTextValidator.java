@@ -25,7 +25,10 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, String
       if (!allowed(c)) {
         return false;
       }
-      visible |= !Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.FORMAT;
+      visible |=
+          !Character.isWhitespace(c)
+              && !Character.isSpaceChar(c)
+              && Character.getType(c) != Character.FORMAT;
     }
     return multiline || visible;
   }

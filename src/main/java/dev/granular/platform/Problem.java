@@ -4,10 +4,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail. {@code errors} lists field-level messages for validation failures and is left out
- * of the JSON when empty.
+ * An RFC 9457 problem detail. {@code errors} lists field-level messages for validation failures and
+ * is left out of the JSON when empty.
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(
+    String type, String title, int status, String detail, List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -20,7 +21,8 @@ public record Problem(String type, String title, int status, String detail, List
 
   public static Response response(Response.Status status, String detail, List<FieldError> errors) {
     Problem problem =
-        new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors);
+        new Problem(
+            "about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors);
     return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
   }
 }

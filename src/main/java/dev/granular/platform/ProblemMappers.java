@@ -20,7 +20,10 @@ public final class ProblemMappers {
 
   private ProblemMappers() {}
 
-  /** A body cut off by {@link BodySizeLimit} surfaces wrapped in whatever was reading it: still a 413. */
+  /**
+   * A body cut off by {@link BodySizeLimit} surfaces wrapped in whatever was reading it: still a
+   * 413.
+   */
   static boolean tooLarge(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof BodySizeLimit.TooLarge) {
@@ -31,8 +34,8 @@ public final class ProblemMappers {
   }
 
   /**
-   * A write that lost a race for the same row (its version changed since it was read), however the transaction
-   * wrapped it: a 409, for the client to read again and retry, not a 500.
+   * A write that lost a race for the same row (its version changed since it was read), however the
+   * transaction wrapped it: a 409, for the client to read again and retry, not a 500.
    */
   static boolean lostUpdate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -136,7 +139,10 @@ public final class ProblemMappers {
     }
   }
 
-  /** JAX-RS's own errors (unknown path 404, wrong method 405, unsupported media type 415) keep their status. */
+  /**
+   * JAX-RS's own errors (unknown path 404, wrong method 405, unsupported media type 415) keep their
+   * status.
+   */
   @Provider
   public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
     @Override
@@ -162,7 +168,8 @@ public final class ProblemMappers {
         return BodySizeLimit.tooLarge();
       }
       if (lostUpdate(e)) {
-        return Problem.response(Status.CONFLICT, "changed concurrently by another request; read it again and retry");
+        return Problem.response(
+            Status.CONFLICT, "changed concurrently by another request; read it again and retry");
       }
       LOG.log(Level.SEVERE, "Unexpected failure", e);
       return Problem.response(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred");

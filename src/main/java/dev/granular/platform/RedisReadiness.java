@@ -8,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports whether Redis answers, under {@code /health/ready}. The application stays ready while Redis is away: the
- * cache fails open and the database serves every request, so the check reports Redis's state as data only.
+ * Reports whether Redis answers, under {@code /health/ready}. The application stays ready while
+ * Redis is away: the cache fails open and the database serves every request, so the check reports
+ * Redis's state as data only.
  */
 @Readiness
 @ApplicationScoped

@@ -19,15 +19,17 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Reads a JSON request body whole (at most 1 MiB, {@link BodySizeLimit}) and lets JSON-B bind it only if it is
- * UTF-8 (RFC 8259) and exactly one JSON document, an object when it is bound to an application class. Yasson alone
- * stops after the first value, so it would accept {@code {...}}} or two documents in a row, and it binds
- * {@code [{...}, ...]} to a class as the array's first element.
+ * Reads a JSON request body whole (at most 1 MiB, {@link BodySizeLimit}) and lets JSON-B bind it
+ * only if it is UTF-8 (RFC 8259) and exactly one JSON document, an object when it is bound to an
+ * application class. Yasson alone stops after the first value, so it would accept {@code {...}}} or
+ * two documents in a row, and it binds {@code [{...}, ...]} to a class as the array's first
+ * element.
  */
 @Provider
 public class SingleJsonDocument implements ReaderInterceptor {
 
-  // Json.createParser looks the provider up with a ServiceLoader scan of the class path on every call: with the
+  // Json.createParser looks the provider up with a ServiceLoader scan of the class path on every
+  // call: with the
   // profiler, 13 % of a PUT's CPU went there. One factory, made once, parses every body.
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
@@ -66,7 +68,9 @@ public class SingleJsonDocument implements ReaderInterceptor {
   private static void check(String json, boolean object) {
     try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
       JsonParser.Event first = parser.next();
-      if (object && first != JsonParser.Event.START_OBJECT && first != JsonParser.Event.VALUE_NULL) {
+      if (object
+          && first != JsonParser.Event.START_OBJECT
+          && first != JsonParser.Event.VALUE_NULL) {
         throw new InvalidInput("The body must be a JSON object");
       }
       while (parser.hasNext()) {
@@ -76,7 +80,8 @@ public class SingleJsonDocument implements ReaderInterceptor {
       throw e;
     } catch (RuntimeException e) {
       // JsonParsingException, or Parsson's plain RuntimeException for nesting deeper than 1,000
-      throw new InvalidInput("The body is not one valid JSON document: " + ProblemMappers.rootMessage(e));
+      throw new InvalidInput(
+          "The body is not one valid JSON document: " + ProblemMappers.rootMessage(e));
     }
   }
 
@@ -91,6 +96,7 @@ public class SingleJsonDocument implements ReaderInterceptor {
   }
 
   private static boolean isJson(MediaType type) {
-    return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+    return type != null
+        && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
   }
 }

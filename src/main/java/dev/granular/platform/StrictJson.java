@@ -15,11 +15,12 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
 
 /**
- * The JSON-B the REST API reads and writes with: a request body with a property the target does not have is
- * refused (Yasson's {@code jsonb.fail-on-unknown-properties}), so a typo or an {@code "id"} is an error rather than
- * silently ignored; a text property takes only a JSON string ({@code 42} is not a name), and a {@code Long} only a
- * JSON integer in range: {@code "7"}, {@code 7.5}, {@code 7.0}, {@code 7e2} and {@code 99999999999999999999} are
- * refused, and {@code 1e999999999} is refused without ever being expanded. Writing is JSON-B's default.
+ * The JSON-B the REST API reads and writes with: a request body with a property the target does not
+ * have is refused (Yasson's {@code jsonb.fail-on-unknown-properties}), so a typo or an {@code "id"}
+ * is an error rather than silently ignored; a text property takes only a JSON string ({@code 42} is
+ * not a name), and a {@code Long} only a JSON integer in range: {@code "7"}, {@code 7.5}, {@code
+ * 7.0}, {@code 7e2} and {@code 99999999999999999999} are refused, and {@code 1e999999999} is
+ * refused without ever being expanded. Writing is JSON-B's default.
  */
 @Provider
 public class StrictJson implements ContextResolver<Jsonb> {
@@ -44,12 +45,16 @@ public class StrictJson implements ContextResolver<Jsonb> {
       return switch (value.getValueType()) {
         case STRING -> ((JsonString) value).getString();
         case NULL -> null;
-        default -> throw new JsonbException("expected a JSON string, found " + value.getValueType());
+        default ->
+            throw new JsonbException("expected a JSON string, found " + value.getValueType());
       };
     }
   }
 
-  /** A {@code Long} from a JSON integer that fits (no fraction digits, no exponent that moves the point), or null. */
+  /**
+   * A {@code Long} from a JSON integer that fits (no fraction digits, no exponent that moves the
+   * point), or null.
+   */
   public static final class WholeNumber implements JsonbDeserializer<Long> {
     @Override
     public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.h2.tools.Server;
 
 /**
- * The database of the suite's boots: PostgreSQL when {@code DB_URL} is set (the boots inherit it from the
- * environment), else an in-memory H2 served over TCP from this process, so every boot sees the same seeded rows.
+ * The database of the suite's boots: PostgreSQL when {@code DB_URL} is set (the boots inherit it
+ * from the environment), else an in-memory H2 served over TCP from this process, so every boot sees
+ * the same seeded rows.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -29,10 +30,14 @@ final class BenchDatabase implements AutoCloseable {
     }
     int port = PrivateRedis.freePort();
     Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-    return new BenchDatabase(h2, "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:bench;DB_CLOSE_DELAY=-1");
+    return new BenchDatabase(
+        h2, "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:bench;DB_CLOSE_DELAY=-1");
   }
 
-  /** What the app needs to reach this database (nothing for PostgreSQL: DB_URL is in the environment). */
+  /**
+   * What the app needs to reach this database (nothing for PostgreSQL: DB_URL is in the
+   * environment).
+   */
   Map<String, String> settings() {
     return h2 == null ? Map.of() : Map.of("DB_URL", url);
   }

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Two cached loads that differ only in their refill lock: {@link #locked} runs with the library's default lock,
- * {@link #unlocked} with {@code @RefillLocked(enabled = false)}. Each load costs {@link #loadMillis} of sleep and is
- * counted, so the benchmark can tell how many loads really ran.
+ * Two cached loads that differ only in their refill lock: {@link #locked} runs with the library's
+ * default lock, {@link #unlocked} with {@code @RefillLocked(enabled = false)}. Each load costs
+ * {@link #loadMillis} of sleep and is counted, so the benchmark can tell how many loads really ran.
  */
 @ApplicationScoped
 public class BenchLoader {

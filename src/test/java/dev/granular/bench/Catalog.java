@@ -15,14 +15,17 @@ import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
- * The benchmark's catalog: one category and {@code count} products with consecutive ids from {@code firstId}, named
- * like the bare endpoint's ({@link DemoResource#BARE_NAME_PREFIX}) so both send JSON of the same size.
+ * The benchmark's catalog: one category and {@code count} products with consecutive ids from {@code
+ * firstId}, named like the bare endpoint's ({@link DemoResource#BARE_NAME_PREFIX}) so both send
+ * JSON of the same size.
  *
- * <p>Seeding measures two ways and uses both: the first {@value #POSTED} products go through
- * {@code POST /api/products} from {@value #POSTERS} parallel callers, the rest as batched SQL inserts straight into
- * the database (the same columns JPA writes; the id sequence is moved past them). The rates of both are reported.
+ * <p>Seeding measures two ways and uses both: the first {@value #POSTED} products go through {@code
+ * POST /api/products} from {@value #POSTERS} parallel callers, the rest as batched SQL inserts
+ * straight into the database (the same columns JPA writes; the id sequence is moved past them). The
+ * rates of both are reported.
  */
-record Catalog(long categoryId, long firstId, int count, double postsPerSecond, double insertsPerSecond) {
+record Catalog(
+    long categoryId, long firstId, int count, double postsPerSecond, double insertsPerSecond) {
 
   private static final Logger LOG = Logger.getLogger(Catalog.class.getName());
   static final int POSTED = 200;
@@ -30,25 +33,41 @@ record Catalog(long categoryId, long firstId, int count, double postsPerSecond, 
 
   static Catalog seed(BenchApp app, BenchDatabase database, int count) throws Exception {
     String created = app.send("POST", "api/categories", "{\"name\":\"Benchmark category\"}", 201);
-    long category = Json.createReader(new StringReader(created)).readObject().getJsonNumber("id").longValue();
+    long category =
+        Json.createReader(new StringReader(created)).readObject().getJsonNumber("id").longValue();
     long started = System.nanoTime();
     List<Long> ids = post(app, category, Math.min(POSTED, count));
     double posts = ids.size() / seconds(started);
     long first = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
     long last = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
     if (last - first + 1 != ids.size()) {
-      throw new IllegalStateException("posted products have gaps in their ids: " + first + ".." + last);
+      throw new IllegalStateException(
+          "posted products have gaps in their ids: " + first + ".." + last);
     }
     started = System.nanoTime();
     insert(database, first, last + 1, count - ids.size());
     double inserts = (count - ids.size()) / seconds(started);
-    LOG.info(() -> "Seeded " + count + " products: POST " + Math.round(posts) + "/s, SQL " + Math.round(inserts) + "/s");
+    LOG.info(
+        () ->
+            "Seeded "
+                + count
+                + " products: POST "
+                + Math.round(posts)
+                + "/s, SQL "
+                + Math.round(inserts)
+                + "/s");
     return new Catalog(category, first, count, posts, inserts);
   }
 
   static String body(long id, long category) {
-    return "{\"name\":\"" + DemoResource.BARE_NAME_PREFIX + id + "\",\"description\":\""
-        + DemoResource.BARE_DESCRIPTION + "\",\"price\":\"19.99\",\"categoryId\":" + category + "}";
+    return "{\"name\":\""
+        + DemoResource.BARE_NAME_PREFIX
+        + id
+        + "\",\"description\":\""
+        + DemoResource.BARE_DESCRIPTION
+        + "\",\"price\":\"19.99\",\"categoryId\":"
+        + category
+        + "}";
   }
 
   JsonObject toJson() {
@@ -65,12 +84,18 @@ record Catalog(long categoryId, long firstId, int count, double postsPerSecond, 
     try {
       List<Future<Long>> futures = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
-        // named by its position: the id is known only once created (on a fresh database they are the same)
+        // named by its position: the id is known only once created (on a fresh database they are
+        // the same)
         String body = body(i, category);
-        futures.add(pool.submit(() -> {
-          String json = app.send("POST", "api/products", body, 201);
-          return Json.createReader(new StringReader(json)).readObject().getJsonNumber("id").longValue();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  String json = app.send("POST", "api/products", body, 201);
+                  return Json.createReader(new StringReader(json))
+                      .readObject()
+                      .getJsonNumber("id")
+                      .longValue();
+                }));
       }
       List<Long> ids = new ArrayList<>();
       for (Future<Long> future : futures) {
@@ -83,15 +108,18 @@ record Catalog(long categoryId, long firstId, int count, double postsPerSecond, 
   }
 
   /**
-   * Copies the posted product {@code template} into {@code count} new rows from {@code firstId}, each with its own
-   * name: every other column as JPA wrote it (EclipseLink stores the {@code Instant} in a form of its own on H2).
+   * Copies the posted product {@code template} into {@code count} new rows from {@code firstId},
+   * each with its own name: every other column as JPA wrote it (EclipseLink stores the {@code
+   * Instant} in a form of its own on H2).
    */
-  private static void insert(BenchDatabase database, long template, long firstId, int count) throws Exception {
+  private static void insert(BenchDatabase database, long template, long firstId, int count)
+      throws Exception {
     try (Connection connection = database.connect()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(
-          "insert into product (id, name, description, price, category_id, updatedat, version, views)"
-              + " select ?, ?, description, price, category_id, updatedat, version, 0 from product where id = ?")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "insert into product (id, name, description, price, category_id, updatedat, version, views)"
+                  + " select ?, ?, description, price, category_id, updatedat, version, 0 from product where id = ?")) {
         for (int i = 0; i < count; i++) {
           long id = firstId + i;
           insert.setLong(1, id);

@@ -21,10 +21,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH, in process: a {@code @CacheResult} hit through the library's interceptor ({@link BenchLoader#locked}, the
- * default path with its refill lock and stale-set checks) against a plain {@code Cache.get} of the same entry on
- * the same Redis, through the same JCache cache that the interceptor uses ({@link RedisCacheManager#cache}). The
- * library boots in Weld SE on the Redis named by {@code REDIS_URL}, as in {@code RefillLockBenchmark}.
+ * JMH, in process: a {@code @CacheResult} hit through the library's interceptor ({@link
+ * BenchLoader#locked}, the default path with its refill lock and stale-set checks) against a plain
+ * {@code Cache.get} of the same entry on the same Redis, through the same JCache cache that the
+ * interceptor uses ({@link RedisCacheManager#cache}). The library boots in Weld SE on the Redis
+ * named by {@code REDIS_URL}, as in {@code RefillLockBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +57,8 @@ public class InterceptorOverheadBenchmark {
     List<String> keys = new ArrayList<>();
     cache.forEach(entry -> keys.add(entry.getKey()));
     if (keys.size() != 1 || cache.get(keys.get(0)) == null) {
-      throw new IllegalStateException("expected the one entry of locked(\"hot\") in " + BenchLoader.LOCKED + ": " + keys);
+      throw new IllegalStateException(
+          "expected the one entry of locked(\"hot\") in " + BenchLoader.LOCKED + ": " + keys);
     }
     key = keys.get(0);
     loadsBefore = loader.lockedLoads();
@@ -67,7 +69,8 @@ public class InterceptorOverheadBenchmark {
     int loads = loader.lockedLoads() - loadsBefore;
     container.shutdown();
     if (loads != 0) {
-      throw new IllegalStateException("the cached method ran " + loads + " times while measured: not all hits");
+      throw new IllegalStateException(
+          "the cached method ran " + loads + " times while measured: not all hits");
     }
   }
 

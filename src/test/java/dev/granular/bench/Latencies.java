@@ -4,7 +4,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Arrays;
 
-/** The latencies of one variant's calls, in nanoseconds, summarised as percentiles in microseconds. */
+/**
+ * The latencies of one variant's calls, in nanoseconds, summarised as percentiles in microseconds.
+ */
 record Latencies(long[] sortedNanos, double meanNanos) {
 
   static Latencies of(long[] nanos) {

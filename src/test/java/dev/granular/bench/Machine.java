@@ -29,13 +29,25 @@ final class Machine {
   }
 
   /**
-   * {@code redis-benchmark -t get -c 8 -n 50000} against the suite's Redis, before anything else runs: how fast this
-   * machine's Redis answers today, to read the other figures against.
+   * {@code redis-benchmark -t get -c 8 -n 50000} against the suite's Redis, before anything else
+   * runs: how fast this machine's Redis answers today, to read the other figures against.
    */
   static String redisGetRate(int port) {
     try {
-      Process process = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", "get", "-c", "8",
-          "-n", "50000", "-q").redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(
+                  "redis-benchmark",
+                  "-p",
+                  String.valueOf(port),
+                  "-t",
+                  "get",
+                  "-c",
+                  "8",
+                  "-n",
+                  "50000",
+                  "-q")
+              .redirectErrorStream(true)
+              .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       process.waitFor();
       Matcher rate = Pattern.compile("GET: ([\\d.]+) requests per second").matcher(output);

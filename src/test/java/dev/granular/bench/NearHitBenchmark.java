@@ -24,8 +24,9 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What a near hit costs in process (JMH, average time per call): the near cache lookup alone, and a whole
- * {@code @CacheResult} call through the interceptor that the near cache answers (no Redis involved). Run:
+ * What a near hit costs in process (JMH, average time per call): the near cache lookup alone, and a
+ * whole {@code @CacheResult} call through the interceptor that the near cache answers (no Redis
+ * involved). Run:
  *
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
@@ -49,10 +50,18 @@ public class NearHitBenchmark {
   @Setup
   public void setUp() {
     NearCaches caches =
-        new NearCaches(name -> new NearCacheSettings(true, 10_000, Duration.ofMinutes(10)), NearCaches::connected);
+        new NearCaches(
+            name -> new NearCacheSettings(true, 10_000, Duration.ofMinutes(10)),
+            NearCaches::connected);
     near = caches.of("products");
     for (long id = 0; id < 10_000; id++) {
-      caches.offer(near, id, "product " + id, Set.of("product:" + id, "#products:" + id, EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
+      caches.offer(
+          near,
+          id,
+          "product " + id,
+          Set.of("product:" + id, "#products:" + id, EntryTags.ALL),
+          caches.sequence(),
+          Long.MAX_VALUE);
     }
     interceptor = new NearHitFixture(true);
   }
@@ -69,7 +78,8 @@ public class NearHitBenchmark {
 
   public static void main(String[] args) throws Exception {
     for (RunResult result :
-        new Runner(new OptionsBuilder().include(NearHitBenchmark.class.getSimpleName()).build()).run()) {
+        new Runner(new OptionsBuilder().include(NearHitBenchmark.class.getSimpleName()).build())
+            .run()) {
       LOG.info(
           () ->
               String.format(

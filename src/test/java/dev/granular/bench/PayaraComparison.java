@@ -3,7 +3,6 @@ package dev.granular.bench;
 import dev.granular.bench.greeting.GreetingResource;
 import dev.granular.bench.greeting.Greetings;
 import dev.granular.cache.CacheAnnotationsExtension;
-import dev.granular.devserver.PayaraMicroProcess;
 import dev.granular.testredis.PrivateRedis;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.json.Json;
@@ -33,13 +32,15 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The ours_vs_payara row: the same {@code @CacheResult} method ({@link Greetings}) behind the same JAX-RS endpoint,
- * in two WARs deployed side by side in one Payara Micro (same JVM, same options as the app): {@code ours.war} with
- * this library (its extension vetoes Payara's interceptors there), {@code payara.war} without it, so Payara's own
- * JSR-107 interceptors ({@code fish.payara.cdi.jsr107}, enabled for every application while Hazelcast runs, which it
- * does even with {@code --nocluster}) serve the annotation from Payara's default JCache provider: the embedded
- * Hazelcast member in the same JVM. Ours stores in Redis on loopback. So the ratio compares the two interceptors
- * each with its own default store, which is what a user switching between them gets.
+ * The ours_vs_payara row: the same {@code @CacheResult} method ({@link Greetings}) behind the same
+ * JAX-RS endpoint, in two WARs deployed side by side in one Payara Micro (same JVM, same options as
+ * the app): {@code ours.war} with this library (its extension vetoes Payara's interceptors there),
+ * {@code payara.war} without it, so Payara's own JSR-107 interceptors ({@code
+ * fish.payara.cdi.jsr107}, enabled for every application while Hazelcast runs, which it does even
+ * with {@code --nocluster}) serve the annotation from Payara's default JCache provider: the
+ * embedded Hazelcast member in the same JVM. Ours stores in Redis on loopback. So the ratio
+ * compares the two interceptors each with its own default store, which is what a user switching
+ * between them gets.
  */
 final class PayaraComparison {
 
@@ -54,9 +55,12 @@ final class PayaraComparison {
       String base = "http://127.0.0.1:" + port;
       awaitAnswer(base + "/ours/api/greetings/ready", process);
       awaitAnswer(base + "/payara/api/greetings/ready", process);
-      List<String> oursIds = List.of("/ours/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
-      List<String> oursNearIds = List.of("/ours/api/greetings/near/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
-      List<String> payaraIds = List.of("/payara/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      List<String> oursIds =
+          List.of("/ours/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      List<String> oursNearIds =
+          List.of("/ours/api/greetings/near/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
+      List<String> payaraIds =
+          List.of("/payara/api/greetings/", "1", String.valueOf(HttpRows.HOT_PRODUCTS));
       List<Double> oursWarmUp = wrk.untilSteady(base, "ids.lua", oursIds);
       List<Double> payaraWarmUp = wrk.untilSteady(base, "ids.lua", payaraIds);
       long oursBefore = Long.parseLong(answer(base + "/ours/api/greetings"));
@@ -70,41 +74,76 @@ final class PayaraComparison {
       Pairs near = pairs(wrk, base, payaraIds, oursNearIds, redis);
       long nearCalls = Long.parseLong(answer(base + "/ours/api/greetings")) - nearBefore;
       if (oursCalls > 0 || payaraCalls > 0 || nearCalls > 0) {
-        throw new IOException("not every call was a hit: the method ran " + oursCalls + " times under ours, "
-            + nearCalls + " under ours with the near cache, " + payaraCalls + " under Payara's interceptor");
+        throw new IOException(
+            "not every call was a hit: the method ran "
+                + oursCalls
+                + " times under ours, "
+                + nearCalls
+                + " under ours with the near cache, "
+                + payaraCalls
+                + " under Payara's interceptor");
       }
       int median = onRedis.runs().medianIndex();
-      return Row.measured("ours_vs_payara", onRedis.runs().ratio(),
+      return Row.measured(
+          "ours_vs_payara",
+          onRedis.runs().ratio(),
           Row.Goal.atLeast(1.0),
           Json.createObjectBuilder()
-              .add("ours", Figures.of(onRedis.runs().measured().get(median))
-                  .add("methodCallsWhileMeasured", oursCalls)
-                  .add("redisCommandsPerRequest", Figures.round(onRedis.oursRedisCommandsPerRequest(), 3))
-                  .add("redisScriptCallsPerRequest", Figures.round(onRedis.oursRedisScriptCallsPerRequest(), 3)))
-              .add("payara", Figures.of(onRedis.runs().baseline().get(median))
-                  .add("methodCallsWhileMeasured", payaraCalls))
+              .add(
+                  "ours",
+                  Figures.of(onRedis.runs().measured().get(median))
+                      .add("methodCallsWhileMeasured", oursCalls)
+                      .add(
+                          "redisCommandsPerRequest",
+                          Figures.round(onRedis.oursRedisCommandsPerRequest(), 3))
+                      .add(
+                          "redisScriptCallsPerRequest",
+                          Figures.round(onRedis.oursRedisScriptCallsPerRequest(), 3)))
+              .add(
+                  "payara",
+                  Figures.of(onRedis.runs().baseline().get(median))
+                      .add("methodCallsWhileMeasured", payaraCalls))
               .add("measuredPairsRequestsPerSecond", onRedis.runs().json())
-              .add("withNearCache", Json.createObjectBuilder()
-                  .add("ratio", Figures.round(near.runs().ratio(), 3))
-                  .add("measuredPairsRequestsPerSecond", near.runs().json())
-                  .add("redisCommandsPerRequest", Figures.round(near.oursRedisCommandsPerRequest(), 3))
-                  .add("redisScriptCallsPerRequest", Figures.round(near.oursRedisScriptCallsPerRequest(), 3))
-                  .add("methodCallsWhileMeasured", nearCalls)
-                  .add("settings", "ours: the same method under cache bench-greetings-near, with"
-                      + " -Dcache.bench-greetings-near.near=true (an in-process copy in front of Redis, like"
-                      + " Payara's in-JVM store); the same pairs, Payara's run again beside each"))
-              .add("warmUpRequestsPerSecond", Json.createObjectBuilder()
-                  .add("ours", HttpRows.WarmUp.rates(oursWarmUp))
-                  .add("oursNear", HttpRows.WarmUp.rates(nearWarmUp))
-                  .add("payara", HttpRows.WarmUp.rates(payaraWarmUp)))
-              .add("settings", "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
-                  + " (GET /<war>/api/greetings/{n}, " + HttpRows.HOT_PRODUCTS + " keys): ours.war = this library on"
-                  + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
-                  + " Hazelcast (same JVM, no network hop); each warmed up " + Wrk.STEADY_DESCRIPTION + ", then "
-                  + HttpRows.ROUNDS + " pairs of " + HttpRows.SECONDS + " s wrk runs (Payara's, then ours); the"
-                  + " ratio is the median of the pairs' ratios, the figures the median pair's;"
-                  + " redisCommandsPerRequest: Redis's total_commands_processed (a script's own commands included)"
-                  + " over ours' runs, per request; redisScriptCallsPerRequest: its EVALSHA and EVAL calls")
+              .add(
+                  "withNearCache",
+                  Json.createObjectBuilder()
+                      .add("ratio", Figures.round(near.runs().ratio(), 3))
+                      .add("measuredPairsRequestsPerSecond", near.runs().json())
+                      .add(
+                          "redisCommandsPerRequest",
+                          Figures.round(near.oursRedisCommandsPerRequest(), 3))
+                      .add(
+                          "redisScriptCallsPerRequest",
+                          Figures.round(near.oursRedisScriptCallsPerRequest(), 3))
+                      .add("methodCallsWhileMeasured", nearCalls)
+                      .add(
+                          "settings",
+                          "ours: the same method under cache bench-greetings-near, with"
+                              + " -Dcache.bench-greetings-near.near=true (an in-process copy in front of Redis, like"
+                              + " Payara's in-JVM store); the same pairs, Payara's run again beside each"))
+              .add(
+                  "warmUpRequestsPerSecond",
+                  Json.createObjectBuilder()
+                      .add("ours", HttpRows.WarmUp.rates(oursWarmUp))
+                      .add("oursNear", HttpRows.WarmUp.rates(nearWarmUp))
+                      .add("payara", HttpRows.WarmUp.rates(payaraWarmUp)))
+              .add(
+                  "settings",
+                  "one Payara Micro, two WARs with the same @CacheResult bean + JAX-RS endpoint"
+                      + " (GET /<war>/api/greetings/{n}, "
+                      + HttpRows.HOT_PRODUCTS
+                      + " keys): ours.war = this library on"
+                      + " Redis (loopback), payara.war = Payara's fish.payara.cdi.jsr107 interceptors on its embedded"
+                      + " Hazelcast (same JVM, no network hop); each warmed up "
+                      + Wrk.STEADY_DESCRIPTION
+                      + ", then "
+                      + HttpRows.ROUNDS
+                      + " pairs of "
+                      + HttpRows.SECONDS
+                      + " s wrk runs (Payara's, then ours); the"
+                      + " ratio is the median of the pairs' ratios, the figures the median pair's;"
+                      + " redisCommandsPerRequest: Redis's total_commands_processed (a script's own commands included)"
+                      + " over ours' runs, per request; redisScriptCallsPerRequest: its EVALSHA and EVAL calls")
               .build());
     } finally {
       process.descendants().forEach(ProcessHandle::destroy);
@@ -116,10 +155,12 @@ final class PayaraComparison {
   }
 
   /**
-   * {@value HttpRows#ROUNDS} alternating pairs of wrk runs, Payara's and then ours: one run of each drifted with the
-   * machine as much as it measured. Counts the commands Redis processed during ours.
+   * {@value HttpRows#ROUNDS} alternating pairs of wrk runs, Payara's and then ours: one run of each
+   * drifted with the machine as much as it measured. Counts the commands Redis processed during
+   * ours.
    */
-  private static Pairs pairs(Wrk wrk, String base, List<String> payaraIds, List<String> oursIds, PrivateRedis redis)
+  private static Pairs pairs(
+      Wrk wrk, String base, List<String> payaraIds, List<String> oursIds, PrivateRedis redis)
       throws Exception {
     List<Wrk.Run> payara = new ArrayList<>();
     List<Wrk.Run> ours = new ArrayList<>();
@@ -131,8 +172,11 @@ final class PayaraComparison {
       ours.add(wrk.run(base, "ids.lua", HttpRows.SECONDS, oursIds));
       String after = redisCounters(redis);
       commands += counter(after, COMMANDS, true) - counter(before, COMMANDS, true);
-      scripts += counter(after, EVALSHA_CALLS, false) + counter(after, EVAL_CALLS, false)
-          - counter(before, EVALSHA_CALLS, false) - counter(before, EVAL_CALLS, false);
+      scripts +=
+          counter(after, EVALSHA_CALLS, false)
+              + counter(after, EVAL_CALLS, false)
+              - counter(before, EVALSHA_CALLS, false)
+              - counter(before, EVAL_CALLS, false);
     }
     return new Pairs(new RunPairs("payara", payara, "ours", ours), commands, scripts);
   }
@@ -182,11 +226,14 @@ final class PayaraComparison {
     }
   }
 
-  /** The greeting WAR plus this library, its extension, and the libraries the application WAR ships. */
+  /**
+   * The greeting WAR plus this library, its extension, and the libraries the application WAR ships.
+   */
   private static Path ours(BenchApp.Layout layout) throws IOException {
-    WebArchive war = greetingWar("ours")
-        .addPackages(true, CacheAnnotationsExtension.class.getPackage())
-        .addAsServiceProvider(Extension.class, CacheAnnotationsExtension.class);
+    WebArchive war =
+        greetingWar("ours")
+            .addPackages(true, CacheAnnotationsExtension.class.getPackage())
+            .addAsServiceProvider(Extension.class, CacheAnnotationsExtension.class);
     for (File library : libraries(layout.war(), layout.out().resolve("ours-lib"))) {
       war.addAsLibrary(library);
     }
@@ -200,9 +247,11 @@ final class PayaraComparison {
 
   private static WebArchive greetingWar(String name) {
     return ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(Greetings.class, GreetingResource.class, GreetingResource.GreetingApplication.class)
-        .addAsWebInfResource(new StringAsset(
-            "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
+        .addClasses(
+            Greetings.class, GreetingResource.class, GreetingResource.GreetingApplication.class)
+        .addAsWebInfResource(
+            new StringAsset(
+                "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
             "beans.xml");
   }
 
@@ -223,20 +272,32 @@ final class PayaraComparison {
     return libraries;
   }
 
-  private static Process start(BenchApp.Layout layout, int port, PrivateRedis redis, List<Path> wars)
-      throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-        "-DREDIS_URL=" + redis.url(), "-DADMIN_PASSWORD=" + BenchApp.ADMIN_PASSWORD,
-        "-Dcache." + Greetings.NEAR_CACHE + ".near=true",
-        "-jar", layout.micro().toString(), "--port", String.valueOf(port)));
+  private static Process start(
+      BenchApp.Layout layout, int port, PrivateRedis redis, List<Path> wars) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-DREDIS_URL=" + redis.url(),
+                "-DADMIN_PASSWORD=" + BenchApp.ADMIN_PASSWORD,
+                "-Dcache." + Greetings.NEAR_CACHE + ".near=true",
+                "-jar",
+                layout.micro().toString(),
+                "--port",
+                String.valueOf(port)));
     for (Path war : wars) {
       command.addAll(List.of("--deploy", war.toString()));
     }
-    command.addAll(List.of("--nocluster", "--prebootcommandfile",
-        layout.serverConfig().resolve("pre-boot-commands.asadmin").toString()));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(layout.out().resolve("ours-vs-payara.log").toFile()).start();
+    command.addAll(
+        List.of(
+            "--nocluster",
+            "--prebootcommandfile",
+            layout.serverConfig().resolve("pre-boot-commands.asadmin").toString()));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(layout.out().resolve("ours-vs-payara.log").toFile())
+        .start();
   }
 
   private static void awaitAnswer(String url, Process process) throws Exception {
@@ -253,9 +314,11 @@ final class PayaraComparison {
   }
 
   private static String answer(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException(url + " answered " + response.statusCode());
     }

@@ -16,19 +16,21 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.redisson.api.RBucket;
 
 /**
- * What {@code mvn -Pbench-lock} runs: the cost of the refill lock, measured in one run against a private Redis.
- * The library alone boots in Weld SE (as in {@code WeldSePortabilityIT}) with {@link BenchLoader}, whose two
- * methods differ only in {@code @RefillLocked(enabled = false)}. The variants run in alternating rounds, so both
- * see the same noise: misses (a new key per call) at two load costs, hits (one fixed key), and a stampede of
- * {@value #STAMPEDE_THREADS} callers missing one key at once. The table is the program's output, so it goes to
- * standard out; the same figures go to the JSON file named by the first argument.
+ * What {@code mvn -Pbench-lock} runs: the cost of the refill lock, measured in one run against a
+ * private Redis. The library alone boots in Weld SE (as in {@code WeldSePortabilityIT}) with {@link
+ * BenchLoader}, whose two methods differ only in {@code @RefillLocked(enabled = false)}. The
+ * variants run in alternating rounds, so both see the same noise: misses (a new key per call) at
+ * two load costs, hits (one fixed key), and a stampede of {@value #STAMPEDE_THREADS} callers
+ * missing one key at once. The table is the program's output, so it goes to standard out; the same
+ * figures go to the JSON file named by the first argument.
  */
 public final class RefillLockBenchmark {
 
   private static final Logger LOG = Logger.getLogger(RefillLockBenchmark.class.getName());
 
   static final int ROUND = 50;
-  static final int WARMUP_MISSES = 5_000; // on 2 CPUs, fewer leave JIT stalls in the locked path's tail
+  static final int WARMUP_MISSES =
+      5_000; // on 2 CPUs, fewer leave JIT stalls in the locked path's tail
   static final int MISSES = 2_000;
   static final long[] MISS_LOAD_MILLIS = {0, 1};
   static final int WARMUP_HITS = 20_000;
@@ -69,7 +71,8 @@ public final class RefillLockBenchmark {
               .addBeanClasses(BenchLoader.class)
               .initialize();
       try {
-        BenchReport report = new RefillLockBenchmark(container.select(BenchLoader.class).get()).run(container);
+        BenchReport report =
+            new RefillLockBenchmark(container.select(BenchLoader.class).get()).run(container);
         System.out.println(report.table());
         report.writeJson(json);
         LOG.info(() -> "Wrote " + json.toAbsolutePath());
@@ -133,7 +136,10 @@ public final class RefillLockBenchmark {
         unlocked.loads().getAsInt() - unlockedBefore);
   }
 
-  /** Rounds of {@link #ROUND} calls per variant, the variant going first alternating from round to round. */
+  /**
+   * Rounds of {@link #ROUND} calls per variant, the variant going first alternating from round to
+   * round.
+   */
   private long[][] interleaved(int calls, Supplier<String> key) throws Exception {
     Variant[] variants = {locked, unlocked};
     long[][] nanos = new long[2][calls];
@@ -153,7 +159,10 @@ public final class RefillLockBenchmark {
     return nanos;
   }
 
-  /** One Redis GET through the library's own client, without the library: the unit the lock's cost is made of. */
+  /**
+   * One Redis GET through the library's own client, without the library: the unit the lock's cost
+   * is made of.
+   */
   private Latencies redisRoundTrip(RedisConnection redis) {
     RBucket<String> bucket = redis.client().getBucket("bench:round-trip");
     bucket.set("x");

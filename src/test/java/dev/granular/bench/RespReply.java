@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One Redis command with its whole reply parsed (strings, numbers, nested lists), for replies too large for
- * {@code PrivateRedis.command}, such as a full {@code SLOWLOG GET}.
+ * One Redis command with its whole reply parsed (strings, numbers, nested lists), for replies too
+ * large for {@code PrivateRedis.command}, such as a full {@code SLOWLOG GET}.
  */
 final class RespReply {
 
   private RespReply() {}
 
-  /** Sends {@code words} and returns the reply: a String, a Long, a List, or null. Errors are thrown. */
+  /**
+   * Sends {@code words} and returns the reply: a String, a Long, a List, or null. Errors are
+   * thrown.
+   */
   static Object command(int port, String... words) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);

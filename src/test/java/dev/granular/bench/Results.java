@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The suite's rows in the order they were measured: as JSON, as a table for people, and as a chart. */
+/**
+ * The suite's rows in the order they were measured: as JSON, as a table for people, and as a chart.
+ */
 final class Results {
 
   private final List<Row> rows = new ArrayList<>();
@@ -35,7 +37,9 @@ final class Results {
     json.add("_run", run);
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (Writer writer = Files.newBufferedWriter(file);
-        JsonWriter out = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(writer)) {
+        JsonWriter out =
+            Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                .createWriter(writer)) {
       out.writeObject(json.build());
     }
   }
@@ -49,7 +53,8 @@ final class Results {
       String ratio = row.ratio() == null ? "-" : String.format(Locale.ROOT, "%.3f", row.ratio());
       String result = row.pass() == null ? "skip" : row.pass() ? "PASS" : "FAIL";
       String details = row.skipped() != null ? row.skipped() : summary(row.details());
-      out.append(String.format(Locale.ROOT, format, row.name(), ratio, row.goal(), result, details));
+      out.append(
+          String.format(Locale.ROOT, format, row.name(), ratio, row.goal(), result, details));
     }
     return out.toString();
   }
@@ -57,19 +62,21 @@ final class Results {
   /** The details' numbers, one level deep, in a line. */
   private static String summary(JsonObject details) {
     List<String> parts = new ArrayList<>();
-    details.forEach((key, value) -> {
-      if (value instanceof JsonObject inner) {
-        List<String> numbers = new ArrayList<>();
-        inner.forEach((k, v) -> {
-          if (v.getValueType() == JsonValue.ValueType.NUMBER) {
-            numbers.add(k + "=" + v);
+    details.forEach(
+        (key, value) -> {
+          if (value instanceof JsonObject inner) {
+            List<String> numbers = new ArrayList<>();
+            inner.forEach(
+                (k, v) -> {
+                  if (v.getValueType() == JsonValue.ValueType.NUMBER) {
+                    numbers.add(k + "=" + v);
+                  }
+                });
+            parts.add(key + "{" + String.join(" ", numbers) + "}");
+          } else if (value.getValueType() == JsonValue.ValueType.NUMBER) {
+            parts.add(key + "=" + value);
           }
         });
-        parts.add(key + "{" + String.join(" ", numbers) + "}");
-      } else if (value.getValueType() == JsonValue.ValueType.NUMBER) {
-        parts.add(key + "=" + value);
-      }
-    });
     return String.join(" ", parts);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the rows as a PNG with Java2D (headless): one horizontal bar per row, its length the ratio on a log scale
- * from 0.01 to 100, green when the goal is met, red when missed, grey when skipped; a black tick marks the goal.
+ * Draws the rows as a PNG with Java2D (headless): one horizontal bar per row, its length the ratio
+ * on a log scale from 0.01 to 100, green when the goal is met, red when missed, grey when skipped;
+ * a black tick marks the goal.
  */
 final class ResultsChart {
 
@@ -33,7 +34,8 @@ final class ResultsChart {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, height);
       g.setColor(Color.BLACK);
@@ -66,7 +68,8 @@ final class ResultsChart {
     g.setStroke(new BasicStroke(3));
     g.drawLine(goal, top + 2, goal, top + 36);
     g.setStroke(new BasicStroke(1));
-    String label = row.ratio() == null ? "skipped" : String.format(Locale.ROOT, "%.3f", row.ratio());
+    String label =
+        row.ratio() == null ? "skipped" : String.format(Locale.ROOT, "%.3f", row.ratio());
     g.drawString(label + "  (goal " + row.goal() + ")", WIDTH - RIGHT + 8, top + 22);
   }
 

@@ -5,8 +5,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * One row of the benchmark suite: a ratio of two figures measured in the same run, its goal, and the figures behind
- * it. {@code ratio} is null when the row was skipped, with the reason in {@code skipped}.
+ * One row of the benchmark suite: a ratio of two figures measured in the same run, its goal, and
+ * the figures behind it. {@code ratio} is null when the row was skipped, with the reason in {@code
+ * skipped}.
  */
 record Row(String name, Double ratio, Goal goal, JsonObject details, String skipped) {
 

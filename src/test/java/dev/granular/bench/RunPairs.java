@@ -8,22 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Alternating wrk runs of a baseline and of what is measured against it, pair {@code i} being {@code baseline(i)}
- * then {@code measured(i)}: one run of each drifted with this machine as much as it measured, so a row's ratio is
- * the median of the pairs' ratios, and its figures are the median pair's.
+ * Alternating wrk runs of a baseline and of what is measured against it, pair {@code i} being
+ * {@code baseline(i)} then {@code measured(i)}: one run of each drifted with this machine as much
+ * as it measured, so a row's ratio is the median of the pairs' ratios, and its figures are the
+ * median pair's.
  *
  * @param baselineName the baseline's key in {@link #json}, {@code measuredName} the other's
  */
-record RunPairs(String baselineName, List<Wrk.Run> baseline, String measuredName, List<Wrk.Run> measured) {
+record RunPairs(
+    String baselineName, List<Wrk.Run> baseline, String measuredName, List<Wrk.Run> measured) {
 
   /** One side of a comparison: its name in the details and the arguments its wrk script gets. */
   record Side(String name, List<String> args) {}
 
   /**
-   * {@value HttpRows#ROUNDS} pairs of {@code seconds}-long runs of the same wrk script on {@code url}, the baseline
-   * first in each pair; both sides warmed up already.
+   * {@value HttpRows#ROUNDS} pairs of {@code seconds}-long runs of the same wrk script on {@code
+   * url}, the baseline first in each pair; both sides warmed up already.
    */
-  static RunPairs alternate(Wrk wrk, String url, String script, int seconds, Side baseline, Side measured)
+  static RunPairs alternate(
+      Wrk wrk, String url, String script, int seconds, Side baseline, Side measured)
       throws IOException, InterruptedException {
     List<Wrk.Run> baselineRuns = new ArrayList<>();
     List<Wrk.Run> measuredRuns = new ArrayList<>();
@@ -63,15 +66,19 @@ record RunPairs(String baselineName, List<Wrk.Run> baseline, String measuredName
     return ratios()[medianIndex()];
   }
 
-  /** Every pair: {@code {<baselineName>: req/s, <measuredName>: req/s, "ratio": ...}}, in the order run. */
+  /**
+   * Every pair: {@code {<baselineName>: req/s, <measuredName>: req/s, "ratio": ...}}, in the order
+   * run.
+   */
   JsonArray json() {
     double[] ratios = ratios();
     JsonArrayBuilder pairs = Json.createArrayBuilder();
     for (int i = 0; i < ratios.length; i++) {
-      pairs.add(Json.createObjectBuilder()
-          .add(baselineName, Math.round(baseline.get(i).requestsPerSecond()))
-          .add(measuredName, Math.round(measured.get(i).requestsPerSecond()))
-          .add("ratio", Figures.round(ratios[i], 3)));
+      pairs.add(
+          Json.createObjectBuilder()
+              .add(baselineName, Math.round(baseline.get(i).requestsPerSecond()))
+              .add(measuredName, Math.round(measured.get(i).requestsPerSecond()))
+              .add("ratio", Figures.round(ratios[i], 3)));
     }
     return pairs.build();
   }

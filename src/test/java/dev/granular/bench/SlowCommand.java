@@ -19,11 +19,17 @@ record SlowCommand(long micros, String command) {
     List<?> log = (List<?>) RespReply.command(port, "SLOWLOG", "GET", "-1");
     List<SlowCommand> commands = log.stream().map(e -> of((List<?>) e)).toList();
     List<SlowCommand> top =
-        commands.stream().sorted(Comparator.comparingLong(SlowCommand::micros).reversed()).limit(5).toList();
+        commands.stream()
+            .sorted(Comparator.comparingLong(SlowCommand::micros).reversed())
+            .limit(5)
+            .toList();
     Map<String, Long> byName =
         commands.stream()
-            .collect(Collectors.groupingBy(c -> c.command().split(" ")[0], TreeMap::new, Collectors.counting()));
-    LOG.info(() -> commands.size() + " commands in the SLOWLOG " + byName + "; the longest: " + top);
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.command().split(" ")[0], TreeMap::new, Collectors.counting()));
+    LOG.info(
+        () -> commands.size() + " commands in the SLOWLOG " + byName + "; the longest: " + top);
     return top.isEmpty() ? new SlowCommand(0, "none logged") : top.get(0);
   }
 
@@ -32,7 +38,8 @@ record SlowCommand(long micros, String command) {
     String name = String.valueOf(words.get(0)).toUpperCase(Locale.ROOT);
     boolean script = name.startsWith("EVAL") || name.startsWith("FCALL");
     int keyAt = script ? 3 : 1;
-    String key = words.size() > keyAt && !(script && "0".equals(words.get(2))) ? " " + words.get(keyAt) : "";
+    String key =
+        words.size() > keyAt && !(script && "0".equals(words.get(2))) ? " " + words.get(keyAt) : "";
     return new SlowCommand((Long) entry.get(2), name + key);
   }
 

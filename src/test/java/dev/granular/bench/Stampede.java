@@ -8,7 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Many callers released at once on one new key: how many loads ran, and how long the slowest caller took. */
+/**
+ * Many callers released at once on one new key: how many loads ran, and how long the slowest caller
+ * took.
+ */
 final class Stampede implements AutoCloseable {
 
   /** One stampede's outcome. */

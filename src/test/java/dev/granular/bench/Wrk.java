@@ -14,16 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs {@code wrk --latency} with one of the suite's Lua scripts and reads its summary. A run with non-2xx
- * responses (unless the script counts them itself, see {@link Run#statuses}) or with connect, read or write errors
- * is an error of the benchmark, not a result: {@link #run} throws.
+ * Runs {@code wrk --latency} with one of the suite's Lua scripts and reads its summary. A run with
+ * non-2xx responses (unless the script counts them itself, see {@link Run#statuses}) or with
+ * connect, read or write errors is an error of the benchmark, not a result: {@link #run} throws.
  */
 final class Wrk {
 
   private static final Logger LOG = Logger.getLogger(Wrk.class.getName());
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ([\\d.]+)(\\w+),");
-  private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$");
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$");
   private static final Pattern SOCKET =
       Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
@@ -32,10 +33,19 @@ final class Wrk {
   static final int THREADS = 2;
   static final int CONNECTIONS = 8;
 
-  /** One run's summary; {@code statuses} only when the script counted them (its {@code done} prints them). */
+  /**
+   * One run's summary; {@code statuses} only when the script counted them (its {@code done} prints
+   * them).
+   */
   record Run(
-      double requestsPerSecond, long requests, double p50Millis, double p99Millis, long timeouts,
-      long non2xx, Map<Integer, Long> statuses, String output) {}
+      double requestsPerSecond,
+      long requests,
+      double p50Millis,
+      double p99Millis,
+      long timeouts,
+      long non2xx,
+      Map<Integer, Long> statuses,
+      String output) {}
 
   private final Path scripts;
 
@@ -43,26 +53,40 @@ final class Wrk {
     this.scripts = scripts;
   }
 
-  /** The warm-up's round length, and the growth between two windows of rounds below which a server is steady. */
+  /**
+   * The warm-up's round length, and the growth between two windows of rounds below which a server
+   * is steady.
+   */
   static final int STEADY_ROUND_SECONDS = 5;
+
   static final int STEADY_WINDOW = 3;
   static final double STEADY_GROWTH = 0.05;
   static final int STEADY_MAX_ROUNDS = 24;
+
   /** How {@link #untilSteady} decides, for the settings in the report. */
   static final String STEADY_DESCRIPTION =
-      "until steady (" + STEADY_ROUND_SECONDS + " s rounds until the mean of the last " + STEADY_WINDOW
-          + " is within " + Math.round(STEADY_GROWTH * 100) + " % of the " + STEADY_WINDOW + " before)";
+      "until steady ("
+          + STEADY_ROUND_SECONDS
+          + " s rounds until the mean of the last "
+          + STEADY_WINDOW
+          + " is within "
+          + Math.round(STEADY_GROWTH * 100)
+          + " % of the "
+          + STEADY_WINDOW
+          + " before)";
 
   /**
-   * Warms a server up with {@code script} until its throughput stops growing: rounds of {@value #STEADY_ROUND_SECONDS}
-   * s until the mean of the last {@value #STEADY_WINDOW} is no more than {@value #STEADY_GROWTH} above the mean of
-   * the {@value #STEADY_WINDOW} before (at most {@value #STEADY_MAX_ROUNDS} rounds). A fresh Payara Micro keeps
-   * compiling the code of a cache hit for about a minute on 2 cores, its throughput growing tenfold meanwhile: a fixed
-   * 10 s warm-up measured the JIT, not the code. Comparing windows, not two single rounds, neither stops on a slow
-   * climb (+4 % a round) nor waits forever on the noise of a steady server (±10 % a round here). Returns each
-   * round's requests/s, for the report.
+   * Warms a server up with {@code script} until its throughput stops growing: rounds of {@value
+   * #STEADY_ROUND_SECONDS} s until the mean of the last {@value #STEADY_WINDOW} is no more than
+   * {@value #STEADY_GROWTH} above the mean of the {@value #STEADY_WINDOW} before (at most {@value
+   * #STEADY_MAX_ROUNDS} rounds). A fresh Payara Micro keeps compiling the code of a cache hit for
+   * about a minute on 2 cores, its throughput growing tenfold meanwhile: a fixed 10 s warm-up
+   * measured the JIT, not the code. Comparing windows, not two single rounds, neither stops on a
+   * slow climb (+4 % a round) nor waits forever on the noise of a steady server (±10 % a round
+   * here). Returns each round's requests/s, for the report.
    */
-  List<Double> untilSteady(String url, String script, List<String> args) throws IOException, InterruptedException {
+  List<Double> untilSteady(String url, String script, List<String> args)
+      throws IOException, InterruptedException {
     List<Double> rates = new ArrayList<>();
     for (int round = 0; round < STEADY_MAX_ROUNDS; round++) {
       rates.add(run(url, script, STEADY_ROUND_SECONDS, args).requestsPerSecond());
@@ -70,13 +94,22 @@ final class Wrk {
         return rates;
       }
     }
-    LOG.warning(() -> "not steady after " + STEADY_MAX_ROUNDS + " warm-up rounds of " + script + " " + args + ": " + rates);
+    LOG.warning(
+        () ->
+            "not steady after "
+                + STEADY_MAX_ROUNDS
+                + " warm-up rounds of "
+                + script
+                + " "
+                + args
+                + ": "
+                + rates);
     return rates;
   }
 
   /**
-   * True when the last {@value #STEADY_WINDOW} rounds are no faster on average than the ones before, within
-   * {@value #STEADY_GROWTH}.
+   * True when the last {@value #STEADY_WINDOW} rounds are no faster on average than the ones
+   * before, within {@value #STEADY_GROWTH}.
    */
   static boolean isSteady(List<Double> rates) {
     int n = rates.size();
@@ -93,10 +126,21 @@ final class Wrk {
   }
 
   /** {@code script} is a resource under {@code bench/}; {@code args} go to its {@code init}. */
-  Run run(String url, String script, int seconds, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        "wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout", "5s", "--latency",
-        "-s", script(script).toString(), url));
+  Run run(String url, String script, int seconds, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "wrk",
+                "-t" + THREADS,
+                "-c" + CONNECTIONS,
+                "-d" + seconds + "s",
+                "--timeout",
+                "5s",
+                "--latency",
+                "-s",
+                script(script).toString(),
+                url));
     if (!args.isEmpty()) {
       command.add("--");
       command.addAll(args);
@@ -107,8 +151,19 @@ final class Wrk {
       throw new IOException("wrk failed: " + command + "\n" + output);
     }
     Run run = parse(output);
-    LOG.info(() -> "wrk " + script + " " + args + ": " + Math.round(run.requestsPerSecond()) + " req/s, p50 "
-        + run.p50Millis() + " ms, p99 " + run.p99Millis() + " ms");
+    LOG.info(
+        () ->
+            "wrk "
+                + script
+                + " "
+                + args
+                + ": "
+                + Math.round(run.requestsPerSecond())
+                + " req/s, p50 "
+                + run.p50Millis()
+                + " ms, p99 "
+                + run.p99Millis()
+                + " ms");
     boolean countedByScript = !run.statuses().isEmpty();
     if (run.non2xx() > 0 && !countedByScript) {
       throw new IOException(run.non2xx() + " non-2xx responses from " + url + "\n" + output);
@@ -140,8 +195,10 @@ final class Wrk {
       }
       Matcher socket = SOCKET.matcher(line);
       if (socket.find()) {
-        long errors = Long.parseLong(socket.group(1)) + Long.parseLong(socket.group(2))
-            + Long.parseLong(socket.group(3));
+        long errors =
+            Long.parseLong(socket.group(1))
+                + Long.parseLong(socket.group(2))
+                + Long.parseLong(socket.group(3));
         if (errors > 0) {
           throw new IOException("wrk socket errors:\n" + output);
         }
@@ -156,7 +213,8 @@ final class Wrk {
         statuses.put(Integer.parseInt(status.group(1)), Long.parseLong(status.group(2)));
       }
     }
-    return new Run(Double.parseDouble(rate.group(1)), requests, p50, p99, timeouts, non2xx, statuses, output);
+    return new Run(
+        Double.parseDouble(rate.group(1)), requests, p50, p99, timeouts, non2xx, statuses, output);
   }
 
   private static double millis(double value, String unit) {

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's dependency rules, checked on its sources: it never refers to the demo domain (anything under
- * {@code dev.granular} outside {@code dev.granular.cache}), and only its {@code redis} package touches Redisson.
- * Imports and fully qualified names in code count; comments do not.
+ * The library's dependency rules, checked on its sources: it never refers to the demo domain
+ * (anything under {@code dev.granular} outside {@code dev.granular.cache}), and only its {@code
+ * redis} package touches Redisson. Imports and fully qualified names in code count; comments do
+ * not.
  */
 class LibraryBoundaryTest {
 
@@ -57,7 +58,8 @@ class LibraryBoundaryTest {
   @Test
   void theScanSeesTheLibrary() {
     List<Path> sources = librarySources();
-    assertTrue(sources.size() > 10, "too few sources under " + LIBRARY.toAbsolutePath() + ": " + sources);
+    assertTrue(
+        sources.size() > 10, "too few sources under " + LIBRARY.toAbsolutePath() + ": " + sources);
     assertTrue(sources.stream().anyMatch(f -> isInRedisPackage(LIBRARY.relativize(f))));
   }
 
@@ -79,7 +81,9 @@ class LibraryBoundaryTest {
         """;
 
     Set<String> outside = new TreeSet<>();
-    referencedNames(source).stream().filter(LibraryBoundaryTest::isOutsideTheLibrary).forEach(outside::add);
+    referencedNames(source).stream()
+        .filter(LibraryBoundaryTest::isOutsideTheLibrary)
+        .forEach(outside::add);
 
     assertEquals(
         Set.of(
@@ -92,11 +96,13 @@ class LibraryBoundaryTest {
 
   @Test
   void redissonReferencesAreFoundOutsideTheRedisPackage() {
-    String source = "import org.redisson.api.RedissonClient;\nclass Sample { org.redisson.api.RLock lock; }";
+    String source =
+        "import org.redisson.api.RedissonClient;\nclass Sample { org.redisson.api.RLock lock; }";
 
     assertEquals(
         Set.of("org.redisson.api.RedissonClient", "org.redisson.api.RLock"),
-        Set.copyOf(referencedNames(source).stream().filter(LibraryBoundaryTest::isRedisson).toList()));
+        Set.copyOf(
+            referencedNames(source).stream().filter(LibraryBoundaryTest::isRedisson).toList()));
     assertTrue(isInRedisPackage(Path.of("redis", "RedisConnection.java")));
     assertTrue(isInRedisPackage(Path.of("lock", "RedissonRefillLock.java")));
     assertFalse(isInRedisPackage(Path.of("interceptor", "CacheResultInterceptor.java")));
@@ -122,12 +128,17 @@ class LibraryBoundaryTest {
     return name.startsWith("org.redisson.");
   }
 
-  /** The redis package, or a class named for its technology (RedisTagRegistry, RedissonRefillLock): STYLE.md. */
+  /**
+   * The redis package, or a class named for its technology (RedisTagRegistry, RedissonRefillLock):
+   * STYLE.md.
+   */
   static boolean isInRedisPackage(Path relativeToLibrary) {
     String file = relativeToLibrary.getFileName().toString();
     boolean inPackage =
-        relativeToLibrary.getNameCount() > 1 && relativeToLibrary.getName(0).toString().equals("redis");
-    return inPackage || (relativeToLibrary.getNameCount() > 1 && file.matches("Redis(son)?[A-Z].*\\.java"));
+        relativeToLibrary.getNameCount() > 1
+            && relativeToLibrary.getName(0).toString().equals("redis");
+    return inPackage
+        || (relativeToLibrary.getNameCount() > 1 && file.matches("Redis(son)?[A-Z].*\\.java"));
   }
 
   private static List<Path> librarySources() {

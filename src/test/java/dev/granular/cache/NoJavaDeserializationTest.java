@@ -19,7 +19,8 @@ import org.redisson.client.codec.StringCodec;
 class NoJavaDeserializationTest {
 
   private static final Pattern FORBIDDEN =
-      Pattern.compile("ObjectInputStream|readObject\\(|Kryo|SerializationCodec|MarshallingCodec|FstCodec");
+      Pattern.compile(
+          "ObjectInputStream|readObject\\(|Kryo|SerializationCodec|MarshallingCodec|FstCodec");
 
   @Test
   void theRedisClientCodecIsPlainStrings() {
@@ -54,7 +55,9 @@ class NoJavaDeserializationTest {
 
   @Test
   void kryoIsNotOnTheClassPath() {
-    assertFalse(isPresent("com.esotericsoftware.kryo.Kryo"), "Kryo is excluded from the WAR's dependencies");
+    assertFalse(
+        isPresent("com.esotericsoftware.kryo.Kryo"),
+        "Kryo is excluded from the WAR's dependencies");
   }
 
   private static boolean isPresent(String className) {

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Malformed and hostile requests over HTTP: each gets the 4xx it deserves with a problem body, never a 5xx, and the
- * whole table leaves no row, no Redis key and no cache entry behind. Unusual but ordinary text (accents, CJK,
- * emoji, Redis glob and hash-tag characters) is accepted and comes back exactly as sent, and glob or hash-tag
- * characters in names, tags and cache names reach no other entry.
+ * Malformed and hostile requests over HTTP: each gets the 4xx it deserves with a problem body,
+ * never a 5xx, and the whole table leaves no row, no Redis key and no cache entry behind. Unusual
+ * but ordinary text (accents, CJK, emoji, Redis glob and hash-tag characters) is accepted and comes
+ * back exactly as sent, and glob or hash-tag characters in names, tags and cache names reach no
+ * other entry.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -44,7 +45,8 @@ class HostileInputIT {
   void hostileRequestsAreRefusedAndLeaveNothingBehind() throws Exception {
     Http http = new Http(base);
     long category = created(http.post("api/categories", "{\"name\":\"Tools\"}"));
-    long product = created(http.post("api/products", json(Map.of("name", "Saw", "price", "9.99"), category)));
+    long product =
+        created(http.post("api/products", json(Map.of("name", "Saw", "price", "9.99"), category)));
     String email = "eve" + System.nanoTime() + "@example.org";
     long user = created(http.post("api/users", "{\"name\":\"Eve\",\"email\":\"" + email + "\"}"));
     String cached = withoutViews(http.get("api/products/" + product).body());
@@ -58,11 +60,16 @@ class HostileInputIT {
       Map<String, Long> rowsBefore = rows(http);
 
       List<HostileRequest> table = new HostileTable(category, product, user, email).rows();
-      List<String> failures = table.stream().map(row -> row.failure(http)).filter(Objects::nonNull).toList();
+      List<String> failures =
+          table.stream().map(row -> row.failure(http)).filter(Objects::nonNull).toList();
       assertTrue(table.size() >= 50, "the table has " + table.size() + " rows");
       assertTrue(
           failures.isEmpty(),
-          failures.size() + " of " + table.size() + " rows failed:\n" + String.join("\n", failures));
+          failures.size()
+              + " of "
+              + table.size()
+              + " rows failed:\n"
+              + String.join("\n", failures));
 
       assertEquals(rowsBefore, rows(http), "no database row left behind");
       Set<String> added = new TreeSet<>(redis.read());
@@ -71,11 +78,17 @@ class HostileInputIT {
       assertEquals(keysBefore, settledDbSize(redis), "DBSIZE");
     }
     long loads = loads(http);
-    assertEquals(cached, withoutViews(http.get("api/products/" + product).body()), "the cached product is untouched");
+    assertEquals(
+        cached,
+        withoutViews(http.get("api/products/" + product).body()),
+        "the cached product is untouched");
     assertEquals(loads, loads(http), "and still served from the cache");
   }
 
-  /** A valid body with unusual text, which must come back exactly as sent: every field of {@code text}. */
+  /**
+   * A valid body with unusual text, which must come back exactly as sent: every field of {@code
+   * text}.
+   */
   private record Accepted(String path, Map<String, String> text, Long categoryId) {
     String json() {
       return HostileInputIT.json(text, categoryId);
@@ -103,7 +116,11 @@ class HostileInputIT {
       table.add(new Accepted("api/products", Map.of("name", name, "price", "1.00"), category));
     }
     String lines = "first line\nsecond\ttabbed\r\n* ? [ ] { }";
-    table.add(new Accepted("api/products", Map.of("name", "Lines", "description", lines, "price", "2.00"), category));
+    table.add(
+        new Accepted(
+            "api/products",
+            Map.of("name", "Lines", "description", lines, "price", "2.00"),
+            category));
     table.add(new Accepted("api/categories", Map.of("name", "{categories} * ? [x]"), null));
     String email = "o'brien+tag" + System.nanoTime() + "@example.org";
     table.add(new Accepted("api/users", Map.of("name", "Zoë Ñandú 🙂", "email", email), null));
@@ -116,23 +133,31 @@ class HostileInputIT {
         continue;
       }
       String path = row.path() + "/" + created.json().getJsonNumber("id").longValue();
-      for (JsonObject read : List.of(created.json(), http.get(path).json(), http.get(path).json())) {
-        row.text().forEach(
-            (field, sent) -> {
-              if (!sent.equals(read.getString(field, null))) {
-                failures.add(row.json() + " came back as " + read);
-              }
-            });
+      for (JsonObject read :
+          List.of(created.json(), http.get(path).json(), http.get(path).json())) {
+        row.text()
+            .forEach(
+                (field, sent) -> {
+                  if (!sent.equals(read.getString(field, null))) {
+                    failures.add(row.json() + " came back as " + read);
+                  }
+                });
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
-  /** Tags and cache names are literal: a pattern in one voids nothing else, so the cached product stays a hit. */
-  private static void patternsInTagsAndCacheNamesReachNoOtherEntry(Http http, long product, String cached) {
+  /**
+   * Tags and cache names are literal: a pattern in one voids nothing else, so the cached product
+   * stays a hit.
+   */
+  private static void patternsInTagsAndCacheNamesReachNoOtherEntry(
+      Http http, long product, String cached) {
     Http admin = http.admin();
     long loads = loads(http);
-    String[] tags = {"product:*", "product:%3F", "product:%5B0-9%5D*", "*", "%7Bproduct:" + product + "%7D"};
+    String[] tags = {
+      "product:*", "product:%3F", "product:%5B0-9%5D*", "*", "%7Bproduct:" + product + "%7D"
+    };
     for (String tag : tags) {
       Reply group = admin.get("api/cache/tags/" + tag);
       assertEquals(200, group.status(), tag + ": " + group.body());
@@ -170,7 +195,12 @@ class HostileInputIT {
 
   private static long loads(Http http) {
     JsonObject stats = http.admin().get("api/cache/stats").json();
-    return stats.getJsonObject("instance").getJsonObject("caches").getJsonObject("products").getJsonNumber("loads").longValue();
+    return stats
+        .getJsonObject("instance")
+        .getJsonObject("caches")
+        .getJsonObject("products")
+        .getJsonNumber("loads")
+        .longValue();
   }
 
   private static int redisPort() {
@@ -184,8 +214,8 @@ class HostileInputIT {
   }
 
   /**
-   * The number of keys once it has stopped moving: invalidations clean their tag sets up in the background. Like
-   * DBSIZE, less the view write-back's batches ({@link RedisContents}).
+   * The number of keys once it has stopped moving: invalidations clean their tag sets up in the
+   * background. Like DBSIZE, less the view write-back's batches ({@link RedisContents}).
    */
   private static long settledDbSize(RedisContents redis) throws Exception {
     long previous = -1;

@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One row of {@link HostileInputIT}'s table: a request and the status it must get. A refusal by the application
- * must also come as a problem body; {@link #byServer()} marks the few that Payara answers before the application
- * sees the request, where only the status can be asked for.
+ * One row of {@link HostileInputIT}'s table: a request and the status it must get. A refusal by the
+ * application must also come as a problem body; {@link #byServer()} marks the few that Payara
+ * answers before the application sees the request, where only the status can be asked for.
  */
 final class HostileRequest {
 
-  /** Bodies above this go over a bare socket ({@link RawHttp}), since the server may answer before reading them. */
+  /**
+   * Bodies above this go over a bare socket ({@link RawHttp}), since the server may answer before
+   * reading them.
+   */
   private static final int RAW_ABOVE = 1024 * 1024;
 
   private final String method;
@@ -110,7 +113,14 @@ final class HostileRequest {
     } catch (RuntimeException e) {
       return this + ": " + e;
     }
-    String answer = this + " -> " + reply.status() + " " + reply.contentType() + " " + abbreviated(reply.body());
+    String answer =
+        this
+            + " -> "
+            + reply.status()
+            + " "
+            + reply.contentType()
+            + " "
+            + abbreviated(reply.body());
     if (reply.status() != status) {
       return answer + " (expected " + status + ")";
     }
@@ -134,7 +144,9 @@ final class HostileRequest {
       headers.put("Content-Type", contentType);
     }
     if (admin || authorization != null) {
-      headers.put("Authorization", admin ? Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD) : authorization);
+      headers.put(
+          "Authorization",
+          admin ? Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD) : authorization);
     }
     return headers;
   }
@@ -159,17 +171,24 @@ final class HostileRequest {
   public String toString() {
     String text = body == null ? "" : " " + abbreviated(new String(body, StandardCharsets.UTF_8));
     String size =
-        body != null && body.length > 200 ? " (" + body.length + " bytes" + (chunked ? ", chunked" : "") + ")" : "";
+        body != null && body.length > 200
+            ? " (" + body.length + " bytes" + (chunked ? ", chunked" : "") + ")"
+            : "";
     String type = contentType == null ? "" : " [" + contentType + "]";
-    String who = admin ? " as admin" : authorization != null ? " with Authorization: " + authorization : "";
+    String who =
+        admin ? " as admin" : authorization != null ? " with Authorization: " + authorization : "";
     return method + " " + path + type + who + text + size;
   }
 
   private static String abbreviated(String text) {
     String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
     StringBuilder escaped = new StringBuilder();
-    shown.codePoints()
-        .forEach(c -> escaped.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : Character.toString(c)));
+    shown
+        .codePoints()
+        .forEach(
+            c ->
+                escaped.append(
+                    c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : Character.toString(c)));
     return escaped.toString();
   }
 }

@@ -12,9 +12,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@link HostileInputIT}'s table: malformed and hostile requests with the status each must get. None of them may
- * create anything, so none reads a well-formed id that does not exist (that would rightly cache it as absent).
- * One row per line, as data: long, but read down the columns.
+ * {@link HostileInputIT}'s table: malformed and hostile requests with the status each must get.
+ * None of them may create anything, so none reads a well-formed id that does not exist (that would
+ * rightly cache it as absent). One row per line, as data: long, but read down the columns.
  */
 final class HostileTable {
 
@@ -44,10 +44,12 @@ final class HostileTable {
 
   List<HostileRequest> rows() {
     String valid = p("\"name\":\"Saw\",\"price\":\"1.00\"");
-    String big = p("\"name\":\"Big\",\"price\":1,\"description\":\"" + "x".repeat(3 * MIB / 2) + "\"");
+    String big =
+        p("\"name\":\"Big\",\"price\":1,\"description\":\"" + "x".repeat(3 * MIB / 2) + "\"");
     String deep = "[".repeat(100_000);
     String wrongPassword = Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD + "x");
-    String adminOnly = "Basic " + Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8));
+    String adminOnly =
+        "Basic " + Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8));
     String pp = "api/products/" + product;
     return List.of(
         // broken and truncated JSON, several documents, the wrong encoding, deep nesting
@@ -55,7 +57,8 @@ final class HostileTable {
         post("api/products", "{\"name\":\"Saw\"").expect(400),
         post("api/products", "{").expect(400),
         post("api/products", "not json").expect(400),
-        post("api/products", "{\"name\":\"Saw\",\"price\":1,\"categoryId\":" + category + ",}").expect(400),
+        post("api/products", "{\"name\":\"Saw\",\"price\":1,\"categoryId\":" + category + ",}")
+            .expect(400),
         post("api/products", "{'name':'Saw','price':1,'categoryId':" + category + "}").expect(400),
         post("api/products", valid + "}").expect(400),
         post("api/products", valid + valid).expect(400),
@@ -68,10 +71,14 @@ final class HostileTable {
         post("api/products", deep).expect(400),
         post("api/products", "{\"name\":" + deep).expect(400),
         post("api/products", p("\"name\":\"Saw\u0000\",\"price\":1")).expect(400),
-        post("api/products", valid).body("application/json", latin1(p("\"name\":\"Caf\u00e9\",\"price\":1")))
+        post("api/products", valid)
+            .body("application/json", latin1(p("\"name\":\"Caf\u00e9\",\"price\":1")))
             .expect(400),
-        post("api/products", valid).body("application/json", valid.getBytes(StandardCharsets.UTF_16)).expect(400),
-        post("api/products", valid).body("application/json", ("\uFEFF" + valid).getBytes(StandardCharsets.UTF_8))
+        post("api/products", valid)
+            .body("application/json", valid.getBytes(StandardCharsets.UTF_16))
+            .expect(400),
+        post("api/products", valid)
+            .body("application/json", ("\uFEFF" + valid).getBytes(StandardCharsets.UTF_8))
             .expect(400),
         // wrong types
         post("api/products", withCategory("\"abc\"")).expect(400),
@@ -111,31 +118,51 @@ final class HostileTable {
         post("api/products", p("\"name\":\"\\u3000\",\"price\":1")).expect(400),
         post("api/products", p("\"name\":\"\\u200b\\ufeff\",\"price\":1")).expect(400),
         post("api/products", p("\"name\":\"" + "x".repeat(201) + "\",\"price\":1")).expect(400),
-        post("api/products", p("\"name\":\"" + "x".repeat(MIB - 100) + "\",\"price\":1")).expect(400),
-        post("api/products", p("\"name\":\"Saw\",\"description\":\"a\\u0000b\",\"price\":1")).expect(400),
-        post("api/products", p("\"name\":\"Saw\",\"description\":\"" + "d".repeat(2001) + "\",\"price\":1"))
+        post("api/products", p("\"name\":\"" + "x".repeat(MIB - 100) + "\",\"price\":1"))
+            .expect(400),
+        post("api/products", p("\"name\":\"Saw\",\"description\":\"a\\u0000b\",\"price\":1"))
+            .expect(400),
+        post(
+                "api/products",
+                p("\"name\":\"Saw\",\"description\":\"" + "d".repeat(2001) + "\",\"price\":1"))
             .expect(400),
         post("api/categories", "{\"name\":\"Tools\\u0000\"}").expect(400),
         put(pp, p("\"name\":\"Saw\\r\\n\",\"price\":1")).expect(400),
         // properties the type does not have
         post("api/products", p("\"name\":\"Saw\",\"price\":1,\"admin\":true")).expect(400),
         post("api/products", p("\"id\":1,\"name\":\"Saw\",\"price\":1")).expect(400),
-        post("api/products", p("\"name\":\"Saw\",\"price\":1,\"updatedAt\":\"2020-01-01T00:00:00Z\"")).expect(400),
+        post(
+                "api/products",
+                p("\"name\":\"Saw\",\"price\":1,\"updatedAt\":\"2020-01-01T00:00:00Z\""))
+            .expect(400),
         post("api/categories", "{\"name\":\"Tools\",\"parentId\":1}").expect(400),
-        post("api/users", "{\"name\":\"Eve\",\"email\":\"x" + email + "\",\"role\":\"admin\"}").expect(400),
+        post("api/users", "{\"name\":\"Eve\",\"email\":\"x" + email + "\",\"role\":\"admin\"}")
+            .expect(400),
         // e-mail addresses built for header injection, and a duplicate
-        post("api/users", "{\"name\":\"Eve\",\"email\":\"eve@example.org\\r\\nBcc: all@example.org\"}").expect(400),
-        post("api/users", "{\"name\":\"Eve\",\"email\":\"eve@example.org\\nX-Injected: 1\"}").expect(400),
+        post(
+                "api/users",
+                "{\"name\":\"Eve\",\"email\":\"eve@example.org\\r\\nBcc: all@example.org\"}")
+            .expect(400),
+        post("api/users", "{\"name\":\"Eve\",\"email\":\"eve@example.org\\nX-Injected: 1\"}")
+            .expect(400),
         post("api/users", "{\"name\":\"Eve\",\"email\":\"eve\\u0000@example.org\"}").expect(400),
         post("api/users", "{\"name\":\"Eve\",\"email\":\"eve\\u2028@example.org\"}").expect(400),
-        post("api/users", "{\"name\":\"Eve\",\"email\":\"" + "e".repeat(310) + "@example.org\"}").expect(400),
-        post("api/users", "{\"name\":\"Eve\",\"email\":\"" + email.toUpperCase() + "\"}").expect(409),
-        put("api/users/" + user, "{\"name\":\"Eve\",\"email\":\"eve@example.org\\r\\nBcc: x@example.org\"}")
+        post("api/users", "{\"name\":\"Eve\",\"email\":\"" + "e".repeat(310) + "@example.org\"}")
+            .expect(400),
+        post("api/users", "{\"name\":\"Eve\",\"email\":\"" + email.toUpperCase() + "\"}")
+            .expect(409),
+        put(
+                "api/users/" + user,
+                "{\"name\":\"Eve\",\"email\":\"eve@example.org\\r\\nBcc: x@example.org\"}")
             .expect(400),
         // wrong content type, wrong method
         post("api/products", valid).body("text/plain", valid).expect(415),
-        post("api/products", valid).body("application/xml", "<product><name>Saw</name></product>").expect(415),
-        post("api/products", valid).body("application/x-www-form-urlencoded", "name=Saw&price=1").expect(415),
+        post("api/products", valid)
+            .body("application/xml", "<product><name>Saw</name></product>")
+            .expect(415),
+        post("api/products", valid)
+            .body("application/x-www-form-urlencoded", "name=Saw&price=1")
+            .expect(415),
         post("api/products", valid).body(null, valid).expect(415),
         request("PATCH", pp).body("application/json", valid).expect(405),
         post(pp, valid).expect(405),
@@ -167,9 +194,18 @@ final class HostileTable {
         get("api/categories/%2A/products").expect(404),
         get("api/users/%7Busers%7D").expect(404),
         get("api/cache/tags/product:*").admin().expect(200).and("0 entries", r -> entries(r) == 0),
-        get("api/cache/tags/%7Bproduct:" + product + "%7D").admin().expect(200).and("0 entries", r -> entries(r) == 0),
-        get("api/cache/tags/product:%3F").admin().expect(200).and("0 entries", r -> entries(r) == 0),
-        get("api/cache/tags/product:%5B0-9%5D*").admin().expect(200).and("0 entries", r -> entries(r) == 0),
+        get("api/cache/tags/%7Bproduct:" + product + "%7D")
+            .admin()
+            .expect(200)
+            .and("0 entries", r -> entries(r) == 0),
+        get("api/cache/tags/product:%3F")
+            .admin()
+            .expect(200)
+            .and("0 entries", r -> entries(r) == 0),
+        get("api/cache/tags/product:%5B0-9%5D*")
+            .admin()
+            .expect(200)
+            .and("0 entries", r -> entries(r) == 0),
         get("api/cache/tags/a%01b").admin().expect(400),
         get("api/cache/tags/" + "t".repeat(600)).admin().expect(400),
         // admin endpoints without the right credentials, in every spelling that reaches them
@@ -177,7 +213,9 @@ final class HostileTable {
         get("api/cache/stats").authorization(wrongPassword).expect(401),
         get("api/cache/stats").authorization(Http.basic("Admin", Http.ADMIN_PASSWORD)).expect(401),
         get("api/cache/stats").authorization(Http.basic(Http.ADMIN_USER, "")).expect(401),
-        get("api/cache/stats").authorization(Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD.substring(1))).expect(401),
+        get("api/cache/stats")
+            .authorization(Http.basic(Http.ADMIN_USER, Http.ADMIN_PASSWORD.substring(1)))
+            .expect(401),
         get("api/cache/stats").authorization("Basic !!!not-base64").expect(401),
         get("api/cache/stats").authorization(adminOnly).expect(401),
         get("api/cache/stats").authorization("Bearer " + Http.ADMIN_PASSWORD).expect(401),
@@ -187,7 +225,10 @@ final class HostileTable {
         request("OPTIONS", "api/cache/stats").expect(401),
         request("OPTIONS", "api/cache/tags/product:" + product).expect(401),
         request("OPTIONS", "api/cache/products").expect(401),
-        request("OPTIONS", "api/cache/stats").admin().expect(204).and("Allow", r -> r.header("Allow") != null),
+        request("OPTIONS", "api/cache/stats")
+            .admin()
+            .expect(204)
+            .and("Allow", r -> r.header("Allow") != null),
         get("api/cache/stats/").expect(401),
         get("api/cache/stats;x=1").expect(401),
         get("api/cache/stats/history").expect(401),
@@ -208,7 +249,8 @@ final class HostileTable {
         post("api/cache/warm?limit=1e3", "").admin().expect(400),
         post("api/cache/warm?warmer=nothing", "").admin().expect(400),
         post("api/cache/warm?warmer=%2A", "").admin().expect(400),
-        // encoded path traversal: Jersey normalizes no dot segment, and what Payara normalizes leaves the API
+        // encoded path traversal: Jersey normalizes no dot segment, and what Payara normalizes
+        // leaves the API
         get("api/products/..%2Fcache%2Fstats").expect(404),
         get("api/products/%2e%2e/cache/stats").expect(404),
         get("api/products/..%2F..%2Fcache%2Fstats").expect(404),

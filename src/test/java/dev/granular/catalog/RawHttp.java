@@ -1,7 +1,6 @@
 package dev.granular.catalog;
 
 import dev.granular.support.Http.Reply;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,22 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 exchange over a bare socket, for bodies the server refuses before reading them. JDK 17's HttpClient
- * reads no response before it has sent the whole body (JDK-8350451) and was seen hanging on Payara's early 413
- * here; this writes the body on its own thread and reads the answer whenever it comes.
+ * One HTTP/1.1 exchange over a bare socket, for bodies the server refuses before reading them. JDK
+ * 17's HttpClient reads no response before it has sent the whole body (JDK-8350451) and was seen
+ * hanging on Payara's early 413 here; this writes the body on its own thread and reads the answer
+ * whenever it comes.
  */
 final class RawHttp {
 
   private RawHttp() {}
 
-  static Reply send(URI uri, String method, Map<String, String> headers, byte[] body, boolean chunked) {
+  static Reply send(
+      URI uri, String method, Map<String, String> headers, byte[] body, boolean chunked) {
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(30_000);
       StringBuilder head = new StringBuilder(method + " " + uri.getRawPath() + " HTTP/1.1\r\n");
       head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
       head.append("Connection: close\r\n");
       headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-      head.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length).append("\r\n\r\n");
+      head.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
+          .append("\r\n\r\n");
       OutputStream out = socket.getOutputStream();
       Thread writer = new Thread(() -> write(out, head.toString(), body, chunked), "raw-http-body");
       writer.setDaemon(true);

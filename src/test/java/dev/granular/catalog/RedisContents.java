@@ -9,9 +9,9 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * Everything the tests' Redis holds, as names: every key, and every field of every hash (a cache keeps all its
- * entries, "absent" ones too, as fields of one hash). Two readings show whether requests left anything behind.
- * The view write-back's batches are not part of it ({@link #keys}).
+ * Everything the tests' Redis holds, as names: every key, and every field of every hash (a cache
+ * keeps all its entries, "absent" ones too, as fields of one hash). Two readings show whether
+ * requests left anything behind. The view write-back's batches are not part of it ({@link #keys}).
  */
 final class RedisContents implements AutoCloseable {
 
@@ -25,11 +25,14 @@ final class RedisContents implements AutoCloseable {
   }
 
   /**
-   * Keys that change on their own, whatever the requests: the statistics every instance reports every interval, the
-   * largest tag groups they measure, the warming claim. They hold counters, never cached data.
+   * Keys that change on their own, whatever the requests: the statistics every instance reports
+   * every interval, the largest tag groups they measure, the warming claim. They hold counters,
+   * never cached data.
    */
   static boolean operational(String key) {
-    return key.startsWith("cache:stats:") || key.equals("cache:tag-groups") || key.equals("cache:warming");
+    return key.startsWith("cache:stats:")
+        || key.equals("cache:tag-groups")
+        || key.equals("cache:warming");
   }
 
   Set<String> read() {
@@ -37,7 +40,10 @@ final class RedisContents implements AutoCloseable {
     for (String key : keys()) {
       contents.add(key);
       if (redis.getKeys().getType(key) == RType.MAP) {
-        redis.<String, String>getMap(key).readAllKeySet().forEach(field -> contents.add(key + " -> " + field));
+        redis
+            .<String, String>getMap(key)
+            .readAllKeySet()
+            .forEach(field -> contents.add(key + " -> " + field));
       }
     }
     return contents;
@@ -49,15 +55,18 @@ final class RedisContents implements AutoCloseable {
   }
 
   /**
-   * Every key but those that change in the background whatever the requests under test do: the view write-back's
-   * (pending views are renamed into batches and batches deleted every few seconds) and the operational ones. The
-   * counts shown ({views}:total) stay in: a refused request must not count a view.
+   * Every key but those that change in the background whatever the requests under test do: the view
+   * write-back's (pending views are renamed into batches and batches deleted every few seconds) and
+   * the operational ones. The counts shown ({views}:total) stay in: a refused request must not
+   * count a view.
    */
   private Set<String> keys() {
     Set<String> keys = new TreeSet<>();
     for (String key : redis.getKeys().getKeys()) {
       boolean viewBatches =
-          key.equals("{views}:pending") || key.equals("{views}:batches") || key.startsWith("{views}:batch:");
+          key.equals("{views}:pending")
+              || key.equals("{views}:batches")
+              || key.startsWith("{views}:batch:");
       if (!viewBatches && !operational(key)) {
         keys.add(key);
       }

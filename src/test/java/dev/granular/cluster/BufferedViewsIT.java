@@ -32,20 +32,28 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code views.count-mode=buffered} on two instances: views counted in process and sent to Redis in batches. Every
- * successful {@code GET} ends up in the database once (one instance stopped gracefully, sending what it held); each
- * instance shows a product's count rising, never twice the same; and an instance's count catches up with the other
- * instance's views within a couple of send intervals.
+ * {@code views.count-mode=buffered} on two instances: views counted in process and sent to Redis in
+ * batches. Every successful {@code GET} ends up in the database once (one instance stopped
+ * gracefully, sending what it held); each instance shows a product's count rising, never twice the
+ * same; and an instance's count catches up with the other instance's views within a couple of send
+ * intervals.
  */
 class BufferedViewsIT {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int PRODUCTS = 4;
-  /** Instance 1 sends every 200 ms; instance 0 every 2 s, so that it still holds views when it is stopped. */
+
+  /**
+   * Instance 1 sends every 200 ms; instance 0 every 2 s, so that it still holds views when it is
+   * stopped.
+   */
   private static final Duration INTERVAL = Duration.ofMillis(200);
+
   private static final Duration SLOW_INTERVAL = Duration.ofSeconds(2);
 
   private final long[] ids = new long[PRODUCTS];
+
   /** Per instance and product, the {@code views} of every successful read. */
   private final Map<Integer, Map<Long, List<Long>>> seen = new HashMap<>();
 
@@ -60,12 +68,20 @@ class BufferedViewsIT {
             "cache.redis.timeout", "3s");
     try (Cluster cluster =
         Cluster.start(
-            "buffered-views", 2, settings,
-            index -> index == 0 ? Map.of("views.buffer-interval", SLOW_INTERVAL.toMillis() + "ms") : Map.of())) {
+            "buffered-views",
+            2,
+            settings,
+            index ->
+                index == 0
+                    ? Map.of("views.buffer-interval", SLOW_INTERVAL.toMillis() + "ms")
+                    : Map.of())) {
       createProducts(cluster.get(1));
-      // An instance's first view of a product is counted in Redis, which gives the count this instance goes on from.
-      // Done one at a time here: views counted in process while other first views are still on their way to Redis
-      // may show a count one of those shows too (nothing is lost or counted twice; the counts just overlap once).
+      // An instance's first view of a product is counted in Redis, which gives the count this
+      // instance goes on from.
+      // Done one at a time here: views counted in process while other first views are still on
+      // their way to Redis
+      // may show a count one of those shows too (nothing is lost or counted twice; the counts just
+      // overlap once).
       int reads = 0;
       for (int instance = 0; instance < 2; instance++) {
         for (long id : ids) {
@@ -77,15 +93,19 @@ class BufferedViewsIT {
         reads += readConcurrently(cluster.instances(), 40);
       }
 
-      // Instance 0's views of product 0 reach instance 1's count once both sent: after an interval, one read on
-      // instance 1 sends its view and brings the total back; the read after shows every view so far.
+      // Instance 0's views of product 0 reach instance 1's count once both sent: after an interval,
+      // one read on
+      // instance 1 sends its view and brings the total back; the read after shows every view so
+      // far.
       Thread.sleep(SLOW_INTERVAL.toMillis() + 3 * INTERVAL.toMillis());
       read(cluster.get(1), 1, ids[0]);
       Thread.sleep(3 * INTERVAL.toMillis());
       long caughtUp = read(cluster.get(1), 1, ids[0]);
       reads += 2;
-      long viewsOfFirst = seen.values().stream().mapToLong(perProduct -> perProduct.get(ids[0]).size()).sum();
-      assertEquals(viewsOfFirst, caughtUp, "instance 1 shows every view of both instances after two sends");
+      long viewsOfFirst =
+          seen.values().stream().mapToLong(perProduct -> perProduct.get(ids[0]).size()).sum();
+      assertEquals(
+          viewsOfFirst, caughtUp, "instance 1 shows every view of both instances after two sends");
 
       seen.forEach(
           (instance, perProduct) ->
@@ -94,7 +114,12 @@ class BufferedViewsIT {
                       assertEquals(
                           shown.size(),
                           new HashSet<>(shown).size(),
-                          "instance " + instance + " showed a count of product " + id + " twice: " + shown)));
+                          "instance "
+                              + instance
+                              + " showed a count of product "
+                              + id
+                              + " twice: "
+                              + shown)));
 
       // Instance 0 is stopped while it holds views it has not sent: its shutdown sends them.
       JsonObject first = null;
@@ -115,9 +140,16 @@ class BufferedViewsIT {
           first.getJsonObject("buffered").getJsonNumber("sentViews").longValue() > 0
               && second.getJsonObject("buffered").getJsonNumber("sentViews").longValue() > 0,
           "both instances counted views in process: " + first + " " + second);
-      assertEquals(0, countedInDatabase(first) + countedInDatabase(second), "no view fell back to the database");
+      assertEquals(
+          0,
+          countedInDatabase(first) + countedInDatabase(second),
+          "no view fell back to the database");
       Map<Long, Long> counted = new TreeMap<>();
-      seen.values().forEach(perProduct -> perProduct.forEach((id, shown) -> counted.merge(id, (long) shown.size(), Long::sum)));
+      seen.values()
+          .forEach(
+              perProduct ->
+                  perProduct.forEach(
+                      (id, shown) -> counted.merge(id, (long) shown.size(), Long::sum)));
       assertEquals(counted, storedViews(cluster), "every successful read is in the database, once");
       assertEquals(reads, counted.values().stream().mapToLong(Long::longValue).sum());
     } finally {
@@ -135,10 +167,15 @@ class BufferedViewsIT {
   }
 
   private void createProducts(PayaraMicroProcess instance) throws Exception {
-    JsonObject category = post(instance, "api/categories", "{\"name\":\"Buffered views " + System.nanoTime() + "\"}");
+    JsonObject category =
+        post(instance, "api/categories", "{\"name\":\"Buffered views " + System.nanoTime() + "\"}");
     for (int p = 0; p < PRODUCTS; p++) {
       String body =
-          "{\"name\":\"Print " + p + "\",\"price\":\"7.00\",\"categoryId\":" + category.getJsonNumber("id") + "}";
+          "{\"name\":\"Print "
+              + p
+              + "\",\"price\":\"7.00\",\"categoryId\":"
+              + category.getJsonNumber("id")
+              + "}";
       ids[p] = post(instance, "api/products", body).getJsonNumber("id").longValue();
     }
     for (int instanceIndex = 0; instanceIndex < 2; instanceIndex++) {
@@ -150,11 +187,16 @@ class BufferedViewsIT {
     }
   }
 
-  /** {@code count} concurrent reads spread over the products and the instances; all must succeed. */
+  /**
+   * {@code count} concurrent reads spread over the products and the instances; all must succeed.
+   */
   private int readConcurrently(List<PayaraMicroProcess> instances, int count) {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      calls.add(CLIENT.sendAsync(request(instances.get(i % 2), ids[(i / 2) % PRODUCTS]), HttpResponse.BodyHandlers.ofString()));
+      calls.add(
+          CLIENT.sendAsync(
+              request(instances.get(i % 2), ids[(i / 2) % PRODUCTS]),
+              HttpResponse.BodyHandlers.ofString()));
     }
     for (int i = 0; i < count; i++) {
       record(i % 2, ids[(i / 2) % PRODUCTS], calls.get(i).join());
@@ -163,12 +205,17 @@ class BufferedViewsIT {
   }
 
   private long read(PayaraMicroProcess instance, int index, long id) throws Exception {
-    return record(index, id, CLIENT.send(request(instance, id), HttpResponse.BodyHandlers.ofString()));
+    return record(
+        index, id, CLIENT.send(request(instance, id), HttpResponse.BodyHandlers.ofString()));
   }
 
   private long record(int instance, long id, HttpResponse<String> response) {
     assertEquals(200, response.statusCode(), response.body());
-    long views = Json.createReader(new StringReader(response.body())).readObject().getJsonNumber("views").longValue();
+    long views =
+        Json.createReader(new StringReader(response.body()))
+            .readObject()
+            .getJsonNumber("views")
+            .longValue();
     seen.get(instance).get(id).add(views);
     return views;
   }
@@ -184,7 +231,8 @@ class BufferedViewsIT {
     Map<Long, Long> stored = new TreeMap<>();
     try (Connection db = cluster.openDatabase();
         Statement query = db.createStatement();
-        ResultSet rows = query.executeQuery("select id, views from product where id in (" + list + ")")) {
+        ResultSet rows =
+            query.executeQuery("select id, views from product where id in (" + list + ")")) {
       while (rows.next()) {
         stored.put(rows.getLong(1), rows.getLong(2));
       }
@@ -196,9 +244,9 @@ class BufferedViewsIT {
   private static void awaitDrained(Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (redisInteger("HLEN", "{views}:pending") + redisInteger("ZCARD", "{views}:batches") > 0) {
-      assertTrue(Instant.now().isBefore(deadline), "views still pending or claimed after " + timeout);
+      assertTrue(
+          Instant.now().isBefore(deadline), "views still pending or claimed after " + timeout);
       Thread.sleep(250);
     }
   }
-
 }

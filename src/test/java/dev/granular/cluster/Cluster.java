@@ -16,9 +16,9 @@ import java.util.function.IntFunction;
 import org.h2.tools.Server;
 
 /**
- * Several Payara Micro instances of the packaged WAR on the tests' Redis and one shared database: PostgreSQL when
- * {@code DB_URL} is set (the instances inherit it), else an H2 server started here. Logs go to
- * {@code target/<name>/instance-<n>.log}.
+ * Several Payara Micro instances of the packaged WAR on the tests' Redis and one shared database:
+ * PostgreSQL when {@code DB_URL} is set (the instances inherit it), else an H2 server started here.
+ * Logs go to {@code target/<name>/instance-<n>.log}.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -31,22 +31,31 @@ public final class Cluster implements AutoCloseable {
   private Cluster() {}
 
   /** Starts {@code size} instances one after the other (the first boot creates the schema). */
-  public static Cluster start(String name, int size, Map<String, String> settings) throws Exception {
+  public static Cluster start(String name, int size, Map<String, String> settings)
+      throws Exception {
     return start(name, size, settings, index -> Map.of());
   }
 
-  /** Starts {@code size} instances, each with the shared settings plus its own ({@code instanceSettings(index)}). */
+  /**
+   * Starts {@code size} instances, each with the shared settings plus its own ({@code
+   * instanceSettings(index)}).
+   */
   public static Cluster start(
-      String name, int size, Map<String, String> settings, IntFunction<Map<String, String>> instanceSettings)
+      String name,
+      int size,
+      Map<String, String> settings,
+      IntFunction<Map<String, String>> instanceSettings)
       throws Exception {
     Cluster cluster = new Cluster();
     try {
       Map<String, String> properties = new HashMap<>(settings);
-      properties.putIfAbsent("REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
+      properties.putIfAbsent(
+          "REDIS_URL", "redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
       String dbUrl = System.getenv("DB_URL");
       if (dbUrl == null || dbUrl.isBlank()) {
         int port = PrivateRedis.freePort();
-        cluster.h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+        cluster.h2 =
+            Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
         cluster.h2Url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name + ";DB_CLOSE_DELAY=-1";
         properties.put("DB_URL", cluster.h2Url);
       }
@@ -71,11 +80,15 @@ public final class Cluster implements AutoCloseable {
     return instances.get(index);
   }
 
-  /** Starts one more instance on the same Redis and database, with {@code overrides} on top of the settings. */
+  /**
+   * Starts one more instance on the same Redis and database, with {@code overrides} on top of the
+   * settings.
+   */
   public PayaraMicroProcess add(Map<String, String> overrides) throws Exception {
     Map<String, String> settings = new HashMap<>(properties);
     settings.putAll(overrides);
-    PayaraMicroProcess instance = startInstance(settings, logs.resolve("instance-" + instances.size() + ".log"));
+    PayaraMicroProcess instance =
+        startInstance(settings, logs.resolve("instance-" + instances.size() + ".log"));
     instances.add(instance);
     return instance;
   }
@@ -91,11 +104,16 @@ public final class Cluster implements AutoCloseable {
       return DriverManager.getConnection(h2Url);
     }
     String password = System.getenv("DB_PASSWORD");
-    return DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"), password == null ? "" : password);
+    return DriverManager.getConnection(
+        System.getenv("DB_URL"), System.getenv("DB_USER"), password == null ? "" : password);
   }
 
-  /** Starts an instance, once more on another port if the first try does not come up (a port taken meanwhile). */
-  private static PayaraMicroProcess startInstance(Map<String, String> properties, Path log) throws Exception {
+  /**
+   * Starts an instance, once more on another port if the first try does not come up (a port taken
+   * meanwhile).
+   */
+  private static PayaraMicroProcess startInstance(Map<String, String> properties, Path log)
+      throws Exception {
     for (int attempt = 1; ; attempt++) {
       PayaraMicroProcess instance =
           PayaraMicroProcess.start(

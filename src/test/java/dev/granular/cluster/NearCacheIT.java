@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances with a near cache for {@code products}: once B serves a product from its near cache, an update
- * through A reaches B within the pub/sub delivery lag. Logs the staleness window over {@value #UPDATES} updates
- * while B reads without pause: how long after A answered the update B still started reads that returned the old
- * price, and when B first answered the new one.
+ * Two instances with a near cache for {@code products}: once B serves a product from its near
+ * cache, an update through A reaches B within the pub/sub delivery lag. Logs the staleness window
+ * over {@value #UPDATES} updates while B reads without pause: how long after A answered the update
+ * B still started reads that returned the old price, and when B first answered the new one.
  */
 class NearCacheIT {
 
@@ -90,7 +90,8 @@ class NearCacheIT {
         answeredAt.add(System.nanoTime());
         long deadline = System.nanoTime() + BOUND_NANOS;
         while (!seen(reads, newPrice)) {
-          assertTrue(System.nanoTime() < deadline, "B still serves the old price 1 s after the update");
+          assertTrue(
+              System.nanoTime() < deadline, "B still serves the old price 1 s after the update");
           Thread.sleep(1);
         }
       }
@@ -129,8 +130,14 @@ class NearCacheIT {
                 + "(A's PUT answered until the start of B's last read that still returned the old price) p50 %.2f ms, "
                 + "max %.2f ms, %d stale reads in all; new price answered by B %.2f ms (p50), %.2f ms (max) after "
                 + "A's answer; B's near hits %d",
-            UPDATES, reads.size(), windows.get(UPDATES / 2) / 1e6, windows.get(UPDATES - 1) / 1e6, staleReads,
-            visible.get(UPDATES / 2) / 1e6, visible.get(UPDATES - 1) / 1e6, nearHits);
+            UPDATES,
+            reads.size(),
+            windows.get(UPDATES / 2) / 1e6,
+            windows.get(UPDATES - 1) / 1e6,
+            staleReads,
+            visible.get(UPDATES / 2) / 1e6,
+            visible.get(UPDATES - 1) / 1e6,
+            nearHits);
     LOG.info(report);
     assertTrue(windows.get(UPDATES - 1) < BOUND_NANOS, report);
     assertTrue(nearHits >= UPDATES, "B served most reads from its near cache: " + report);
@@ -156,12 +163,14 @@ class NearCacheIT {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(readers.submit(() -> {
-          for (int i = 0; i < readsEach; i++) {
-            counts.add(views(b, id));
-          }
-          return null;
-        }));
+        done.add(
+            readers.submit(
+                () -> {
+                  for (int i = 0; i < readsEach; i++) {
+                    counts.add(views(b, id));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> reader : done) {
         reader.get(60, TimeUnit.SECONDS);
@@ -171,10 +180,14 @@ class NearCacheIT {
     }
     long last = views(a, id);
     int reads = threads * readsEach;
-    assertEquals(reads, new HashSet<>(counts).size(), "every view shows a count of its own: " + counts);
-    assertTrue(counts.stream().allMatch(c -> c > first && c < last), "between the reads before and after: " + counts);
+    assertEquals(
+        reads, new HashSet<>(counts).size(), "every view shows a count of its own: " + counts);
+    assertTrue(
+        counts.stream().allMatch(c -> c > first && c < last),
+        "between the reads before and after: " + counts);
     assertEquals(first + reads + 1, last, "no view lost or counted twice");
-    assertTrue(nearHits(b) - nearHitsBeforeReads >= reads, "B served the reads from its near cache");
+    assertTrue(
+        nearHits(b) - nearHitsBeforeReads >= reads, "B served the reads from its near cache");
   }
 
   private static long views(Http instance, long id) {
@@ -196,7 +209,10 @@ class NearCacheIT {
     }
   }
 
-  /** Reads the product on both instances until B answers one from its near cache (its channel connects first). */
+  /**
+   * Reads the product on both instances until B answers one from its near cache (its channel
+   * connects first).
+   */
   private static void awaitNearHitOnB(long id) throws Exception {
     price(a, id);
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -231,7 +247,10 @@ class NearCacheIT {
   private static long nearHits(Http instance) {
     Reply stats = instance.admin().get("api/cache/stats");
     assertEquals(200, stats.status(), stats.body());
-    JsonObject products = stats.json().getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
-    return products == null ? 0 : products.getJsonNumber("nearHits").longValue(); // no products call yet
+    JsonObject products =
+        stats.json().getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
+    return products == null
+        ? 0
+        : products.getJsonNumber("nearHits").longValue(); // no products call yet
   }
 }

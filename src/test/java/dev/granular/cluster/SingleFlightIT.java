@@ -2,7 +2,6 @@ package dev.granular.cluster;
 
 import static dev.granular.cluster.InstanceCalls.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granular.devserver.PayaraMicroProcess;
 import jakarta.json.Json;
@@ -24,9 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Payara Micro instances on one Redis and one database (PostgreSQL when {@code DB_URL} is set, else an H2
- * server this test starts), each reading the database with {@code DEMO_DB_LATENCY_MS=200}: concurrent misses on one
- * key cost one database read, on one instance and across both.
+ * Two Payara Micro instances on one Redis and one database (PostgreSQL when {@code DB_URL} is set,
+ * else an H2 server this test starts), each reading the database with {@code
+ * DEMO_DB_LATENCY_MS=200}: concurrent misses on one key cost one database read, on one instance and
+ * across both.
  */
 class SingleFlightIT {
 
@@ -43,10 +43,13 @@ class SingleFlightIT {
             "single-flight",
             2,
             Map.of(
-                "DEMO_DB_LATENCY_MS", "200",
-                "ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "DEMO_DB_LATENCY_MS",
+                "200",
+                "ADMIN_PASSWORD",
+                ADMIN_PASSWORD,
                 // -Dsingle-flight.lock=false shows what the lock prevents (this test then fails).
-                "cache.refill-lock.enabled", System.getProperty("single-flight.lock", "true")));
+                "cache.refill-lock.enabled",
+                System.getProperty("single-flight.lock", "true")));
     INSTANCES = cluster.instances();
   }
 
@@ -66,7 +69,9 @@ class SingleFlightIT {
     List<HttpResponse<String>> responses = getConcurrently(List.of(one), 100, "api/products/" + id);
 
     assertEquals(
-        1, databaseReads(one) - readsBefore, "one database read for 100 concurrent misses; " + stats(one));
+        1,
+        databaseReads(one) - readsBefore,
+        "one database read for 100 concurrent misses; " + stats(one));
     assertIdenticalOkBodies(responses, 100);
   }
 
@@ -93,7 +98,9 @@ class SingleFlightIT {
     for (int i = 0; i < perInstance; i++) {
       for (PayaraMicroProcess instance : instances) {
         HttpRequest request =
-            HttpRequest.newBuilder(URI.create(instance.baseUrl() + path)).timeout(Duration.ofSeconds(60)).build();
+            HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .build();
         calls.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
       }
     }
@@ -113,12 +120,15 @@ class SingleFlightIT {
   }
 
   private static long createProduct(PayaraMicroProcess instance) throws Exception {
-    JsonObject category = post(instance, "api/categories", "{\"name\":\"Flight " + System.nanoTime() + "\"}");
+    JsonObject category =
+        post(instance, "api/categories", "{\"name\":\"Flight " + System.nanoTime() + "\"}");
     JsonObject product =
         post(
             instance,
             "api/products",
-            "{\"name\":\"Kite\",\"price\":\"15.00\",\"categoryId\":" + category.getJsonNumber("id") + "}");
+            "{\"name\":\"Kite\",\"price\":\"15.00\",\"categoryId\":"
+                + category.getJsonNumber("id")
+                + "}");
     return product.getJsonNumber("id").longValue();
   }
 
@@ -128,14 +138,21 @@ class SingleFlightIT {
         HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/cache/stats"))
             .header(
                 "Authorization",
-                "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
             .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static long databaseReads(PayaraMicroProcess instance) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/demo/database")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instance.baseUrl() + "api/demo/database")).build();
     String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    return Json.createReader(new StringReader(body)).readObject().getJsonNumber("reads").longValue();
+    return Json.createReader(new StringReader(body))
+        .readObject()
+        .getJsonNumber("reads")
+        .longValue();
   }
 }

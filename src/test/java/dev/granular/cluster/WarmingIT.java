@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two Payara Micro instances on one Redis and database: warming at startup fills the cache with the most recently
- * updated products, one warming run at a time across instances, and the statistics add up across instances. The
- * same pair shows that an ETag one instance hands out stops matching on the other as soon as a write commits.
+ * Two Payara Micro instances on one Redis and database: warming at startup fills the cache with the
+ * most recently updated products, one warming run at a time across instances, and the statistics
+ * add up across instances. The same pair shows that an ETag one instance hands out stops matching
+ * on the other as soon as a write commits.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarmingIT {
@@ -53,7 +54,9 @@ class WarmingIT {
     long categoryId = category.json().getJsonNumber("id").longValue();
     for (int i = 0; i < PRODUCTS; i++) {
       Reply product =
-          first.post("api/products", "{\"name\":\"W" + i + "\",\"price\":\"1.00\",\"categoryId\":" + categoryId + "}");
+          first.post(
+              "api/products",
+              "{\"name\":\"W" + i + "\",\"price\":\"1.00\",\"categoryId\":" + categoryId + "}");
       assertEquals(201, product.status(), product.body());
       ids.add(product.json().getJsonNumber("id").longValue());
     }
@@ -72,19 +75,27 @@ class WarmingIT {
   @Test
   @Order(1)
   void startupWarmsTheMostRecentlyUpdatedProducts() throws Exception {
-    awaitTrue(() -> "done".equals(warming(second).getString("state")), "startup warming done on the new instance");
+    awaitTrue(
+        () -> "done".equals(warming(second).getString("state")),
+        "startup warming done on the new instance");
     JsonObject run = warming(second);
     assertEquals("startup", run.getString("trigger"));
     assertEquals(STARTUP_LIMIT, run.getInt("total"), run.toString());
     assertEquals(STARTUP_LIMIT, run.getInt("warmed"), run.toString());
-    assertEquals(STARTUP_LIMIT, run.getJsonNumber("loads").longValue(), "each key loaded once: " + run);
+    assertEquals(
+        STARTUP_LIMIT, run.getJsonNumber("loads").longValue(), "each key loaded once: " + run);
     List<Long> recent = ids.subList(PRODUCTS - STARTUP_LIMIT, PRODUCTS);
     for (long id : ids) {
       boolean cached = redis("HEXISTS", "cache:v1:products", String.valueOf(id)).contains(":1");
-      assertEquals(recent.contains(id), cached, "product " + id + " warmed iff among the " + STARTUP_LIMIT + " newest");
+      assertEquals(
+          recent.contains(id),
+          cached,
+          "product " + id + " warmed iff among the " + STARTUP_LIMIT + " newest");
     }
     String log = Files.readString(cluster.log(1));
-    assertTrue(log.contains("Cache warming (startup) done: 10 of 10 keys of products"), "progress is logged");
+    assertTrue(
+        log.contains("Cache warming (startup) done: 10 of 10 keys of products"),
+        "progress is logged");
     assertTrue(log.contains("Cache warming products: 10/10"), "progress is logged");
   }
 
@@ -95,13 +106,19 @@ class WarmingIT {
     Reply started = first.admin().post("api/cache/warm?warmer=products&limit=" + PRODUCTS, "");
     assertEquals(202, started.status(), started.body());
     Reply refused = second.admin().post("api/cache/warm?warmer=products&limit=5", "");
-    assertEquals(409, refused.status(), "the first instance's run holds the claim: " + refused.body());
-    assertTrue(refused.json().getString("detail").contains("another instance is warming"), refused.body());
-    awaitTrue(() -> "done".equals(warming(first).getString("state")), "the run on the first instance ends");
+    assertEquals(
+        409, refused.status(), "the first instance's run holds the claim: " + refused.body());
+    assertTrue(
+        refused.json().getString("detail").contains("another instance is warming"), refused.body());
+    awaitTrue(
+        () -> "done".equals(warming(first).getString("state")),
+        "the run on the first instance ends");
     assertEquals(PRODUCTS, warming(first).getInt("warmed"));
     Reply afterwards = second.admin().post("api/cache/warm?warmer=products&limit=5", "");
-    assertEquals(202, afterwards.status(), "the claim is released at the end: " + afterwards.body());
-    awaitTrue(() -> "done".equals(warming(second).getString("state")), "the second instance's run ends");
+    assertEquals(
+        202, afterwards.status(), "the claim is released at the end: " + afterwards.body());
+    awaitTrue(
+        () -> "done".equals(warming(second).getString("state")), "the second instance's run ends");
   }
 
   @Test
@@ -126,8 +143,15 @@ class WarmingIT {
 
   private static long clusterHits(Http instance) {
     JsonObject caches =
-        instance.admin().get("api/cache/stats?fresh=true").json().getJsonObject("cluster").getJsonObject("caches");
-    return caches.containsKey("products") ? caches.getJsonObject("products").getJsonNumber("hits").longValue() : 0;
+        instance
+            .admin()
+            .get("api/cache/stats?fresh=true")
+            .json()
+            .getJsonObject("cluster")
+            .getJsonObject("caches");
+    return caches.containsKey("products")
+        ? caches.getJsonObject("products").getJsonNumber("hits").longValue()
+        : 0;
   }
 
   private static JsonObject warming(Http instance) {
@@ -143,23 +167,33 @@ class WarmingIT {
     Reply read = second.get(path);
     assertEquals(200, read.status(), read.body());
     String before = read.header("ETag");
-    assertEquals(304, second.get(path, "If-None-Match", before).status(), "cached and current on the second");
+    assertEquals(
+        304,
+        second.get(path, "If-None-Match", before).status(),
+        "cached and current on the second");
 
-    String body = "{\"name\":\"Renamed on the first\",\"price\":\"2.00\",\"categoryId\":"
-        + read.json().getJsonNumber("categoryId").longValue() + "}";
+    String body =
+        "{\"name\":\"Renamed on the first\",\"price\":\"2.00\",\"categoryId\":"
+            + read.json().getJsonNumber("categoryId").longValue()
+            + "}";
     Reply written = first.put(path, body, "If-Match", before);
     assertEquals(200, written.status(), written.body());
     String after = written.header("ETag");
 
     Reply revalidated = second.get(path, "If-None-Match", before);
-    assertEquals(200, revalidated.status(), "the old ETag no longer matches on the second instance");
+    assertEquals(
+        200, revalidated.status(), "the old ETag no longer matches on the second instance");
     assertEquals(after, revalidated.header("ETag"));
     assertEquals("Renamed on the first", revalidated.json().getString("name"));
     assertEquals(304, second.get(path, "If-None-Match", after).status());
-    assertEquals(412, second.put(path, body, "If-Match", before).status(), "a stale If-Match is refused there too");
+    assertEquals(
+        412,
+        second.put(path, body, "If-Match", before).status(),
+        "a stale If-Match is refused there too");
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -23,17 +23,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Logger;
 
 /**
- * A randomized checker of the consistency guarantee: once a write's HTTP response has returned, no read that starts
- * afterwards, on any instance, returns an older value, for single products and for category listings.
+ * A randomized checker of the consistency guarantee: once a write's HTTP response has returned, no
+ * read that starts afterwards, on any instance, returns an older value, for single products and for
+ * category listings.
  *
- * <p>One writer per product updates it through the REST API, alternating between instances; every write gives the
- * product a new version in its name ({@code p3-v17}) and moves it to a category that follows from the version, so
- * the expected state of each product after any returned write is known. Readers GET products and listings on random
- * instances; a read is stale when it shows a product older than the last write that had returned before the read
- * started, or misses a product from a listing although the product's writer was idle around the whole read and had
- * put it there. After the writers stop, every product and listing is read on every instance once more.
+ * <p>One writer per product updates it through the REST API, alternating between instances; every
+ * write gives the product a new version in its name ({@code p3-v17}) and moves it to a category
+ * that follows from the version, so the expected state of each product after any returned write is
+ * known. Readers GET products and listings on random instances; a read is stale when it shows a
+ * product older than the last write that had returned before the read started, or misses a product
+ * from a listing although the product's writer was idle around the whole read and had put it there.
+ * After the writers stop, every product and listing is read on every instance once more.
  *
- * <p>Run by hand against running instances: {@code ConsistencyChecker <baseUrl> [<baseUrl>...] [seconds]}.
+ * <p>Run by hand against running instances: {@code ConsistencyChecker <baseUrl> [<baseUrl>...]
+ * [seconds]}.
  */
 public final class ConsistencyChecker {
 
@@ -43,18 +46,29 @@ public final class ConsistencyChecker {
 
   /** What one run found. */
   public record Report(
-      long reads, long writes, long staleObservations, long staleAfterQuiescence, List<String> examples) {
+      long reads,
+      long writes,
+      long staleObservations,
+      long staleAfterQuiescence,
+      List<String> examples) {
 
     @Override
     public String toString() {
-      return "reads=" + reads + " writes=" + writes + " staleObservations=" + staleObservations
-          + " staleAfterQuiescence=" + staleAfterQuiescence + (examples.isEmpty() ? "" : " e.g. " + examples);
+      return "reads="
+          + reads
+          + " writes="
+          + writes
+          + " staleObservations="
+          + staleObservations
+          + " staleAfterQuiescence="
+          + staleAfterQuiescence
+          + (examples.isEmpty() ? "" : " e.g. " + examples);
     }
   }
 
   /**
-   * The shape of a run: a writer pauses between {@code writePause} and twice that after each write; a reader reads a
-   * listing instead of a product with probability {@code listingShare}.
+   * The shape of a run: a writer pauses between {@code writePause} and twice that after each write;
+   * a reader reads a listing instead of a product with probability {@code listingShare}.
    */
   public record Options(
       int products,
@@ -119,12 +133,14 @@ public final class ConsistencyChecker {
     threads.shutdown();
     threads.awaitTermination(2, TimeUnit.MINUTES);
     long afterQuiescence = checkQuiescent();
-    return new Report(reads.get(), writes.get(), stale.get(), afterQuiescence, List.copyOf(examples));
+    return new Report(
+        reads.get(), writes.get(), stale.get(), afterQuiescence, List.copyOf(examples));
   }
 
   private void setUp() throws Exception {
     for (int c = 0; c < categoryIds.length; c++) {
-      categoryIds[c] = post("categories", "{\"name\":\"checker-" + c + "-" + System.nanoTime() + "\"}");
+      categoryIds[c] =
+          post("categories", "{\"name\":\"checker-" + c + "-" + System.nanoTime() + "\"}");
     }
     for (int p = 0; p < productIds.length; p++) {
       productIds[p] = post("products", body(p, 0));
@@ -149,9 +165,11 @@ public final class ConsistencyChecker {
     long version = returned.get(product) + 1;
     inFlight.set(product, 1);
     String instance = instances.get((int) (version % instances.size()));
-    HttpResponse<String> response = send(instance, "PUT", "products/" + productIds[product], body(product, version));
+    HttpResponse<String> response =
+        send(instance, "PUT", "products/" + productIds[product], body(product, version));
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("write failed: " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "write failed: " + response.statusCode() + " " + response.body());
     }
     returned.set(product, version);
     inFlight.set(product, 0);
@@ -166,7 +184,8 @@ public final class ConsistencyChecker {
     if (random.nextDouble() >= options.listingShare()) {
       int product = random.nextInt(productIds.length);
       long floor = returned.get(product);
-      JsonObject read = json(send(instance, "GET", "products/" + productIds[product], null)).asJsonObject();
+      JsonObject read =
+          json(send(instance, "GET", "products/" + productIds[product], null)).asJsonObject();
       reads.incrementAndGet();
       check(product, version(read), floor, "product " + product + " on " + instance);
     } else {
@@ -182,7 +201,8 @@ public final class ConsistencyChecker {
       floor[p] = returned.get(p);
     }
     JsonArray listing =
-        json(send(instance, "GET", "categories/" + categoryIds[category] + "/products", null)).asJsonArray();
+        json(send(instance, "GET", "categories/" + categoryIds[category] + "/products", null))
+            .asJsonArray();
     reads.incrementAndGet();
     boolean[] listed = new boolean[productIds.length];
     for (JsonValue value : listing) {
@@ -211,22 +231,28 @@ public final class ConsistencyChecker {
     }
   }
 
-  /** Reads everything on every instance once the writers stopped: all must show the last versions. */
+  /**
+   * Reads everything on every instance once the writers stopped: all must show the last versions.
+   */
   private long checkQuiescent() throws Exception {
     long found = 0;
     for (String instance : instances) {
       for (int p = 0; p < productIds.length; p++) {
-        JsonObject read = json(send(instance, "GET", "products/" + productIds[p], null)).asJsonObject();
+        JsonObject read =
+            json(send(instance, "GET", "products/" + productIds[p], null)).asJsonObject();
         if (version(read) != returned.get(p)) {
           found++;
           examples.add("after quiescence: product " + p + " v" + version(read) + " on " + instance);
         }
       }
       for (int c = 0; c < categoryIds.length; c++) {
-        JsonArray listing = json(send(instance, "GET", "categories/" + categoryIds[c] + "/products", null)).asJsonArray();
+        JsonArray listing =
+            json(send(instance, "GET", "categories/" + categoryIds[c] + "/products", null))
+                .asJsonArray();
         for (JsonValue value : listing) {
           int p = indexOf(value.asJsonObject());
-          if (version(value.asJsonObject()) != returned.get(p) || categoryOf(p, returned.get(p)) != c) {
+          if (version(value.asJsonObject()) != returned.get(p)
+              || categoryOf(p, returned.get(p)) != c) {
             found++;
           }
         }
@@ -240,8 +266,15 @@ public final class ConsistencyChecker {
   }
 
   private String body(int product, long version) {
-    return "{\"name\":\"p" + product + "-v" + version + "\",\"price\":\"" + (version % 1000) + ".00\",\"categoryId\":"
-        + categoryIds[categoryOf(product, version)] + "}";
+    return "{\"name\":\"p"
+        + product
+        + "-v"
+        + version
+        + "\",\"price\":\""
+        + (version % 1000)
+        + ".00\",\"categoryId\":"
+        + categoryIds[categoryOf(product, version)]
+        + "}";
   }
 
   private static long version(JsonObject product) {
@@ -265,11 +298,14 @@ public final class ConsistencyChecker {
   private static HttpResponse<String> send(String instance, String method, String path, String body)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(instance + "api/" + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create(instance + "api/" + path))
+            .timeout(Duration.ofSeconds(30));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * What {@code mvn -Prun} runs: serves the WAR on Payara Micro in the foreground at {@code http://localhost:$PORT},
- * with a private Redis unless {@code REDIS_URL} is set. Ctrl-C or SIGTERM stops Payara and the private Redis.
+ * What {@code mvn -Prun} runs: serves the WAR on Payara Micro in the foreground at {@code
+ * http://localhost:$PORT}, with a private Redis unless {@code REDIS_URL} is set. Ctrl-C or SIGTERM
+ * stops Payara and the private Redis.
  *
  * <p>Arguments: the Payara Micro jar, the WAR, the {@code server-config} folder.
  */
@@ -36,16 +37,22 @@ public final class DevServer {
 
     PayaraMicroProcess payara =
         PayaraMicroProcess.start(
-            micro, war, serverConfig, port,
+            micro,
+            war,
+            serverConfig,
+            port,
             List.of(env("JAVA_OPTS", "-Xmx1g").split("\\s+")),
-            java.util.Map.of("REDIS_URL", redisUrl), null);
+            java.util.Map.of("REDIS_URL", redisUrl),
+            null);
     PrivateRedis ownRedis = redis;
     Thread stopper = new Thread(() -> stop(payara, ownRedis), "stop-payara");
     Runtime.getRuntime().addShutdownHook(stopper);
 
     if (payara.awaitReady(Duration.ofMinutes(5))) {
       LOG.info(
-          "Ready: http://localhost:" + port + "/api/products  (health: /health/ready, stats: /api/cache/stats)"
+          "Ready: http://localhost:"
+              + port
+              + "/api/products  (health: /health/ready, stats: /api/cache/stats)"
               + "  Ctrl-C stops it.");
     }
     int exit = payara.process().waitFor();
@@ -68,7 +75,10 @@ public final class DevServer {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  /** The Payara Micro options kept in {@code server-config/micro-options}, one per line; # starts a comment. */
+  /**
+   * The Payara Micro options kept in {@code server-config/micro-options}, one per line; # starts a
+   * comment.
+   */
   static final class MicroOptions {
     static List<String> from(Path serverConfig) throws IOException {
       List<String> options = new ArrayList<>();

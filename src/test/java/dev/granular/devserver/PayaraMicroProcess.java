@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Payara Micro process serving the WAR at {@code /} on a given port, with the options in
- * {@code server-config/micro-options}: what {@code mvn -Prun} runs, and what multi-instance tests start twice.
+ * One Payara Micro process serving the WAR at {@code /} on a given port, with the options in {@code
+ * server-config/micro-options}: what {@code mvn -Prun} runs, and what multi-instance tests start
+ * twice.
  */
 public final class PayaraMicroProcess implements AutoCloseable {
 
@@ -28,17 +29,24 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   /**
-   * Starts Payara Micro. {@code systemProperties} become {@code -D} options of its JVM; its output goes to
-   * {@code log}, or to this process's output when {@code log} is null.
+   * Starts Payara Micro. {@code systemProperties} become {@code -D} options of its JVM; its output
+   * goes to {@code log}, or to this process's output when {@code log} is null.
    */
   public static PayaraMicroProcess start(
-      Path micro, Path war, Path serverConfig, int port, List<String> jvmOptions,
-      Map<String, String> systemProperties, Path log) throws IOException {
+      Path micro,
+      Path war,
+      Path serverConfig,
+      int port,
+      List<String> jvmOptions,
+      Map<String, String> systemProperties,
+      Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.addAll(List.of("-jar", micro.toString(), "--deploy", war.toString(), "--contextroot", "/"));
+    command.addAll(
+        List.of("-jar", micro.toString(), "--deploy", war.toString(), "--contextroot", "/"));
     command.addAll(List.of("--port", String.valueOf(port)));
     command.addAll(DevServer.MicroOptions.from(serverConfig));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

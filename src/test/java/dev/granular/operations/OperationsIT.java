@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What operators see and do: statistics per instance and cluster-wide, Prometheus metrics, the dashboard in a real
- * headless Chromium, warming on request, and the write-through update path.
+ * What operators see and do: statistics per instance and cluster-wide, Prometheus metrics, the
+ * dashboard in a real headless Chromium, warming on request, and the write-through update path.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -60,36 +60,66 @@ class OperationsIT {
     assertEquals(200, http.get("api/categories/" + category + "/products").status());
 
     JsonObject stats = stats(http);
-    JsonObject local = stats.getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
+    JsonObject local =
+        stats.getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
     assertTrue(local.getJsonNumber("hits").longValue() >= 2, local.toString());
     assertTrue(local.getJsonNumber("loads").longValue() >= 1, local.toString());
     assertTrue(local.getJsonNumber("loadMillis").longValue() >= 0, local.toString());
     JsonObject cluster = stats.getJsonObject("cluster");
     assertTrue(cluster.getInt("instances") >= 1, cluster.toString());
-    long clusterHits = cluster.getJsonObject("caches").getJsonObject("products").getJsonNumber("hits").longValue();
-    assertTrue(clusterHits >= local.getJsonNumber("hits").longValue(), "reported totals include this instance");
-    String[] reply = redis("HGET", "cache:stats:cache:products", "hits").trim().split("\r?\n"); // RESP: $n, value
+    long clusterHits =
+        cluster.getJsonObject("caches").getJsonObject("products").getJsonNumber("hits").longValue();
+    assertTrue(
+        clusterHits >= local.getJsonNumber("hits").longValue(),
+        "reported totals include this instance");
+    String[] reply =
+        redis("HGET", "cache:stats:cache:products", "hits")
+            .trim()
+            .split("\r?\n"); // RESP: $n, value
     long inRedis = Long.parseLong(reply[reply.length - 1].trim());
-    assertTrue(inRedis >= clusterHits, "the totals live in Redis: " + inRedis + " vs " + clusterHits);
+    assertTrue(
+        inRedis >= clusterHits, "the totals live in Redis: " + inRedis + " vs " + clusterHits);
     JsonObject direct = stats.getJsonObject("directConnections");
-    assertTrue(direct.getBoolean("enabled"), "a single server over redis://: hits go over direct connections");
-    assertTrue(direct.getJsonNumber("calls").longValue() >= 2, "the hits above went over them: " + direct);
-    assertTrue(direct.getInt("idle") >= 1 && direct.getJsonNumber("opened").longValue() >= 1, direct.toString());
-    assertTrue(direct.getJsonNumber("carried").longValue() >= 2, "views counted with the reads above: " + direct);
+    assertTrue(
+        direct.getBoolean("enabled"),
+        "a single server over redis://: hits go over direct connections");
+    assertTrue(
+        direct.getJsonNumber("calls").longValue() >= 2, "the hits above went over them: " + direct);
+    assertTrue(
+        direct.getInt("idle") >= 1 && direct.getJsonNumber("opened").longValue() >= 1,
+        direct.toString());
+    assertTrue(
+        direct.getJsonNumber("carried").longValue() >= 2,
+        "views counted with the reads above: " + direct);
 
-    // A committed update invalidates tags: counted with its lag, and the listing entry that depended on the
+    // A committed update invalidates tags: counted with its lag, and the listing entry that
+    // depended on the
     // product is deleted in the background and counted as a tag eviction of its cache.
-    long invalidationsBefore = stats.getJsonObject("instance").getJsonObject("invalidations").getJsonNumber("invalidations").longValue();
+    long invalidationsBefore =
+        stats
+            .getJsonObject("instance")
+            .getJsonObject("invalidations")
+            .getJsonNumber("invalidations")
+            .longValue();
     long evictionsBefore = counter(stats, "category-products", "tagEvictions");
     assertEquals(200, http.put("api/products/" + id, product("Counted again", category)).status());
-    awaitTrue(() -> counter(stats(http), "category-products", "tagEvictions") > evictionsBefore, "listing evicted by tag");
+    awaitTrue(
+        () -> counter(stats(http), "category-products", "tagEvictions") > evictionsBefore,
+        "listing evicted by tag");
     JsonObject after = stats(http);
     JsonObject invalidations = after.getJsonObject("instance").getJsonObject("invalidations");
-    assertTrue(invalidations.getJsonNumber("invalidations").longValue() > invalidationsBefore, invalidations.toString());
-    assertTrue(invalidations.getJsonNumber("lagP99Micros").longValue() > 0, invalidations.toString());
-    JsonObject listing = after.getJsonObject("instance").getJsonObject("caches").getJsonObject("category-products");
+    assertTrue(
+        invalidations.getJsonNumber("invalidations").longValue() > invalidationsBefore,
+        invalidations.toString());
+    assertTrue(
+        invalidations.getJsonNumber("lagP99Micros").longValue() > 0, invalidations.toString());
+    JsonObject listing =
+        after.getJsonObject("instance").getJsonObject("caches").getJsonObject("category-products");
     assertTrue(listing.getJsonNumber("evictionBatches").longValue() >= 1, listing.toString());
-    assertEquals(0, invalidations.getJsonNumber("failures").longValue(), "no invalidation failed on this instance");
+    assertEquals(
+        0,
+        invalidations.getJsonNumber("failures").longValue(),
+        "no invalidation failed on this instance");
 
     Reply history = http.admin().get("api/cache/stats/history");
     assertEquals(200, history.status(), history.body());
@@ -112,7 +142,12 @@ class OperationsIT {
         "cache_hits_total{cache=\"products\"} reaches this instance's count " + localHits);
     String metrics = http.getAbsolute("/metrics").body();
     assertTrue(metrics.contains("# TYPE cache_hits_total counter"), "a Prometheus counter");
-    for (String name : List.of("cache_misses_total", "cache_loads_total", "cache_load_millis_total", "cache_puts_total")) {
+    for (String name :
+        List.of(
+            "cache_misses_total",
+            "cache_loads_total",
+            "cache_load_millis_total",
+            "cache_puts_total")) {
       assertTrue(metrics.contains(name + "{cache=\"products\""), name + " missing");
     }
     assertTrue(metrics.contains("cache_invalidation_lag_p99_micros"), "invalidation lag gauge");
@@ -132,22 +167,42 @@ class OperationsIT {
       http.get("api/categories/" + category + "/products");
     }
     stats(http); // report now, so the totals and tag groups include these calls
-    assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+    assumeTrue(
+        Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
 
-    String page = base.toString().replace("://", "://" + Http.ADMIN_USER + ":" + Http.ADMIN_PASSWORD + "@") + "dashboard/?refresh=1000";
+    String page =
+        base.toString().replace("://", "://" + Http.ADMIN_USER + ":" + Http.ADMIN_PASSWORD + "@")
+            + "dashboard/?refresh=1000";
     String dom = chromium("--dump-dom", page);
     Matcher refreshes = Pattern.compile("data-refreshes=\"(\\d+)\"").matcher(dom);
-    assertTrue(refreshes.find() && Integer.parseInt(refreshes.group(1)) >= 2, "refreshed live at least twice: " + dom);
+    assertTrue(
+        refreshes.find() && Integer.parseInt(refreshes.group(1)) >= 2,
+        "refreshed live at least twice: " + dom);
     assertTrue(dom.contains("<tr data-cache=\"products\">"), "products row: " + dom);
-    Matcher hits = Pattern.compile("<tr data-cache=\"products\">.*?data-field=\"hits\">([0-9,]+)<").matcher(dom);
+    Matcher hits =
+        Pattern.compile("<tr data-cache=\"products\">.*?data-field=\"hits\">([0-9,]+)<")
+            .matcher(dom);
     assertTrue(hits.find(), dom);
-    assertTrue(Long.parseLong(hits.group(1).replace(",", "")) >= 4, "cluster hits shown: " + hits.group(1));
-    assertTrue(Pattern.compile("<polyline data-cache=\"products\" data-points=\"\\d+\"").matcher(dom).find(), "hit-rate line drawn: " + dom);
+    assertTrue(
+        Long.parseLong(hits.group(1).replace(",", "")) >= 4,
+        "cluster hits shown: " + hits.group(1));
+    assertTrue(
+        Pattern.compile("<polyline data-cache=\"products\" data-points=\"\\d+\"")
+            .matcher(dom)
+            .find(),
+        "hit-rate line drawn: " + dom);
     JsonObject largest = stats(http).getJsonArray("tagGroups").getJsonObject(0);
     String row =
-        "<tr data-tag=\"" + largest.getString("tag") + "\"><td>" + largest.getString("tag")
-            + "</td><td data-field=\"entries\">" + largest.getJsonNumber("entries").longValue() + "<";
-    assertTrue(largest.getJsonNumber("entries").longValue() >= 2, "product tags group two entries: " + largest);
+        "<tr data-tag=\""
+            + largest.getString("tag")
+            + "\"><td>"
+            + largest.getString("tag")
+            + "</td><td data-field=\"entries\">"
+            + largest.getJsonNumber("entries").longValue()
+            + "<";
+    assertTrue(
+        largest.getJsonNumber("entries").longValue() >= 2,
+        "product tags group two entries: " + largest);
     assertTrue(dom.contains(row), "the largest tag group is listed: " + row + " in " + dom);
     assertTrue(!dom.contains("update failed"), dom);
 
@@ -181,20 +236,29 @@ class OperationsIT {
     Reply started = http.admin().post("api/cache/warm?warmer=products&limit=5", "");
     assertEquals(202, started.status(), started.body());
     assertEquals("running", started.json().getString("state"));
-    awaitTrue(() -> "done".equals(http.admin().get("api/cache/warm").json().getString("state")), "warming done");
+    awaitTrue(
+        () -> "done".equals(http.admin().get("api/cache/warm").json().getString("state")),
+        "warming done");
     JsonObject done = http.admin().get("api/cache/warm").json();
     assertEquals(5, done.getInt("total"), done.toString());
     assertEquals(5, done.getInt("warmed"), done.toString());
     assertEquals(0, done.getInt("failed"), done.toString());
-    assertEquals("done", stats(http).getJsonObject("warming").getString("state"), "in the statistics too");
+    assertEquals(
+        "done", stats(http).getJsonObject("warming").getString("state"), "in the statistics too");
 
     long loads = counter(stats(http), "products", "loads", "instance");
     for (long id : ids.subList(3, 8)) { // the five most recently updated
       assertEquals(200, http.get("api/products/" + id).status());
     }
-    assertEquals(loads, counter(stats(http), "products", "loads", "instance"), "warmed: served without a load");
+    assertEquals(
+        loads,
+        counter(stats(http), "products", "loads", "instance"),
+        "warmed: served without a load");
     http.get("api/products/" + ids.get(0));
-    assertEquals(loads + 1, counter(stats(http), "products", "loads", "instance"), "older products were not warmed");
+    assertEquals(
+        loads + 1,
+        counter(stats(http), "products", "loads", "instance"),
+        "older products were not warmed");
 
     Reply again = http.admin().post("api/cache/warm?warmer=products&limit=5", "");
     assertEquals(429, again.status(), again.body());
@@ -207,15 +271,20 @@ class OperationsIT {
     long category = createCategory(http, "Write");
     long id = createProduct(http, "Before", category);
     assertEquals("Before", http.get("api/products/" + id).json().getString("name"));
-    JsonObject before = stats(http).getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
+    JsonObject before =
+        stats(http).getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
 
     Reply updated = http.put("api/products/" + id, product("After", category));
     assertEquals(200, updated.status(), updated.body());
     String stored = redis("HGET", "cache:v1:products", String.valueOf(id));
-    assertTrue(stored.contains("\"name\":\"After\""), "the new value is in Redis right after the response: " + stored);
+    assertTrue(
+        stored.contains("\"name\":\"After\""),
+        "the new value is in Redis right after the response: " + stored);
     assertEquals("After", http.get("api/products/" + id).json().getString("name"));
-    JsonObject after = stats(http).getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
-    assertEquals(count(before, "loads"), count(after, "loads"), "the read after the write is a hit");
+    JsonObject after =
+        stats(http).getJsonObject("instance").getJsonObject("caches").getJsonObject("products");
+    assertEquals(
+        count(before, "loads"), count(after, "loads"), "the read after the write is a hit");
     assertEquals(count(before, "puts") + 1, count(after, "puts"), "one put, after commit");
     assertEquals(count(before, "refusedStores"), count(after, "refusedStores"));
   }
@@ -224,14 +293,25 @@ class OperationsIT {
     List<String> command =
         new ArrayList<>(
             List.of(
-                CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--virtual-time-budget=5000",
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--virtual-time-budget=5000",
                 "--user-data-dir=" + Files.createTempDirectory("chromium")));
     command.addAll(List.of(arguments));
     Path out = Files.createTempFile("chromium", ".out");
     Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertTrue(process.waitFor(90, TimeUnit.SECONDS), "chromium finished");
     return Files.readString(out);
   }
@@ -242,13 +322,16 @@ class OperationsIT {
     Reply bare = http.get("api/demo/bare/products/42");
     assertEquals(200, bare.status(), bare.body());
     assertEquals(42, bare.json().getInt("id"));
-    long callsBefore = stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
+    long callsBefore =
+        stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
     Reply floor = http.get("api/demo/floor/products/42");
     assertEquals(200, floor.status(), floor.body());
     assertEquals(bare.json(), floor.json(), "the floor answers the bare product");
-    long callsAfter = stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
-    assertTrue(callsAfter > callsBefore, "the floor asked Redis over a direct connection: " + callsBefore + " -> "
-        + callsAfter);
+    long callsAfter =
+        stats(http).getJsonObject("directConnections").getJsonNumber("calls").longValue();
+    assertTrue(
+        callsAfter > callsBefore,
+        "the floor asked Redis over a direct connection: " + callsBefore + " -> " + callsAfter);
   }
 
   private static JsonObject stats(Http http) {
@@ -270,7 +353,8 @@ class OperationsIT {
     return stats.containsKey(counter) ? stats.getJsonNumber(counter).longValue() : 0;
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -281,7 +365,8 @@ class OperationsIT {
   }
 
   private static long createCategory(Http http, String name) {
-    Reply reply = http.post("api/categories", "{\"name\":\"" + name + " " + System.nanoTime() + "\"}");
+    Reply reply =
+        http.post("api/categories", "{\"name\":\"" + name + " " + System.nanoTime() + "\"}");
     assertEquals(201, reply.status(), reply.body());
     return reply.json().getJsonNumber("id").longValue();
   }

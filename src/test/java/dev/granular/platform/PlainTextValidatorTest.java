@@ -48,7 +48,14 @@ class PlainTextValidatorTest {
   void acceptsOrdinaryUnicode() {
     for (String ok :
         new String[] {
-          "Café 東京", "Cafe\u0301", "😀 👩\u200D💻", "مرحبا", "* ? [ ] { }", "<b>'\"\\%00", "\uFFFD", "a\u00A0b"
+          "Café 東京",
+          "Cafe\u0301",
+          "😀 👩\u200D💻",
+          "مرحبا",
+          "* ? [ ] { }",
+          "<b>'\"\\%00",
+          "\uFFFD",
+          "a\u00A0b"
         }) {
       assertTrue(line.isValid(ok, null), ok);
       assertTrue(text.isValid(ok, null), ok);
@@ -59,8 +66,17 @@ class PlainTextValidatorTest {
   @Test
   void refusesControlCharactersLoneSurrogatesAndLineSeparators() {
     for (String bad :
-        new String[] {"a\u0000b", "a\u0007", "\u001b[31mred", "a\u007F", "a\u0085b", "a\u2028b", "a\u2029b", "a\uD800",
-          "\uDC00b"}) {
+        new String[] {
+          "a\u0000b",
+          "a\u0007",
+          "\u001b[31mred",
+          "a\u007F",
+          "a\u0085b",
+          "a\u2028b",
+          "a\u2029b",
+          "a\uD800",
+          "\uDC00b"
+        }) {
       assertFalse(line.isValid(bad, null), bad);
       assertFalse(text.isValid(bad, null), bad);
     }

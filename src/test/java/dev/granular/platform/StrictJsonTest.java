@@ -24,7 +24,8 @@ class StrictJsonTest {
     assertEquals(
         new ProductInput("Saw", null, new BigDecimal("1.50"), 7L),
         read("{\"name\":\"Saw\",\"price\":\"1.50\",\"categoryId\":7}"));
-    assertEquals(new BigDecimal("1.5"), read("{\"name\":\"Saw\",\"price\":1.5,\"categoryId\":7}").price());
+    assertEquals(
+        new BigDecimal("1.5"), read("{\"name\":\"Saw\",\"price\":1.5,\"categoryId\":7}").price());
     assertNull(read("{\"name\":null,\"price\":1,\"categoryId\":null}").name());
   }
 

@@ -16,9 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +30,11 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis outages under steady load, against a password-protected Redis of the test's own: it is paused (SIGSTOP)
- * while products are updated and resumed with its old data, then killed and started again empty. No request may
- * fail, every write must be applied, no read that starts after a write returned may see an older value, and the
- * cache must serve hits again within seconds of the restart.
+ * Redis outages under steady load, against a password-protected Redis of the test's own: it is
+ * paused (SIGSTOP) while products are updated and resumed with its old data, then killed and
+ * started again empty. No request may fail, every write must be applied, no read that starts after
+ * a write returned may see an older value, and the cache must serve hits again within seconds of
+ * the restart.
  */
 class RedisOutageIT {
 
@@ -62,11 +61,16 @@ class RedisOutageIT {
     PrivateRedis redis = PrivateRedis.start(port, PASSWORD);
     Map<String, String> settings =
         Map.of(
-            "REDIS_URL", "redis://127.0.0.1:" + port,
-            "REDIS_PASSWORD", PASSWORD,
-            "ADMIN_PASSWORD", ADMIN,
-            "cache.redis.timeout", "200ms",
-            "DEMO_DB_RESULT_LATENCY_MS", "5");
+            "REDIS_URL",
+            "redis://127.0.0.1:" + port,
+            "REDIS_PASSWORD",
+            PASSWORD,
+            "ADMIN_PASSWORD",
+            ADMIN,
+            "cache.redis.timeout",
+            "200ms",
+            "DEMO_DB_RESULT_LATENCY_MS",
+            "5");
     try (Cluster cluster = Cluster.start("redis-outage", 1, settings)) {
       PayaraMicroProcess instance = cluster.get(0);
       base = instance.baseUrl();
@@ -83,7 +87,8 @@ class RedisOutageIT {
       redis.pause();
       LOG.info("Redis paused");
       Thread.sleep(5000);
-      assertEquals(200, get("/health/ready").statusCode(), "ready while Redis is away: the database serves");
+      assertEquals(
+          200, get("/health/ready").statusCode(), "ready while Redis is away: the database serves");
       assertTrue(get("/health/ready").body().contains("down"), "readiness reports Redis down");
       redis.resume();
       LOG.info("Redis resumed with its old data");
@@ -111,15 +116,30 @@ class RedisOutageIT {
 
       long staleAfter = checkQuiescent();
       LOG.info(
-          "requests=" + requests + " writes=" + writes + " 5xx=" + serverErrors + " stale=" + stale
-              + " staleAfter=" + staleAfter + " firstHitAfterRestartMs=" + firstHitMillis
-              + " hitsBeforeOutage=" + hitsBeforeOutage + " problems=" + problems);
+          "requests="
+              + requests
+              + " writes="
+              + writes
+              + " 5xx="
+              + serverErrors
+              + " stale="
+              + stale
+              + " staleAfter="
+              + staleAfter
+              + " firstHitAfterRestartMs="
+              + firstHitMillis
+              + " hitsBeforeOutage="
+              + hitsBeforeOutage
+              + " problems="
+              + problems);
       assertEquals(0, serverErrors.get(), "no 5xx: " + problems);
       assertEquals(0, stale.get(), "no stale read: " + problems);
       assertEquals(0, staleAfter, "no stale value afterwards: " + problems);
       assertTrue(writes.get() > 20, "writes went on: " + writes);
       assertTrue(hitsBeforeOutage > 0, "the cache served before the outage");
-      assertTrue(firstHitMillis >= 0 && firstHitMillis < 10_000, "hits again soon after the restart: " + firstHitMillis);
+      assertTrue(
+          firstHitMillis >= 0 && firstHitMillis < 10_000,
+          "hits again soon after the restart: " + firstHitMillis);
     } finally {
       redis.close();
     }
@@ -164,9 +184,13 @@ class RedisOutageIT {
     int p = ThreadLocalRandom.current().nextInt(PRODUCTS);
     synchronized (this) { // one write per product at a time, so the last version is known
       long version = returned.get(p) + 1;
-      JsonObject current = Json.createReader(new StringReader(get("/api/products/" + ids[p]).body())).readObject();
+      JsonObject current =
+          Json.createReader(new StringReader(get("/api/products/" + ids[p]).body())).readObject();
       HttpResponse<String> response =
-          send("PUT", "/api/products/" + ids[p], product(p, version, current.getJsonNumber("categoryId").longValue()));
+          send(
+              "PUT",
+              "/api/products/" + ids[p],
+              product(p, version, current.getJsonNumber("categoryId").longValue()));
       if (count(response)) {
         returned.set(p, version);
         writes.incrementAndGet();
@@ -188,7 +212,10 @@ class RedisOutageIT {
   private long checkQuiescent() throws Exception {
     long found = 0;
     for (int p = 0; p < PRODUCTS; p++) {
-      long seen = version(Json.createReader(new StringReader(get("/api/products/" + ids[p]).body())).readObject());
+      long seen =
+          version(
+              Json.createReader(new StringReader(get("/api/products/" + ids[p]).body()))
+                  .readObject());
       if (seen != returned.get(p)) {
         found++;
         problems.add("after: product " + p + " v" + seen + " expected v" + returned.get(p));
@@ -200,15 +227,28 @@ class RedisOutageIT {
   private long hits() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "api/cache/stats"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(("admin:" + ADMIN).getBytes(StandardCharsets.UTF_8)))
             .build();
-    JsonObject stats = Json.createReader(new StringReader(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body())).readObject();
+    JsonObject stats =
+        Json.createReader(
+                new StringReader(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body()))
+            .readObject();
     JsonValue products = stats.getJsonObject("instance").getJsonObject("caches").get("products");
     return products == null ? 0 : products.asJsonObject().getJsonNumber("hits").longValue();
   }
 
   private static String product(int p, long version, long category) {
-    return "{\"name\":\"o" + p + "-v" + version + "\",\"price\":\"1.00\",\"categoryId\":" + category + "}";
+    return "{\"name\":\"o"
+        + p
+        + "-v"
+        + version
+        + "\",\"price\":\"1.00\",\"categoryId\":"
+        + category
+        + "}";
   }
 
   private static long version(JsonObject product) {
@@ -218,7 +258,10 @@ class RedisOutageIT {
 
   private static long id(HttpResponse<String> response) {
     assertEquals(201, response.statusCode(), response.body());
-    return Json.createReader(new StringReader(response.body())).readObject().getJsonNumber("id").longValue();
+    return Json.createReader(new StringReader(response.body()))
+        .readObject()
+        .getJsonNumber("id")
+        .longValue();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -231,11 +274,14 @@ class RedisOutageIT {
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path.substring(1))).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create(base + path.substring(1)))
+            .timeout(Duration.ofSeconds(30));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A small JSON-over-HTTP client for the REST tests, run from the test JVM against the deployed application.
- * {@link #admin()} sends the admin credentials that {@code arquillian.xml} gives the server.
+ * A small JSON-over-HTTP client for the REST tests, run from the test JVM against the deployed
+ * application. {@link #admin()} sends the admin credentials that {@code arquillian.xml} gives the
+ * server.
  */
 public final class Http {
 
@@ -61,7 +62,8 @@ public final class Http {
   }
 
   /** A response: status, content type, location, body text and every header. */
-  public record Reply(int status, String contentType, String location, String body, HttpHeaders headers) {
+  public record Reply(
+      int status, String contentType, String location, String body, HttpHeaders headers) {
     public JsonObject json() {
       return (JsonObject) structure();
     }
@@ -99,7 +101,10 @@ public final class Http {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  /** A GET of a path from the server's root rather than the application's, such as {@code /health/ready}. */
+  /**
+   * A GET of a path from the server's root rather than the application's, such as {@code
+   * /health/ready}.
+   */
   public Reply getAbsolute(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
@@ -135,7 +140,9 @@ public final class Http {
     }
     try {
       HttpResponse<String> response =
-          CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Reply(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),

@@ -18,9 +18,10 @@ import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Test-only pages for {@link CachedResponse}'s refusals: a part that changes while the page is built, and a part read
- * from a cache that is switched off ({@code cache.it-switched-off.enabled=false} in arquillian.xml). Each page body
- * says how many times it was built, so a test sees whether it was served from the cache.
+ * Test-only pages for {@link CachedResponse}'s refusals: a part that changes while the page is
+ * built, and a part read from a cache that is switched off ({@code
+ * cache.it-switched-off.enabled=false} in arquillian.xml). Each page body says how many times it
+ * was built, so a test sees whether it was served from the cache.
  */
 @Path("it/pages")
 @RequestScoped
@@ -32,7 +33,10 @@ public class ResponseCacheProbe {
   @Inject Parts parts;
   @Inject TagRegistry registry;
 
-  /** The page of part {@code id}; with {@code X-Change-Part: yes} the part's tag is invalidated while it is built. */
+  /**
+   * The page of part {@code id}; with {@code X-Change-Part: yes} the part's tag is invalidated
+   * while it is built.
+   */
   @GET
   @Path("racing/{id}")
   @CachedResponse(cacheName = "it-pages")
@@ -44,7 +48,10 @@ public class ResponseCacheProbe {
     return part + " build " + BUILDS.incrementAndGet();
   }
 
-  /** A page built from a part whose cache is switched off: nothing could void it, so it is never stored. */
+  /**
+   * A page built from a part whose cache is switched off: nothing could void it, so it is never
+   * stored.
+   */
   @GET
   @Path("untracked/{id}")
   @CachedResponse(cacheName = "it-pages")

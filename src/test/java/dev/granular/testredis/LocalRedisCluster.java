@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A Redis Cluster of {@code masters} masters, optionally with one replica each, every node a {@code redis-server} on
- * a free loopback port, the 16384 slots split evenly with {@code CLUSTER ADDSLOTSRANGE}, the nodes joined with
- * {@code CLUSTER MEET} and the replicas attached with {@code CLUSTER REPLICATE} (no {@code redis-cli} needed).
- * {@link #close} kills every node and deletes their files.
+ * A Redis Cluster of {@code masters} masters, optionally with one replica each, every node a {@code
+ * redis-server} on a free loopback port, the 16384 slots split evenly with {@code CLUSTER
+ * ADDSLOTSRANGE}, the nodes joined with {@code CLUSTER MEET} and the replicas attached with {@code
+ * CLUSTER REPLICATE} (no {@code redis-cli} needed). {@link #close} kills every node and deletes
+ * their files.
  */
 public final class LocalRedisCluster extends Topology {
 
@@ -21,14 +22,18 @@ public final class LocalRedisCluster extends Topology {
     super("redis-cluster");
   }
 
-  /** Starts the nodes, assigns the slots, and waits until every node reports {@code cluster_state:ok}. */
+  /**
+   * Starts the nodes, assigns the slots, and waits until every node reports {@code
+   * cluster_state:ok}.
+   */
   public static LocalRedisCluster start(int masters) throws IOException {
     return start(masters, false);
   }
 
   /**
-   * Starts {@code masters} masters and, with {@code replicas}, one replica of each, so that killing a master makes
-   * the cluster promote its replica; waits until the cluster is ok and every replica in sync.
+   * Starts {@code masters} masters and, with {@code replicas}, one replica of each, so that killing
+   * a master makes the cluster promote its replica; waits until the cluster is ok and every replica
+   * in sync.
    */
   public static LocalRedisCluster start(int masters, boolean replicas) throws IOException {
     LocalRedisCluster cluster = new LocalRedisCluster();
@@ -60,7 +65,10 @@ public final class LocalRedisCluster extends Topology {
     for (int i = 0; i < masters; i++) {
       int first = i * per;
       int last = i == masters - 1 ? SLOTS - 1 : first + per - 1;
-      expectOk(processes.get(i).command("CLUSTER", "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last)));
+      expectOk(
+          processes
+              .get(i)
+              .command("CLUSTER", "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last)));
     }
     RedisServerProcess first = processes.get(0);
     for (RedisServerProcess other : processes.subList(1, processes.size())) {
@@ -118,7 +126,8 @@ public final class LocalRedisCluster extends Topology {
   }
 
   private static boolean serves(RedisServerProcess node, String key) throws IOException {
-    // a replica, or a master of another slot, answers -MOVED; a cluster still failing over, -CLUSTERDOWN
+    // a replica, or a master of another slot, answers -MOVED; a cluster still failing over,
+    // -CLUSTERDOWN
     return !node.command("EXISTS", key).startsWith("-");
   }
 
@@ -128,7 +137,9 @@ public final class LocalRedisCluster extends Topology {
       boolean ok = true;
       for (RedisServerProcess node : processes) {
         String info = node.command("CLUSTER", "INFO");
-        ok &= info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + processes.size());
+        ok &=
+            info.contains("cluster_state:ok")
+                && info.contains("cluster_known_nodes:" + processes.size());
       }
       if (ok) {
         return;

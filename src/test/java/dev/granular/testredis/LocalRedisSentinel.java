@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A master, one replica and three Sentinels (quorum 2) on free loopback ports, the master named {@link #MASTER}.
- * The Sentinels declare a master down after 1 s without an answer, so a failover takes a few seconds.
- * {@link #close} kills every process and deletes their files.
+ * A master, one replica and three Sentinels (quorum 2) on free loopback ports, the master named
+ * {@link #MASTER}. The Sentinels declare a master down after 1 s without an answer, so a failover
+ * takes a few seconds. {@link #close} kills every process and deletes their files.
  */
 public final class LocalRedisSentinel extends Topology {
 
@@ -26,14 +26,19 @@ public final class LocalRedisSentinel extends Topology {
     super("redis-sentinel");
   }
 
-  /** Starts master, replica and Sentinels, and waits until the Sentinels see the replica and each other. */
+  /**
+   * Starts master, replica and Sentinels, and waits until the Sentinels see the replica and each
+   * other.
+   */
   public static LocalRedisSentinel start() throws IOException {
     LocalRedisSentinel topology = new LocalRedisSentinel();
     try {
       int masterPort = PrivateRedis.freePort();
       topology.data.add(topology.node(masterPort, List.of()));
       int replicaPort = PrivateRedis.freePort();
-      topology.data.add(topology.node(replicaPort, List.of("--replicaof", "127.0.0.1", String.valueOf(masterPort))));
+      topology.data.add(
+          topology.node(
+              replicaPort, List.of("--replicaof", "127.0.0.1", String.valueOf(masterPort))));
       for (int i = 0; i < 3; i++) {
         topology.sentinels.add(topology.sentinel(PrivateRedis.freePort(), masterPort));
       }
@@ -75,7 +80,9 @@ public final class LocalRedisSentinel extends Topology {
       boolean ready = true;
       for (RedisServerProcess sentinel : sentinels) {
         String master = sentinel.command("SENTINEL", "MASTER", MASTER);
-        ready &= field(master, "num-slaves").equals("1") && field(master, "num-other-sentinels").equals("2");
+        ready &=
+            field(master, "num-slaves").equals("1")
+                && field(master, "num-other-sentinels").equals("2");
       }
       if (ready && data.get(1).command("INFO", "replication").contains("master_link_status:up")) {
         return;
@@ -100,14 +107,18 @@ public final class LocalRedisSentinel extends Topology {
   public int masterPort() throws IOException {
     for (RedisServerProcess sentinel : sentinels) {
       if (sentinel.isAlive()) {
-        List<String> address = RespLines.bulkStrings(sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER));
+        List<String> address =
+            RespLines.bulkStrings(sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER));
         return Integer.parseInt(address.get(1));
       }
     }
     throw new IOException("no Sentinel alive");
   }
 
-  /** Kills the current master (SIGKILL); the Sentinels then promote the replica. Returns the killed port. */
+  /**
+   * Kills the current master (SIGKILL); the Sentinels then promote the replica. Returns the killed
+   * port.
+   */
   public int killMaster() throws IOException, InterruptedException {
     int port = masterPort();
     for (RedisServerProcess node : data) {
@@ -126,7 +137,9 @@ public final class LocalRedisSentinel extends Topology {
     }
   }
 
-  /** Waits until the Sentinels name a master other than {@code oldPort} and it answers as a master. */
+  /**
+   * Waits until the Sentinels name a master other than {@code oldPort} and it answers as a master.
+   */
   public int awaitNewMaster(int oldPort, Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -139,7 +152,10 @@ public final class LocalRedisSentinel extends Topology {
     throw new IOException("no new master within " + timeout);
   }
 
-  /** Waits until the current master has a replica whose link is up (after a failover the old master resyncs). */
+  /**
+   * Waits until the current master has a replica whose link is up (after a failover the old master
+   * resyncs).
+   */
   public void awaitReplicaInSync(Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -15,10 +15,11 @@ import java.util.logging.Logger;
 import redis.embedded.RedisServer;
 
 /**
- * A Redis server of our own on a port of our choosing, for tests and the run command: Debian's (or any)
- * {@code redis-server} on the PATH, else the binary shipped in embedded-redis. It keeps nothing on disk and is
- * never someone else's Redis, so tests may flush it. A {@code redis-server} also listens on a Unix-domain socket of
- * its own ({@link #unixSocket}), for the cache's direct connections when told to use it.
+ * A Redis server of our own on a port of our choosing, for tests and the run command: Debian's (or
+ * any) {@code redis-server} on the PATH, else the binary shipped in embedded-redis. It keeps
+ * nothing on disk and is never someone else's Redis, so tests may flush it. A {@code redis-server}
+ * also listens on a Unix-domain socket of its own ({@link #unixSocket}), for the cache's direct
+ * connections when told to use it.
  */
 public final class PrivateRedis implements AutoCloseable {
 
@@ -31,7 +32,8 @@ public final class PrivateRedis implements AutoCloseable {
   private final String password;
   private final Path unixSocket;
 
-  private PrivateRedis(int port, Process process, RedisServer embedded, String password, Path unixSocket) {
+  private PrivateRedis(
+      int port, Process process, RedisServer embedded, String password, Path unixSocket) {
     this.port = port;
     this.process = process;
     this.embedded = embedded;
@@ -43,20 +45,23 @@ public final class PrivateRedis implements AutoCloseable {
   private static final int MAX_SOCKET_PATH_BYTES = 100;
 
   /**
-   * The Unix-domain socket a server started on {@code port} listens on: in the temporary directory, named after the
-   * port; null when that path would be too long for a socket (a deep {@code java.io.tmpdir}), and the server then
-   * opens none.
+   * The Unix-domain socket a server started on {@code port} listens on: in the temporary directory,
+   * named after the port; null when that path would be too long for a socket (a deep {@code
+   * java.io.tmpdir}), and the server then opens none.
    */
   private static Path unixSocketOf(int port) {
-    Path path = Path.of(System.getProperty("java.io.tmpdir"), "granular-redis-" + port + ".sock").toAbsolutePath();
-    return path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES
+    Path path =
+        Path.of(System.getProperty("java.io.tmpdir"), "granular-redis-" + port + ".sock")
+            .toAbsolutePath();
+    return path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            <= MAX_SOCKET_PATH_BYTES
         ? path
         : null;
   }
 
   /**
-   * The server's Unix-domain socket; empty for embedded-redis's binary, which is started without one, and when the
-   * temporary directory's path is too long for a socket.
+   * The server's Unix-domain socket; empty for embedded-redis's binary, which is started without
+   * one, and when the temporary directory's path is too long for a socket.
    */
   public java.util.Optional<Path> unixSocket() {
     return java.util.Optional.ofNullable(unixSocket);
@@ -82,7 +87,10 @@ public final class PrivateRedis implements AutoCloseable {
     if (process == null) {
       throw new IOException("only a redis-server process can be signalled");
     }
-    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
   }
 
   /** Starts a server on {@code port} and waits until it answers PING. */
@@ -91,8 +99,8 @@ public final class PrivateRedis implements AutoCloseable {
   }
 
   /**
-   * Starts a server on {@code port}, protected by {@code password} when it is not null (needs {@code redis-server}
-   * on the PATH), and waits until it answers.
+   * Starts a server on {@code port}, protected by {@code password} when it is not null (needs
+   * {@code redis-server} on the PATH), and waits until it answers.
    */
   public static PrivateRedis start(int port, String password) throws IOException {
     PrivateRedis redis;
@@ -102,12 +110,18 @@ public final class PrivateRedis implements AutoCloseable {
           new java.util.ArrayList<>(
               List.of(
                   installed.toString(),
-                  "--port", String.valueOf(port),
-                  "--bind", "127.0.0.1",
-                  "--save", "",
-                  "--appendonly", "no",
-                  "--daemonize", "no",
-                  "--loglevel", "warning"));
+                  "--port",
+                  String.valueOf(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--daemonize",
+                  "no",
+                  "--loglevel",
+                  "warning"));
       Path socket = unixSocketOf(port);
       if (socket != null) {
         command.addAll(List.of("--unixsocket", socket.toString(), "--unixsocketperm", "700"));
@@ -137,7 +151,11 @@ public final class PrivateRedis implements AutoCloseable {
       redis = new PrivateRedis(port, null, server, null, null);
     }
     redis.awaitReady(Duration.ofSeconds(20));
-    LOG.info(() -> "Private Redis on " + redis.url() + (installed != null ? " (" + installed + ")" : " (embedded-redis)"));
+    LOG.info(
+        () ->
+            "Private Redis on "
+                + redis.url()
+                + (installed != null ? " (" + installed + ")" : " (embedded-redis)"));
     return redis;
   }
 
@@ -183,7 +201,10 @@ public final class PrivateRedis implements AutoCloseable {
     }
   }
 
-  /** Where the RESP reply starting at {@code at} ends, or -1 when {@code bytes} does not hold all of it yet. */
+  /**
+   * Where the RESP reply starting at {@code at} ends, or -1 when {@code bytes} does not hold all of
+   * it yet.
+   */
   private static int endOfReply(byte[] bytes, int at) {
     int lineEnd = at;
     while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
@@ -197,7 +218,8 @@ public final class PrivateRedis implements AutoCloseable {
     if (type != '$' && type != '*') {
       return next; // a simple string, an error or a number
     }
-    long length = Long.parseLong(new String(bytes, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
+    long length =
+        Long.parseLong(new String(bytes, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
     if (type == '$') {
       long end = length < 0 ? next : next + length + 2;
       return end <= bytes.length ? (int) end : -1;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code redis-server} process on loopback (a data node or, with {@code --sentinel}, a Sentinel), its log in
- * its directory. For the multi-node topologies, which need the real binary: embedded-redis cannot run a Cluster or
- * Sentinel.
+ * One {@code redis-server} process on loopback (a data node or, with {@code --sentinel}, a
+ * Sentinel), its log in its directory. For the multi-node topologies, which need the real binary:
+ * embedded-redis cannot run a Cluster or Sentinel.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -26,10 +26,11 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code redis-server} with {@code arguments} (a config file first, if any, then {@code --option value}
-   * pairs), listening on {@code port}, and waits until it answers PING.
+   * Starts {@code redis-server} with {@code arguments} (a config file first, if any, then {@code
+   * --option value} pairs), listening on {@code port}, and waits until it answers PING.
    */
-  public static RedisServerProcess start(int port, Path dir, List<String> arguments) throws IOException {
+  public static RedisServerProcess start(int port, Path dir, List<String> arguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(BINARY);
     command.addAll(arguments);
@@ -84,7 +85,8 @@ public final class RedisServerProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IOException("redis-server on port " + port + " exited with " + process.exitValue());
+        throw new IOException(
+            "redis-server on port " + port + " exited with " + process.exitValue());
       }
       try {
         if (command("PING").startsWith("+PONG")) {

@@ -3,7 +3,10 @@ package dev.granular.testredis;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Just enough of RESP to read the flat arrays of bulk strings that {@code KEYS} or {@code SENTINEL} answer. */
+/**
+ * Just enough of RESP to read the flat arrays of bulk strings that {@code KEYS} or {@code SENTINEL}
+ * answer.
+ */
 final class RespLines {
 
   private RespLines() {}

@@ -7,8 +7,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Starts the integration tests' own Redis before any test runs, on the port the build reserved
- * ({@code test.redis.port}), and stops it when the test JVM is done. Unit test runs, which do not set the port,
- * start nothing.
+ * ({@code test.redis.port}), and stops it when the test JVM is done. Unit test runs, which do not
+ * set the port, start nothing.
  */
 public class TestRedisSession implements LauncherSessionListener {
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the local topologies share: a temporary directory, the processes started in it, and a JVM shutdown hook, so
- * that no {@code redis-server} outlives the test run even when a test forgets {@link #close} or the JVM is stopped.
+ * What the local topologies share: a temporary directory, the processes started in it, and a JVM
+ * shutdown hook, so that no {@code redis-server} outlives the test run even when a test forgets
+ * {@link #close} or the JVM is stopped.
  */
 abstract class Topology implements AutoCloseable {
 

@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Lets a request reach an {@link AdminOnly} resource only with the admin credentials in HTTP Basic form. Anything
- * else gets 401 with {@code WWW-Authenticate: Basic realm="cache-admin"} and an RFC 9457 problem body, built here
- * because the library has no problem type of its own to share.
+ * Lets a request reach an {@link AdminOnly} resource only with the admin credentials in HTTP Basic
+ * form. Anything else gets 401 with {@code WWW-Authenticate: Basic realm="cache-admin"} and an RFC
+ * 9457 problem body, built here because the library has no problem type of its own to share.
  */
 @Provider
 @AdminOnly

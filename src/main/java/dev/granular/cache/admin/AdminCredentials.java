@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * The operators' credentials: {@code ADMIN_USER} (default {@code admin}) and {@code ADMIN_PASSWORD}, read once per
- * application. Without a configured password a random one is generated for the run and logged once at WARNING, so no
- * password lives in the repository or an image. Only SHA-256 digests are kept and compared with
- * {@link MessageDigest#isEqual}: the time a check takes reveals neither how much matched nor the lengths.
+ * The operators' credentials: {@code ADMIN_USER} (default {@code admin}) and {@code
+ * ADMIN_PASSWORD}, read once per application. Without a configured password a random one is
+ * generated for the run and logged once at WARNING, so no password lives in the repository or an
+ * image. Only SHA-256 digests are kept and compared with {@link MessageDigest#isEqual}: the time a
+ * check takes reveals neither how much matched nor the lengths.
  */
 final class AdminCredentials {
 
@@ -27,14 +28,17 @@ final class AdminCredentials {
     this.password = sha256(password);
   }
 
-  /** The application's credentials, resolved (and a password generated, if need be) on first use. */
+  /**
+   * The application's credentials, resolved (and a password generated, if need be) on first use.
+   */
   static AdminCredentials configured() {
     return Configured.INSTANCE;
   }
 
   /**
-   * Whether an {@code Authorization} header value carries these credentials: {@code Basic base64(user:password)},
-   * UTF-8, the scheme in any case (RFC 7617). The user ends at the first colon; anything malformed is refused.
+   * Whether an {@code Authorization} header value carries these credentials: {@code Basic
+   * base64(user:password)}, UTF-8, the scheme in any case (RFC 7617). The user ends at the first
+   * colon; anything malformed is refused.
    */
   boolean accept(String authorization) {
     if (authorization == null) {
@@ -47,7 +51,10 @@ final class AdminCredentials {
     }
     String pair;
     try {
-      pair = new String(Base64.getDecoder().decode(value.substring(space + 1).strip()), StandardCharsets.UTF_8);
+      pair =
+          new String(
+              Base64.getDecoder().decode(value.substring(space + 1).strip()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
@@ -82,7 +89,9 @@ final class AdminCredentials {
     }
   }
 
-  /** Holder: settings are read, and a password generated, exactly once, however many filters ask. */
+  /**
+   * Holder: settings are read, and a password generated, exactly once, however many filters ask.
+   */
   private static final class Configured {
     static final AdminCredentials INSTANCE = fromSettings();
   }

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Puts the dashboard's static files behind the same credentials and realm as the admin API, so a browser asks once
- * and then sends them with the page's own calls to {@code /api/cache/*}.
+ * Puts the dashboard's static files behind the same credentials and realm as the admin API, so a
+ * browser asks once and then sends them with the page's own calls to {@code /api/cache/*}.
  */
 @WebFilter(urlPatterns = {"/dashboard", "/dashboard/*"})
 public class AdminPageFilter extends HttpFilter {
@@ -19,7 +19,8 @@ public class AdminPageFilter extends HttpFilter {
   private final AdminCredentials credentials = AdminCredentials.configured();
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && credentials.accept(authorization)) {
@@ -35,6 +36,8 @@ public class AdminPageFilter extends HttpFilter {
     response.setHeader("WWW-Authenticate", AdminAuthenticationFilter.CHALLENGE);
     response.setContentType(AdminAuthenticationFilter.PROBLEM_JSON);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(AdminProblems.body(401, "The cache dashboard requires the admin credentials"));
+    response
+        .getWriter()
+        .write(AdminProblems.body(401, "The cache dashboard requires the admin credentials"));
   }
 }

@@ -8,10 +8,10 @@ import dev.granular.cache.stats.RedisStatsReporter;
 import dev.granular.cache.stats.StatisticsSection;
 import dev.granular.cache.tag.RedisTagRegistry;
 import dev.granular.cache.tag.TagGroupSize;
-import dev.granular.cache.warm.CacheWarming;
-import dev.granular.cache.warm.WarmingRefused;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
+import dev.granular.cache.warm.CacheWarming;
+import dev.granular.cache.warm.WarmingRefused;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -35,8 +35,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * The operators' endpoints under {@code cache}: statistics, tag groups and clearing a cache. Tags and cache names
- * are literal: no character in them is a pattern. Every call needs the admin credentials ({@link AdminOnly}).
+ * The operators' endpoints under {@code cache}: statistics, tag groups and clearing a cache. Tags
+ * and cache names are literal: no character in them is a pattern. Every call needs the admin
+ * credentials ({@link AdminOnly}).
  */
 @Path("cache")
 @AdminOnly
@@ -80,9 +81,10 @@ public class CacheAdminResource {
   public record TagGroup(String tag, long entries) {}
 
   /**
-   * This instance's counters per cache and its invalidations ({@code instance}), the totals of every instance as
-   * added up in Redis at the last report ({@code cluster}), and the largest tag groups. With {@code fresh=true} this
-   * instance reports its changes first, so the totals include them.
+   * This instance's counters per cache and its invalidations ({@code instance}), the totals of
+   * every instance as added up in Redis at the last report ({@code cluster}), and the largest tag
+   * groups. With {@code fresh=true} this instance reports its changes first, so the totals include
+   * them.
    */
   @GET
   @Path("stats")
@@ -99,14 +101,19 @@ public class CacheAdminResource {
                 Json.createObjectBuilder()
                     .add("id", reporter.instanceId())
                     .add("caches", StatisticsJson.caches(statistics.snapshot()))
-                    .add("invalidations", StatisticsJson.invalidations(invalidationCounters.snapshot())))
+                    .add(
+                        "invalidations",
+                        StatisticsJson.invalidations(invalidationCounters.snapshot())))
             .add("cluster", StatisticsJson.cluster(cluster))
             .add("tagGroups", StatisticsJson.tagGroups(largestGroups(groups)));
     extras.forEach(extra -> result.add(extra.name(), extra.statistics()));
     return result.build();
   }
 
-  /** The cluster-wide hits and misses per cache at each report of this instance (one every few seconds). */
+  /**
+   * The cluster-wide hits and misses per cache at each report of this instance (one every few
+   * seconds).
+   */
   @GET
   @Path("stats/history")
   public JsonArray history() {
@@ -129,17 +136,20 @@ public class CacheAdminResource {
   }
 
   /**
-   * Starts warming in the background: {@code limit} keys of the named warmer (of every warmer when none is named).
-   * 202 with the run's state; 409 while a run is going on here or on another instance; 429 within the cool-down
-   * after the last run (with {@code Retry-After}); 400 for an unknown warmer or a limit outside 1..100,000.
+   * Starts warming in the background: {@code limit} keys of the named warmer (of every warmer when
+   * none is named). 202 with the run's state; 409 while a run is going on here or on another
+   * instance; 429 within the cool-down after the last run (with {@code Retry-After}); 400 for an
+   * unknown warmer or a limit outside 1..100,000.
    */
   @POST
   @Path("warm")
   public Response warm(
-      @QueryParam("warmer") String warmer, @QueryParam("limit") @DefaultValue("100") String limitParameter) {
+      @QueryParam("warmer") String warmer,
+      @QueryParam("limit") @DefaultValue("100") String limitParameter) {
     try {
       int limit = number("limit", limitParameter, 1, CacheWarming.MAX_LIMIT);
-      return Response.accepted(CacheWarming.toJson(warming.start("request", warmer, limit))).build();
+      return Response.accepted(CacheWarming.toJson(warming.start("request", warmer, limit)))
+          .build();
     } catch (IllegalArgumentException | BadRequestException e) {
       return AdminProblems.response(400, e.getMessage(), 0);
     } catch (WarmingRefused e) {
@@ -161,7 +171,8 @@ public class CacheAdminResource {
     evictor.clear(checked(cacheName));
   }
 
-  // OPTIONS too needs the credentials: Jersey's automatic answer is not @AdminOnly. One method per path, since
+  // OPTIONS too needs the credentials: Jersey's automatic answer is not @AdminOnly. One method per
+  // path, since
   // Jersey picks the most specific path first and only then looks for the HTTP method.
 
   @OPTIONS
@@ -219,8 +230,12 @@ public class CacheAdminResource {
   }
 
   private static String checked(String name) {
-    if (name == null || name.isBlank() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
-      throw new BadRequestException("a name must be 1 to " + MAX_NAME + " characters, without control characters");
+    if (name == null
+        || name.isBlank()
+        || name.length() > MAX_NAME
+        || name.chars().anyMatch(Character::isISOControl)) {
+      throw new BadRequestException(
+          "a name must be 1 to " + MAX_NAME + " characters, without control characters");
     }
     return name;
   }

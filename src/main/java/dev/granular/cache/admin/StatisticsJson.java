@@ -13,7 +13,9 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON documents of the statistics endpoints, built field by field so their shape is explicit. */
+/**
+ * The JSON documents of the statistics endpoints, built field by field so their shape is explicit.
+ */
 final class StatisticsJson {
 
   private StatisticsJson() {}
@@ -62,7 +64,9 @@ final class StatisticsJson {
 
   static JsonArray tagGroups(List<TagGroupSize> groups) {
     JsonArrayBuilder result = Json.createArrayBuilder();
-    groups.forEach(g -> result.add(Json.createObjectBuilder().add("tag", g.tag()).add("entries", g.entries())));
+    groups.forEach(
+        g ->
+            result.add(Json.createObjectBuilder().add("tag", g.tag()).add("entries", g.entries())));
     return result.build();
   }
 
@@ -74,7 +78,9 @@ final class StatisticsJson {
           .caches()
           .forEach(
               (name, counts) ->
-                  caches.add(name, Json.createObjectBuilder().add("hits", counts[0]).add("misses", counts[1])));
+                  caches.add(
+                      name,
+                      Json.createObjectBuilder().add("hits", counts[0]).add("misses", counts[1])));
       result.add(Json.createObjectBuilder().add("at", point.at()).add("caches", caches));
     }
     return result.build();

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Reads the library's configuration. MicroProfile Config is used when the container provides it; otherwise a key
- * is looked up as a system property and then as an environment variable (upper case, every character that is not a
- * letter or digit turned into {@code _}, as MicroProfile Config maps them), so the library runs on any CDI container.
+ * Reads the library's configuration. MicroProfile Config is used when the container provides it;
+ * otherwise a key is looked up as a system property and then as an environment variable (upper
+ * case, every character that is not a letter or digit turned into {@code _}, as MicroProfile Config
+ * maps them), so the library runs on any CDI container.
  */
 public final class Settings {
 
@@ -36,14 +37,17 @@ public final class Settings {
   }
 
   /**
-   * A duration: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, an ISO-8601 duration such as
-   * {@code PT10M}, or a bare number of seconds.
+   * A duration: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, an ISO-8601
+   * duration such as {@code PT10M}, or a bare number of seconds.
    */
   public static Duration getDuration(String key, Duration fallback) {
     return get(key).map(v -> parseDuration(key, v, fallback)).orElse(fallback);
   }
 
-  /** {@code text} as a duration (formats as {@link #getDuration}); {@code fallback}, with a warning naming {@code key}, when it is none. */
+  /**
+   * {@code text} as a duration (formats as {@link #getDuration}); {@code fallback}, with a warning
+   * naming {@code key}, when it is none.
+   */
   public static Duration parseDuration(String key, String text, Duration fallback) {
     String value = text.toLowerCase(Locale.ROOT);
     try {
@@ -90,17 +94,21 @@ public final class Settings {
 
   private static boolean isMicroProfileConfigPresent() {
     try {
-      Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, Settings.class.getClassLoader());
+      Class.forName(
+          "org.eclipse.microprofile.config.ConfigProvider", false, Settings.class.getClassLoader());
       return MicroProfileLookup.works();
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
   }
 
-  /** Kept in its own class so that nothing loads MicroProfile Config classes where they are absent. */
+  /**
+   * Kept in its own class so that nothing loads MicroProfile Config classes where they are absent.
+   */
   private static final class MicroProfileLookup {
     static Optional<String> get(String key) {
-      return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class);
+      return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+          .getOptionalValue(key, String.class);
     }
 
     static boolean works() {

@@ -3,8 +3,8 @@ package dev.granular.cache.hot;
 import java.lang.reflect.Method;
 
 /**
- * A cached method's call, kept to be made again later on a background thread: the bean's contextual reference (so
- * every interceptor runs, ours included), the method, and a copy of the arguments.
+ * A cached method's call, kept to be made again later on a background thread: the bean's contextual
+ * reference (so every interceptor runs, ours included), the method, and a copy of the arguments.
  */
 public final class BackgroundRead {
 

@@ -2,7 +2,9 @@ package dev.granular.cache.hot;
 
 import dev.granular.cache.config.Settings;
 
-/** The background reads' setting: {@code cache.background-reads.threads} (default 1, from 1 to 64). */
+/**
+ * The background reads' setting: {@code cache.background-reads.threads} (default 1, from 1 to 64).
+ */
 final class BackgroundReadSettings {
 
   private BackgroundReadSettings() {}

@@ -19,25 +19,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Cached methods called again on a background thread, for the reloads no caller waits for: a hot key voided by an
- * invalidation ({@link RefreshAfterInvalidation}) and an entry close to its expiry (refresh ahead, in the background).
+ * Cached methods called again on a background thread, for the reloads no caller waits for: a hot
+ * key voided by an invalidation ({@link RefreshAfterInvalidation}) and an entry close to its expiry
+ * (refresh ahead, in the background).
  *
  * <ul>
- *   <li>The call goes through the bean's proxy and the {@code @CacheResult} interceptor, which sees why it runs
- *       ({@link #purpose()}) and reloads instead of serving: one loader across instances, under the entry's refill
- *       lock taken without waiting, and stored under the stale-set check of any load.
- *   <li>One read at a time per instance, on one daemon thread ({@code cache.background-reads.threads}, default 1), so
- *       a burst of due or voided keys does not turn into a burst of database reads; a read queued twice (the same
- *       identity) runs once. A refresh ahead is queued only while it can be expected to run well before its entry
- *       expires ({@link #submitBefore}).
+ *   <li>The call goes through the bean's proxy and the {@code @CacheResult} interceptor, which sees
+ *       why it runs ({@link #purpose()}) and reloads instead of serving: one loader across
+ *       instances, under the entry's refill lock taken without waiting, and stored under the
+ *       stale-set check of any load.
+ *   <li>One read at a time per instance, on one daemon thread ({@code
+ *       cache.background-reads.threads}, default 1), so a burst of due or voided keys does not turn
+ *       into a burst of database reads; a read queued twice (the same identity) runs once. A
+ *       refresh ahead is queued only while it can be expected to run well before its entry expires
+ *       ({@link #submitBefore}).
  *   <li>In a container each read runs in the application's component context (the container's
- *       {@code ContextService}, captured on the application's thread that first queues or starts: JNDI, JPA) and in
- *       a transaction of its own, rolled back after the read.
- *   <li>Only beans that live as long as the application ({@code @ApplicationScoped}, {@code @Singleton}) are called
- *       again: a request's bean is gone by then ({@link #of} is empty for the others, and the caller reloads as it
- *       would without the background).
- *   <li>Failures are counted per purpose and logged as a warning the first time per method (then at FINE): a read
- *       that fails costs the read, and the entry's next reader loads it.
+ *       {@code ContextService}, captured on the application's thread that first queues or starts:
+ *       JNDI, JPA) and in a transaction of its own, rolled back after the read.
+ *   <li>Only beans that live as long as the application ({@code @ApplicationScoped},
+ *       {@code @Singleton}) are called again: a request's bean is gone by then ({@link #of} is
+ *       empty for the others, and the caller reloads as it would without the background).
+ *   <li>Failures are counted per purpose and logged as a warning the first time per method (then at
+ *       FINE): a read that fails costs the read, and the entry's next reader loads it.
  * </ul>
  */
 @ApplicationScoped
@@ -45,9 +48,13 @@ public class BackgroundReads implements StatisticsSection {
 
   /** Why a background read runs; the interceptor serves it accordingly. */
   public enum Purpose {
-    /** A hot key voided by an invalidation: load it unless its entry is valid or its lock is held. */
+    /**
+     * A hot key voided by an invalidation: load it unless its entry is valid or its lock is held.
+     */
     REFRESH_AFTER_INVALIDATION("refreshAfterInvalidation"),
-    /** An entry close to its expiry: reload it unless another caller renewed it or holds its lock. */
+    /**
+     * An entry close to its expiry: reload it unless another caller renewed it or holds its lock.
+     */
     REFRESH_AHEAD("refreshAhead");
 
     private final String label;
@@ -78,8 +85,9 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * The call that {@code call} is, to be made again later (its bean's contextual reference, its method, a copy of its
-   * arguments); empty when the bean does not outlive requests or is not found.
+   * The call that {@code call} is, to be made again later (its bean's contextual reference, its
+   * method, a copy of its arguments); empty when the bean does not outlive requests or is not
+   * found.
    */
   public Optional<BackgroundRead> of(InvocationContext call) {
     Method method = call.getMethod();
@@ -89,8 +97,8 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * Starts the background thread, if not yet started. The first call must come from a thread of the application
-   * (a caller of a cache), whose component context the reads then run in.
+   * Starts the background thread, if not yet started. The first call must come from a thread of the
+   * application (a caller of a cache), whose component context the reads then run in.
    */
   public void start() {
     if (worker == null) {
@@ -115,27 +123,32 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * Queues {@code read} for {@code purpose}, once while {@code identity} is queued (a read queued again before it
-   * ran runs once). False when it cannot be queued: not {@linkplain #start started}, or shutting down.
+   * Queues {@code read} for {@code purpose}, once while {@code identity} is queued (a read queued
+   * again before it ran runs once). False when it cannot be queued: not {@linkplain #start
+   * started}, or shutting down.
    */
   public boolean submit(Purpose purpose, Object identity, BackgroundRead read) {
     return submit(purpose, identity, read, Integer.MAX_VALUE);
   }
 
   /**
-   * As {@link #submit(Purpose, Object, BackgroundRead)}, but only while the read can be expected to end well within
-   * {@code nanosLeft} (the time its entry has left): the reads waiting ahead of it, the ones running and its own, at
-   * the mean time a read has taken so far, must fit in half of it. Before any read has ended, only while fewer reads
-   * wait than there are threads. False when the background is behind: the caller had better read itself (as refresh
-   * ahead then does on the caller that found the entry due), so a due entry never expires waiting in the queue,
-   * while a burst of entries falling due together (loaded together) is still absorbed when there is time for it.
+   * As {@link #submit(Purpose, Object, BackgroundRead)}, but only while the read can be expected to
+   * end well within {@code nanosLeft} (the time its entry has left): the reads waiting ahead of it,
+   * the ones running and its own, at the mean time a read has taken so far, must fit in half of it.
+   * Before any read has ended, only while fewer reads wait than there are threads. False when the
+   * background is behind: the caller had better read itself (as refresh ahead then does on the
+   * caller that found the entry due), so a due entry never expires waiting in the queue, while a
+   * burst of entries falling due together (loaded together) is still absorbed when there is time
+   * for it.
    */
-  public boolean submitBefore(Purpose purpose, Object identity, BackgroundRead read, long nanosLeft) {
+  public boolean submitBefore(
+      Purpose purpose, Object identity, BackgroundRead read, long nanosLeft) {
     ThreadPoolExecutor running = worker;
     if (running == null) {
       return false;
     }
-    return submit(running, purpose, identity, read, pace.maxWaiting(nanosLeft, running.getMaximumPoolSize()));
+    return submit(
+        running, purpose, identity, read, pace.maxWaiting(nanosLeft, running.getMaximumPoolSize()));
   }
 
   private boolean submit(Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
@@ -144,7 +157,11 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   private boolean submit(
-      ThreadPoolExecutor running, Purpose purpose, Object identity, BackgroundRead read, int maxWaiting) {
+      ThreadPoolExecutor running,
+      Purpose purpose,
+      Object identity,
+      BackgroundRead read,
+      int maxWaiting) {
     if (!queue.add(identity, purpose)) {
       return true;
     }
@@ -204,8 +221,8 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * Per purpose, the reads queued, done and failed on this instance, and the last failure; the threads, and how many
-   * reads were left to their callers because the background was behind.
+   * Per purpose, the reads queued, done and failed on this instance, and the last failure; the
+   * threads, and how many reads were left to their callers because the background was behind.
    */
   @Override
   public JsonObject statistics() {
@@ -213,8 +230,8 @@ public class BackgroundReads implements StatisticsSection {
   }
 
   /**
-   * Adds to {@code into} the reads {@code queued} for {@code purpose}, their {@code failures} and the
-   * {@code lastFailure}.
+   * Adds to {@code into} the reads {@code queued} for {@code purpose}, their {@code failures} and
+   * the {@code lastFailure}.
    */
   public JsonObjectBuilder addReads(Purpose purpose, JsonObjectBuilder into) {
     return queue.addReads(purpose, into);

@@ -3,8 +3,9 @@ package dev.granular.cache.hot;
 import java.util.List;
 
 /**
- * A key served lately, the tags its entry depended on when it was, and how to read it again (the call that read it,
- * {@link BackgroundRead}). Compared by identity: a key retagged is a new {@code HotKey}.
+ * A key served lately, the tags its entry depended on when it was, and how to read it again (the
+ * call that read it, {@link BackgroundRead}). Compared by identity: a key retagged is a new {@code
+ * HotKey}.
  */
 final class HotKey {
 

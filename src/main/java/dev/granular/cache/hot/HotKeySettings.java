@@ -8,10 +8,10 @@ import java.time.Duration;
  * {@code cache.default.<setting>}:
  *
  * <ul>
- *   <li>{@code refresh-after-invalidation} (default {@code 0}: off): how many hot keys this instance remembers for
- *       the cache, the most often read kept when there are more.
- *   <li>{@code refresh-after-invalidation.window} (default {@code 1m}): a key is hot while it was served (a hit) within
- *       this long.
+ *   <li>{@code refresh-after-invalidation} (default {@code 0}: off): how many hot keys this
+ *       instance remembers for the cache, the most often read kept when there are more.
+ *   <li>{@code refresh-after-invalidation.window} (default {@code 1m}): a key is hot while it was
+ *       served (a hit) within this long.
  * </ul>
  */
 public record HotKeySettings(int maxKeys, Duration window) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The hot keys of one cache on this instance: those served within the window, at most {@code maxKeys} of them
- * (Caffeine's size bound keeps the most often read), indexed by the tags their entries depend on, so an
- * invalidation finds the ones it voided without scanning them all.
+ * The hot keys of one cache on this instance: those served within the window, at most {@code
+ * maxKeys} of them (Caffeine's size bound keeps the most often read), indexed by the tags their
+ * entries depend on, so an invalidation finds the ones it voided without scanning them all.
  */
 public final class HotKeys {
 
@@ -41,7 +41,8 @@ public final class HotKeys {
     return keys.getIfPresent(key);
   }
 
-  // Indexed before it is put, so that a key the size bound evicts (or refuses) within the put itself, whose eviction
+  // Indexed before it is put, so that a key the size bound evicts (or refuses) within the put
+  // itself, whose eviction
   // listener runs on this thread, cannot be left in the index.
 
   /** Remembers {@code hot}, unless its key is remembered already. */
@@ -52,7 +53,9 @@ public final class HotKeys {
     }
   }
 
-  /** Replaces {@code known} by {@code retagged}, unless something else replaced or evicted it first. */
+  /**
+   * Replaces {@code known} by {@code retagged}, unless something else replaced or evicted it first.
+   */
   void replace(HotKey known, HotKey retagged) {
     index(retagged);
     if (keys.asMap().replace(known.key(), known, retagged)) {
@@ -71,7 +74,8 @@ public final class HotKeys {
         continue;
       }
       for (HotKey hot : group) {
-        // Quietly: an invalidation is not a read. An index entry whose key was evicted as it was indexed goes now.
+        // Quietly: an invalidation is not a read. An index entry whose key was evicted as it was
+        // indexed goes now.
         if (keys.policy().getIfPresentQuietly(hot.key()) == hot) {
           found.add(hot);
         } else {

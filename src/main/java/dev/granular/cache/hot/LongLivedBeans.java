@@ -15,8 +15,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Per cached method, the contextual reference of its bean that a background read calls again, found once: only a
- * bean that lives as long as the application ({@code @ApplicationScoped}, {@code @Singleton}), empty for the others.
+ * Per cached method, the contextual reference of its bean that a background read calls again, found
+ * once: only a bean that lives as long as the application ({@code @ApplicationScoped},
+ * {@code @Singleton}), empty for the others.
  */
 final class LongLivedBeans {
 
@@ -24,12 +25,18 @@ final class LongLivedBeans {
 
   private final Map<Method, Optional<Object>> references = new ConcurrentHashMap<>();
 
-  /** The contextual reference for {@code method}, called by {@code call}, found by {@code beans} the first time. */
+  /**
+   * The contextual reference for {@code method}, called by {@code call}, found by {@code beans} the
+   * first time.
+   */
   Optional<Object> of(BeanManager beans, Method method, InvocationContext call) {
     return references.computeIfAbsent(method, m -> reference(beans, m, call.getTarget()));
   }
 
-  /** The contextual reference of the bean that {@code target} is an instance of, if it outlives requests. */
+  /**
+   * The contextual reference of the bean that {@code target} is an instance of, if it outlives
+   * requests.
+   */
   private static Optional<Object> reference(BeanManager beans, Method method, Object target) {
     try {
       Class<?> type = method.getDeclaringClass();
@@ -38,21 +45,36 @@ final class LongLivedBeans {
               .filter(bean -> bean.getBeanClass().isInstance(target))
               .toList();
       if (own.size() != 1) {
-        LOG.info(() -> "Background reads: no single bean of " + type.getName() + " found; " + method.getName()
-            + " is not called again in the background");
+        LOG.info(
+            () ->
+                "Background reads: no single bean of "
+                    + type.getName()
+                    + " found; "
+                    + method.getName()
+                    + " is not called again in the background");
         return Optional.empty();
       }
       Bean<?> bean = own.get(0);
       if (bean.getScope() != ApplicationScoped.class && bean.getScope() != Singleton.class) {
-        LOG.info(() -> "Background reads: " + type.getName() + " is @" + bean.getScope().getSimpleName()
-            + ", not @ApplicationScoped or @Singleton; " + method.getName() + " is not called again in the "
-            + "background");
+        LOG.info(
+            () ->
+                "Background reads: "
+                    + type.getName()
+                    + " is @"
+                    + bean.getScope().getSimpleName()
+                    + ", not @ApplicationScoped or @Singleton; "
+                    + method.getName()
+                    + " is not called again in the "
+                    + "background");
         return Optional.empty();
       }
       method.setAccessible(true);
       return Optional.of(beans.getReference(bean, type, beans.createCreationalContext(bean)));
     } catch (RuntimeException e) {
-      LOG.log(Level.INFO, e, () -> "Background reads: " + method + " is not called again in the background");
+      LOG.log(
+          Level.INFO,
+          e,
+          () -> "Background reads: " + method + " is not called again in the background");
       return Optional.empty();
     }
   }

@@ -14,9 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The background reads queued, by identity (a read queued twice runs once), and what became of them per purpose:
- * done, failed (the last failure kept, the first per method logged as a warning), or refused while the background was
- * behind; the statistics of {@link BackgroundReads}.
+ * The background reads queued, by identity (a read queued twice runs once), and what became of them
+ * per purpose: done, failed (the last failure kept, the first per method logged as a warning), or
+ * refused while the background was behind; the statistics of {@link BackgroundReads}.
  */
 final class QueuedReads {
 
@@ -34,7 +34,9 @@ final class QueuedReads {
     return queued.putIfAbsent(identity, purpose) == null;
   }
 
-  /** No longer queued: not queued after all, or running (queued again from then on, it runs again). */
+  /**
+   * No longer queued: not queued after all, or running (queued again from then on, it runs again).
+   */
   void remove(Object identity) {
     queued.remove(identity);
   }
@@ -53,8 +55,16 @@ final class QueuedReads {
     failures.get(purpose).increment();
     lastFailure.put(purpose, read + ": " + cause);
     Level level = failedBefore.add(read.method()) ? Level.WARNING : Level.FINE;
-    LOG.log(level, cause, () -> "Background read (" + purpose.label() + ") of " + read + " failed; the entry's next "
-        + "reader loads it");
+    LOG.log(
+        level,
+        cause,
+        () ->
+            "Background read ("
+                + purpose.label()
+                + ") of "
+                + read
+                + " failed; the entry's next "
+                + "reader loads it");
   }
 
   /** The reads queued for {@code purpose}, not yet running. */
@@ -76,14 +86,16 @@ final class QueuedReads {
   JsonObject statistics(int threads) {
     JsonObjectBuilder all = Json.createObjectBuilder();
     for (Purpose purpose : Purpose.values()) {
-      all.add(purpose.label(), addReads(purpose, Json.createObjectBuilder()).add("done", done.get(purpose).sum()));
+      all.add(
+          purpose.label(),
+          addReads(purpose, Json.createObjectBuilder()).add("done", done.get(purpose).sum()));
     }
     return all.add("threads", threads).add("refusedWhileBehind", behind.sum()).build();
   }
 
   /**
-   * Adds to {@code into} the reads {@code queued} for {@code purpose}, their {@code failures} and the
-   * {@code lastFailure}.
+   * Adds to {@code into} the reads {@code queued} for {@code purpose}, their {@code failures} and
+   * the {@code lastFailure}.
    */
   JsonObjectBuilder addReads(Purpose purpose, JsonObjectBuilder into) {
     into.add("queued", queued(purpose)).add("failures", failures(purpose));

@@ -3,8 +3,9 @@ package dev.granular.cache.hot;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The pace of the background reads: the mean time a read takes, and from it how many reads may wait ahead of a new
- * one that should end well before its entry expires ({@link BackgroundReads#submitBefore}).
+ * The pace of the background reads: the mean time a read takes, and from it how many reads may wait
+ * ahead of a new one that should end well before its entry expires ({@link
+ * BackgroundReads#submitBefore}).
  */
 final class ReadPace {
 
@@ -12,8 +13,8 @@ final class ReadPace {
   private final AtomicLong meanReadNanos = new AtomicLong();
 
   /**
-   * How many reads may wait while a new one, at the mean time a read has taken so far, still ends within half of
-   * {@code nanosLeft}; before any read has ended, {@code threads}.
+   * How many reads may wait while a new one, at the mean time a read has taken so far, still ends
+   * within half of {@code nanosLeft}; before any read has ended, {@code threads}.
    */
   int maxWaiting(long nanosLeft, int threads) {
     long mean = meanReadNanos.get();
@@ -21,8 +22,8 @@ final class ReadPace {
   }
 
   /**
-   * How many reads may wait while a new one still ends within {@code nanos}: it waits for the ones ahead, split over
-   * the threads, and for a running one (at worst just begun), then runs itself.
+   * How many reads may wait while a new one still ends within {@code nanos}: it waits for the ones
+   * ahead, split over the threads, and for a running one (at worst just begun), then runs itself.
    */
   static int waitingWithin(long nanos, long meanReadNanos, int threads) {
     double rounds = (double) nanos / meanReadNanos - 2; // the running read's and its own

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * What a request's {@code Cache-Control} (or the older {@code Pragma}) asks of the response cache.
  *
- * <p>{@code max-age=0}, which browsers send on reload, is not a bypass: an entry is never older than the last
- * committed write it depends on, so it is as fresh as a response built anew.
+ * <p>{@code max-age=0}, which browsers send on reload, is not a bypass: an entry is never older
+ * than the last committed write it depends on, so it is as fresh as a response built anew.
  *
  * @param noCache {@code no-cache}: do not answer from the cache, but store the fresh response
  * @param noStore {@code no-store}: neither answer from the cache nor store
@@ -28,7 +28,9 @@ record ClientDirectives(boolean noCache, boolean noStore) {
         noStore |= name.equals("no-store");
       }
     }
-    if (cacheControl == null && pragma != null && pragma.toLowerCase(Locale.ROOT).contains("no-cache")) {
+    if (cacheControl == null
+        && pragma != null
+        && pragma.toLowerCase(Locale.ROOT).contains("no-cache")) {
       noCache = true; // HTTP/1.0 clients; Cache-Control wins when both are sent (RFC 9111, 5.4)
     }
     return noCache || noStore ? new ClientDirectives(noCache, noStore) : NONE;

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Binds a {@link ResponseCacheFilter} to every resource method annotated {@link CachedResponse}, with its policy read
- * once here. A malformed annotation fails the deployment, naming the method.
+ * Binds a {@link ResponseCacheFilter} to every resource method annotated {@link CachedResponse},
+ * with its policy read once here. A malformed annotation fails the deployment, naming the method.
  */
 @Provider
 public class ResponseCacheFeature implements DynamicFeature {
@@ -26,8 +26,9 @@ public class ResponseCacheFeature implements DynamicFeature {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}");
 
   /**
-   * After authentication and authorization (a refused request never reaches the cache) and before other application
-   * filters; as a writer interceptor, inside entity encoders, so it keeps the body as the resource wrote it.
+   * After authentication and authorization (a refused request never reaches the cache) and before
+   * other application filters; as a writer interceptor, inside entity encoders, so it keeps the
+   * body as the resource wrote it.
    */
   static final int PRIORITY = Priorities.USER - 100;
 

@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Serves one {@link CachedResponse} method: the request filter answers from the cache or starts capturing what the
- * method reads; the response filter decides whether the answer may be kept; the writer interceptor copies the body
- * as it is written and stores it. See {@link CachedResponse} for the rules.
+ * Serves one {@link CachedResponse} method: the request filter answers from the cache or starts
+ * capturing what the method reads; the response filter decides whether the answer may be kept; the
+ * writer interceptor copies the body as it is written and stores it. See {@link CachedResponse} for
+ * the rules.
  */
-final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
+final class ResponseCacheFilter
+    implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
 
   private static final String PENDING = ResponseCacheFilter.class.getName() + ".pending";
   private static final String STATUS = "Cache-Status";
@@ -53,10 +55,15 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
       return;
     }
     ClientDirectives directives =
-        ClientDirectives.of(request.getHeaderString(HttpHeaders.CACHE_CONTROL), request.getHeaderString("Pragma"));
+        ClientDirectives.of(
+            request.getHeaderString(HttpHeaders.CACHE_CONTROL), request.getHeaderString("Pragma"));
     UriInfo uri = request.getUriInfo();
     String entry =
-        ResponseKey.of(uri.getRequestUri().getRawPath(), uri.getQueryParameters(), policy.vary(), request::getHeaderString);
+        ResponseKey.of(
+            uri.getRequestUri().getRawPath(),
+            uri.getQueryParameters(),
+            policy.vary(),
+            request::getHeaderString);
     MultivaluedMap<String, String> path = uri.getPathParameters();
     MultivaluedMap<String, String> query = uri.getQueryParameters();
     Set<String> tags = policy.tagsOf(path::getFirst, query::getFirst);
@@ -72,13 +79,18 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     boolean credentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
     request.setProperty(
         PENDING,
-        new Pending(entry, tags, clock, store ? ReadDependencies.open() : null, directives.noCache() || directives.noStore()
-            ? BYPASS : MISS, credentials));
+        new Pending(
+            entry,
+            tags,
+            clock,
+            store ? ReadDependencies.open() : null,
+            directives.noCache() || directives.noStore() ? BYPASS : MISS,
+            credentials));
   }
 
   /**
-   * A hit: the stored response, or 304 when its {@code ETag} matches {@code If-None-Match} (412 when it fails an
-   * {@code If-Match}).
+   * A hit: the stored response, or 304 when its {@code ETag} matches {@code If-None-Match} (412
+   * when it fails an {@code If-Match}).
    */
   private static Response answer(ContainerRequestContext request, StoredResponse hit) {
     String etag = hit.header(HttpHeaders.ETAG);
@@ -86,7 +98,12 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     Response.ResponseBuilder answer;
     if (notModified != null) {
       answer = notModified;
-      for (String name : List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.EXPIRES, "Content-Location")) {
+      for (String name :
+          List.of(
+              HttpHeaders.ETAG,
+              HttpHeaders.CACHE_CONTROL,
+              HttpHeaders.EXPIRES,
+              "Content-Location")) {
         String value = hit.header(name);
         if (value != null) {
           answer.header(name, value);
@@ -101,12 +118,14 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
   }
 
   /**
-   * The answer the request's preconditions call for instead of the stored response, or null to send it. A
-   * revalidation ({@code If-None-Match} alone, or nothing) is a string comparison ({@link IfNoneMatch}); only a
-   * request with {@code If-Match} goes through {@code Request.evaluatePreconditions}, which costs an injection lookup
-   * and a parse of every precondition header, and which every hit with an {@code ETag} paid before.
+   * The answer the request's preconditions call for instead of the stored response, or null to send
+   * it. A revalidation ({@code If-None-Match} alone, or nothing) is a string comparison ({@link
+   * IfNoneMatch}); only a request with {@code If-Match} goes through {@code
+   * Request.evaluatePreconditions}, which costs an injection lookup and a parse of every
+   * precondition header, and which every hit with an {@code ETag} paid before.
    */
-  private static Response.ResponseBuilder preconditionAnswer(ContainerRequestContext request, String etag) {
+  private static Response.ResponseBuilder preconditionAnswer(
+      ContainerRequestContext request, String etag) {
     if (request.getHeaderString(HttpHeaders.IF_MATCH) != null) {
       return request.getRequest().evaluatePreconditions(EntityTag.valueOf(etag));
     }
@@ -115,10 +134,15 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
         : null;
   }
 
-  /** The opaque value of a stored {@code ETag} header: without a {@code W/} prefix and without its quotes. */
+  /**
+   * The opaque value of a stored {@code ETag} header: without a {@code W/} prefix and without its
+   * quotes.
+   */
   static String opaque(String etag) {
     String tag = etag.startsWith("W/") ? etag.substring(2) : etag;
-    return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag;
+    return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+        ? tag.substring(1, tag.length() - 1)
+        : tag;
   }
 
   @Override
@@ -128,7 +152,9 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
       return;
     }
     if (pending.capture != null) {
-      pending.capture.close(); // what the method read is known; the body writer reads nothing more from the cache
+      pending.capture
+          .close(); // what the method read is known; the body writer reads nothing more from the
+      // cache
     }
     entries().built(policy, System.nanoTime() - pending.started);
     response.getHeaders().putSingle(STATUS, pending.status);
@@ -163,7 +189,8 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     if (copy.overflowed) {
       return; // too large to keep
     }
-    Map<String, List<String>> headers = ResponseHeaders.kept(context.getHeaders(), ResponseCacheFilter::text);
+    Map<String, List<String>> headers =
+        ResponseHeaders.kept(context.getHeaders(), ResponseCacheFilter::text);
     if (context.getMediaType() != null) {
       headers.put(HttpHeaders.CONTENT_TYPE, List.of(context.getMediaType().toString()));
     }
@@ -199,7 +226,9 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
       return string;
     }
     try {
-      return RuntimeDelegate.getInstance().createHeaderDelegate((Class) value.getClass()).toString(value);
+      return RuntimeDelegate.getInstance()
+          .createHeaderDelegate((Class) value.getClass())
+          .toString(value);
     } catch (RuntimeException e) {
       return String.valueOf(value);
     }
@@ -225,7 +254,13 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     final long started = System.nanoTime();
     volatile boolean storable;
 
-    Pending(String entry, Set<String> tags, long clock, ReadDependencies.Capture capture, String status, boolean credentials) {
+    Pending(
+        String entry,
+        Set<String> tags,
+        long clock,
+        ReadDependencies.Capture capture,
+        String status,
+        boolean credentials) {
       this.entry = entry;
       this.tags = tags;
       this.clock = clock;

@@ -23,9 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Cached responses in Redis, kept by the same rules as {@code @CacheResult} entries ({@link TagRegistry}): stored with
- * the versions of every tag they depend on, only if none was invalidated since the response started to be built, and
- * served only while all are current. A failing Redis is a miss, never an error.
+ * Cached responses in Redis, kept by the same rules as {@code @CacheResult} entries ({@link
+ * TagRegistry}): stored with the versions of every tag they depend on, only if none was invalidated
+ * since the response started to be built, and served only while all are current. A failing Redis is
+ * a miss, never an error.
  */
 @ApplicationScoped
 public class ResponseEntries {
@@ -40,13 +41,17 @@ public class ResponseEntries {
   protected ResponseEntries() {}
 
   @Inject
-  public ResponseEntries(RedisCacheManager caches, TagRegistry registry, CacheStatisticsRegistry statistics) {
+  public ResponseEntries(
+      RedisCacheManager caches, TagRegistry registry, CacheStatisticsRegistry statistics) {
     this.caches = caches;
     this.registry = registry;
     this.statistics = statistics;
   }
 
-  /** The stored response of {@code entry} if it is still valid, else null; counted as a hit or a miss. */
+  /**
+   * The stored response of {@code entry} if it is still valid, else null; counted as a hit or a
+   * miss.
+   */
   StoredResponse lookup(ResponsePolicy policy, String entry, Set<String> tags) {
     CacheCounters counters = statistics.of(policy.cacheName());
     try {
@@ -55,7 +60,8 @@ public class ResponseEntries {
       Set<String> told = new LinkedHashSet<>(tags);
       told.addAll(own);
       TagRegistry.ReadAlong<Object> read = json.readWithVersions(entry, told, registry);
-      if (read.value() instanceof DigestedValue stored && stored.value() instanceof StoredResponse response) {
+      if (read.value() instanceof DigestedValue stored
+          && stored.value() instanceof StoredResponse response) {
         Set<String> all = new LinkedHashSet<>(stored.declaredTags());
         all.addAll(own);
         all.addAll(response.dependsOn());
@@ -72,12 +78,17 @@ public class ResponseEntries {
     return null;
   }
 
-  /** Counts a response built by its resource method (a miss or a bypass) as a load of {@code nanos}. */
+  /**
+   * Counts a response built by its resource method (a miss or a bypass) as a load of {@code nanos}.
+   */
   void built(ResponsePolicy policy, long nanos) {
     statistics.of(policy.cacheName()).load(nanos);
   }
 
-  /** The invalidation clock to read before a response is built; -1 when Redis cannot say (nothing is stored then). */
+  /**
+   * The invalidation clock to read before a response is built; -1 when Redis cannot say (nothing is
+   * stored then).
+   */
   long clock(ResponsePolicy policy) {
     try {
       return registry.clock();
@@ -88,8 +99,9 @@ public class ResponseEntries {
   }
 
   /**
-   * Stores a response built after {@code clock} was read, from the parts {@code capture} saw, under {@code tags} and
-   * theirs; refused when a part could not be tracked or any of those tags was invalidated after {@code clock}.
+   * Stores a response built after {@code clock} was read, from the parts {@code capture} saw, under
+   * {@code tags} and theirs; refused when a part could not be tracked or any of those tags was
+   * invalidated after {@code clock}.
    */
   void store(
       ResponsePolicy policy,
@@ -112,7 +124,8 @@ public class ResponseEntries {
       all.addAll(own);
       Optional<Map<String, String>> versions = registry.versionsSince(all, clock);
       if (versions.isEmpty()) {
-        counters.refused(); // a part changed while the response was built: it may show the old state
+        counters
+            .refused(); // a part changed while the response was built: it may show the old state
         return;
       }
       List<String> implicitParts = new ArrayList<>();
@@ -121,12 +134,17 @@ public class ResponseEntries {
         if (!EntryTags.isImplicit(tag)) {
           declared.add(tag);
         } else if (!own.contains(tag)) {
-          implicitParts.add(tag); // the entry's header keeps only declared tags; these travel in the value
+          implicitParts.add(
+              tag); // the entry's header keeps only declared tags; these travel in the value
         }
       }
       StoredResponse stored =
           new StoredResponse(
-              response.status(), response.headers(), response.body(), response.base64(), response.storedAt(),
+              response.status(),
+              response.headers(),
+              response.body(),
+              response.base64(),
+              response.storedAt(),
               implicitParts);
       json.put(entry, new TaggedValue(versions.get(), stored));
       counters.put();
@@ -147,6 +165,9 @@ public class ResponseEntries {
 
   private static void failed(ResponsePolicy policy, CacheCounters counters, RuntimeException e) {
     counters.error();
-    LOG.log(Level.WARNING, "Response cache " + policy.cacheName() + " unavailable, continuing without it: " + e, e);
+    LOG.log(
+        Level.WARNING,
+        "Response cache " + policy.cacheName() + " unavailable, continuing without it: " + e,
+        e);
   }
 }

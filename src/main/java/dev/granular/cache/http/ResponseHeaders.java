@@ -10,8 +10,9 @@ import java.util.TreeMap;
 final class ResponseHeaders {
 
   /**
-   * Headers that describe the body: kept with it. Anything else (cookies, dates, per-request ids) is not, nor
-   * {@code Content-Encoding}: the body is kept as the resource wrote it, and an encoder re-encodes it on each hit.
+   * Headers that describe the body: kept with it. Anything else (cookies, dates, per-request ids)
+   * is not, nor {@code Content-Encoding}: the body is kept as the resource wrote it, and an encoder
+   * re-encodes it on each hit.
    */
   static final Set<String> STORED =
       Set.of(
@@ -27,10 +28,10 @@ final class ResponseHeaders {
   private ResponseHeaders() {}
 
   /**
-   * The {@code Vary} header that names every header the response varies on already ({@code existing}: its values,
-   * each maybe a comma-separated list) and every one of {@code names}, each once, compared case-insensitively as
-   * whole names ({@code Accept-Encoding} is not {@code Accept}); {@code *} stays alone. Null when there is nothing to
-   * name.
+   * The {@code Vary} header that names every header the response varies on already ({@code
+   * existing}: its values, each maybe a comma-separated list) and every one of {@code names}, each
+   * once, compared case-insensitively as whole names ({@code Accept-Encoding} is not {@code
+   * Accept}); {@code *} stays alone. Null when there is nothing to name.
    */
   static String vary(List<?> existing, List<String> names) {
     java.util.LinkedHashMap<String, String> all = new java.util.LinkedHashMap<>();
@@ -52,7 +53,8 @@ final class ResponseHeaders {
   }
 
   /** The headers of {@code all} that are {@link #STORED}, their values as text. */
-  static Map<String, List<String>> kept(Map<String, List<Object>> all, java.util.function.Function<Object, String> text) {
+  static Map<String, List<String>> kept(
+      Map<String, List<Object>> all, java.util.function.Function<Object, String> text) {
     Map<String, List<String>> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     all.forEach(
         (name, values) -> {
@@ -64,9 +66,9 @@ final class ResponseHeaders {
   }
 
   /**
-   * True when a response with these headers may be stored: no {@code Set-Cookie} (it would hand one client's cookie
-   * to the next), no {@code Cache-Control: no-store}, and no {@code private} unless the entry is the requester's own
-   * (the request carried credentials, which are part of the key).
+   * True when a response with these headers may be stored: no {@code Set-Cookie} (it would hand one
+   * client's cookie to the next), no {@code Cache-Control: no-store}, and no {@code private} unless
+   * the entry is the requester's own (the request carried credentials, which are part of the key).
    */
   static boolean storable(Map<String, List<Object>> headers, boolean withCredentials) {
     for (Map.Entry<String, List<Object>> header : headers.entrySet()) {

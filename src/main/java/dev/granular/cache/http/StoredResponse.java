@@ -11,11 +11,16 @@ import java.util.Map;
  * @param body the body, when it is UTF-8 text
  * @param base64 the body in Base64, when it is not UTF-8 text
  * @param storedAt when it was stored (epoch milliseconds), for {@code Age}
- * @param dependsOn the implicit tags of the cached values it was built from (one entry's or one cache's), which the
- *     entry's own header does not keep
+ * @param dependsOn the implicit tags of the cached values it was built from (one entry's or one
+ *     cache's), which the entry's own header does not keep
  */
 public record StoredResponse(
-    int status, Map<String, List<String>> headers, String body, String base64, long storedAt, List<String> dependsOn) {
+    int status,
+    Map<String, List<String>> headers,
+    String body,
+    String base64,
+    long storedAt,
+    List<String> dependsOn) {
 
   public StoredResponse {
     headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -11,7 +11,6 @@ import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
-import dev.granular.cache.tag.Invalidation;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tx.AfterCommit;
@@ -29,11 +28,12 @@ import javax.cache.annotation.CachePut;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * Serves {@code @CachePut}: stores the {@code @CacheValue} parameter under the generated key after the method
- * returns (the default) or before it runs ({@code afterInvocation = false}); when the method throws, only if the
- * exception matches {@code cacheFor} and not {@code noCacheFor}. A {@code null} value removes the entry, since
- * JCache holds no nulls. The entry's own tag is invalidated first, and the value is stored with the versions of its
- * tags ({@code @CacheTags} on the put method may name them, with {@code result} standing for the value).
+ * Serves {@code @CachePut}: stores the {@code @CacheValue} parameter under the generated key after
+ * the method returns (the default) or before it runs ({@code afterInvocation = false}); when the
+ * method throws, only if the exception matches {@code cacheFor} and not {@code noCacheFor}. A
+ * {@code null} value removes the entry, since JCache holds no nulls. The entry's own tag is
+ * invalidated first, and the value is stored with the versions of its tags ({@code @CacheTags} on
+ * the put method may name them, with {@code result} standing for the value).
  */
 @CachePut
 @Interceptor
@@ -66,18 +66,28 @@ public class CachePutInterceptor implements Serializable {
           Cache<Object, Object> cache = operation.cacheResolver().resolveCache(invocation);
           TagGuard guard = new TagGuard(tags, operation, counters, cache, key);
           if (value == null || writeStrategy(cache) == WriteStrategy.INVALIDATE) {
-            Eviction.evict(name, counters, () -> {
-              guard.invalidateEntry();
-              cache.remove(key);
-            });
+            Eviction.evict(
+                name,
+                counters,
+                () -> {
+                  guard.invalidateEntry();
+                  cache.remove(key);
+                });
             return;
           }
           if (guard.protecting() && AfterCommit.inTransaction() && invalidations != null) {
-            writeThroughAfterCommit(name, context.getParameters(), value, cache, guard, counters, key, operation);
+            writeThroughAfterCommit(
+                name, context.getParameters(), value, cache, guard, counters, key, operation);
             return;
           }
-          guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read before
-          storeTracked(cache, key, guard.toStore(context.getParameters(), value, guard.beforeLoad()), guard, counters);
+          guard.invalidateEntry(); // a load racing this put must not overwrite it with what it read
+          // before
+          storeTracked(
+              cache,
+              key,
+              guard.toStore(context.getParameters(), value, guard.beforeLoad()),
+              guard,
+              counters);
         };
     return AroundInvocation.proceed(
         context,
@@ -87,9 +97,10 @@ public class CachePutInterceptor implements Serializable {
   }
 
   /**
-   * Inside a transaction the new value is stored only after the commit, after the transaction's invalidations
-   * (the entity listeners' tags and this entry's own), and only if no other writer invalidated any of its tags
-   * after the clock reading taken here, while this transaction still holds its write locks.
+   * Inside a transaction the new value is stored only after the commit, after the transaction's
+   * invalidations (the entity listeners' tags and this entry's own), and only if no other writer
+   * invalidated any of its tags after the clock reading taken here, while this transaction still
+   * holds its write locks.
    */
   private void writeThroughAfterCommit(
       String name,
@@ -102,12 +113,15 @@ public class CachePutInterceptor implements Serializable {
       CacheOperation<CachePut> operation) {
     Long clockBeforeCommit = FailOpen.get(name, counters, tags::clock);
     if (clockBeforeCommit == null) {
-      invalidations.afterCommit(Set.of(guard.entryTag())); // Redis away: void the entry, never store blindly
+      invalidations.afterCommit(
+          Set.of(guard.entryTag())); // Redis away: void the entry, never store blindly
       return;
     }
     Runnable release = holdRefillLock(operation, cache, key);
-    // The check and the store follow the invalidation at once: the clean-up (on its own thread) deletes an entry
-    // only while it holds the void value it read, so it never deletes the new value, however late it runs.
+    // The check and the store follow the invalidation at once: the clean-up (on its own thread)
+    // deletes an entry
+    // only while it holds the void value it read, so it never deletes the new value, however late
+    // it runs.
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
         invalidation -> {
@@ -116,8 +130,10 @@ public class CachePutInterceptor implements Serializable {
                 name,
                 counters,
                 () ->
-                    // Null when the check refused (and counted) it: the old value stays, void, for the clean-up
-                    // (removing it here could remove a newer writer's value). A writer that invalidates between the
+                    // Null when the check refused (and counted) it: the old value stays, void, for
+                    // the clean-up
+                    // (removing it here could remove a newer writer's value). A writer that
+                    // invalidates between the
                     // check and the store voids what we store.
                     storeTracked(
                         cache,
@@ -133,19 +149,22 @@ public class CachePutInterceptor implements Serializable {
   }
 
   /**
-   * Takes the entry's refill lock, without waiting, until the new value is stored, and returns what releases it
-   * (once; later calls do nothing). Between the invalidation and the store a read of this entry misses; holding the
-   * lock makes such a reader wait the millisecond or two for the new value and find it, instead of loading what
-   * was just written from the database. When a loader holds the lock already, or the lock is off, the writer goes
-   * on without it: the reader then loads, as it would without this.
+   * Takes the entry's refill lock, without waiting, until the new value is stored, and returns what
+   * releases it (once; later calls do nothing). Between the invalidation and the store a read of
+   * this entry misses; holding the lock makes such a reader wait the millisecond or two for the new
+   * value and find it, instead of loading what was just written from the database. When a loader
+   * holds the lock already, or the lock is off, the writer goes on without it: the reader then
+   * loads, as it would without this.
    */
-  private Runnable holdRefillLock(CacheOperation<CachePut> operation, Cache<Object, Object> cache, Object key) {
+  private Runnable holdRefillLock(
+      CacheOperation<CachePut> operation, Cache<Object, Object> cache, Object key) {
     RefillLockSettings settings = operation.refillLock();
     if (refillLocks == null || !settings.enabled() || !(cache instanceof JsonCache json)) {
       return () -> {};
     }
     RefillLock.Attempt attempt =
-        refillLocks.acquire(operation.getCacheName(), json.entryName(key), Duration.ZERO, settings.lease());
+        refillLocks.acquire(
+            operation.getCacheName(), json.entryName(key), Duration.ZERO, settings.lease());
     if (!attempt.acquired()) {
       attempt.close();
       return () -> {};
@@ -158,9 +177,16 @@ public class CachePutInterceptor implements Serializable {
     };
   }
 
-  /** Stores what the guard allowed (nothing when it refused), counts it and records it under its tags. */
+  /**
+   * Stores what the guard allowed (nothing when it refused), counts it and records it under its
+   * tags.
+   */
   private static void storeTracked(
-      Cache<Object, Object> cache, GeneratedCacheKey key, Object stored, TagGuard guard, CacheCounters counters) {
+      Cache<Object, Object> cache,
+      GeneratedCacheKey key,
+      Object stored,
+      TagGuard guard,
+      CacheCounters counters) {
     if (stored != null) {
       guard.storeTracked(
           stored,

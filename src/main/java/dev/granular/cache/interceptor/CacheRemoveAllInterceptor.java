@@ -1,15 +1,15 @@
 package dev.granular.cache.interceptor;
 
+import dev.granular.cache.config.CacheSwitch;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
 import dev.granular.cache.operation.ExceptionFilter;
+import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
-import dev.granular.cache.redis.JsonCache;
 import dev.granular.cache.tag.EntryTags;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -21,9 +21,10 @@ import javax.cache.Cache;
 import javax.cache.annotation.CacheRemoveAll;
 
 /**
- * Serves {@code @CacheRemoveAll}: empties the cache after the method returns (the default) or before it runs
- * ({@code afterInvocation = false}); when the method throws, only if the exception matches {@code evictFor} and not
- * {@code noEvictFor}. Inside a JTA transaction the removal waits for the commit ({@link Eviction}).
+ * Serves {@code @CacheRemoveAll}: empties the cache after the method returns (the default) or
+ * before it runs ({@code afterInvocation = false}); when the method throws, only if the exception
+ * matches {@code evictFor} and not {@code noEvictFor}. Inside a JTA transaction the removal waits
+ * for the commit ({@link Eviction}).
  */
 @CacheRemoveAll
 @Interceptor

@@ -1,5 +1,6 @@
 package dev.granular.cache.interceptor;
 
+import dev.granular.cache.config.CacheSwitch;
 import dev.granular.cache.operation.CacheInvocation;
 import dev.granular.cache.operation.CacheOperation;
 import dev.granular.cache.operation.CacheOperations;
@@ -7,7 +8,6 @@ import dev.granular.cache.operation.ExceptionFilter;
 import dev.granular.cache.stats.CacheCounters;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -19,11 +19,12 @@ import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * Serves {@code @CacheRemove}: removes the entry of the generated key after the method returns (the default) or
- * before it runs ({@code afterInvocation = false}). When the method throws, the entry is removed only if the
- * exception matches {@code evictFor} and not {@code noEvictFor}. The entry's own tag is invalidated first, so a load
- * racing the removal cannot store the value it read before. Inside a JTA transaction the removal waits
- * for the commit and is skipped on rollback ({@link Eviction}).
+ * Serves {@code @CacheRemove}: removes the entry of the generated key after the method returns (the
+ * default) or before it runs ({@code afterInvocation = false}). When the method throws, the entry
+ * is removed only if the exception matches {@code evictFor} and not {@code noEvictFor}. The entry's
+ * own tag is invalidated first, so a load racing the removal cannot store the value it read before.
+ * Inside a JTA transaction the removal waits for the commit and is skipped on rollback ({@link
+ * Eviction}).
  */
 @CacheRemove
 @Interceptor

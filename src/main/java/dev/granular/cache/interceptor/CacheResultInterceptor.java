@@ -1,6 +1,7 @@
 package dev.granular.cache.interceptor;
 
 import dev.granular.cache.NullValue;
+import dev.granular.cache.config.CacheSwitch;
 import dev.granular.cache.hot.BackgroundReads;
 import dev.granular.cache.hot.BackgroundReads.Purpose;
 import dev.granular.cache.hot.HotKeys;
@@ -21,7 +22,6 @@ import dev.granular.cache.stats.CacheStatisticsRegistry;
 import dev.granular.cache.tag.ReadDependencies;
 import dev.granular.cache.tag.TagInvalidations;
 import dev.granular.cache.tag.TagRegistry;
-import dev.granular.cache.config.CacheSwitch;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -33,32 +33,38 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * Serves {@code @CacheResult}: look the key up (unless {@code skipGet}); on a hit return the cached value without
- * running the method; on a miss run the method and store its result.
+ * Serves {@code @CacheResult}: look the key up (unless {@code skipGet}); on a hit return the cached
+ * value without running the method; on a miss run the method and store its result.
  *
  * <ul>
- *   <li><b>Single flight.</b> On a miss, the caller takes the entry's refill lock (shared by every instance), looks
- *       again, and only then loads and stores; the others wait for it and return what it stored. A waiter whose
- *       wait ({@code cache.refill-lock.wait}) runs out runs the method itself and returns its result without caching
- *       it. A loader whose lease lapsed does not store. A hit never touches the lock. See {@link RefillLock}.
- *   <li>A {@code null} result is stored as {@link NullValue} with the cache's short {@code negative-ttl}.
- *   <li>With {@code @CacheTags}, the entry is stored with its tags' versions, only if none of them was invalidated
- *       while the method ran, and served only while they are current ({@link TagGuard}).
- *   <li>Inside a transaction that will invalidate tags on commit, the cache is bypassed: neither read nor written.
- *   <li>With an {@code exceptionCacheName}, a remembered exception is rethrown before the method runs, and a thrown one
- *       is remembered by its type and message ({@link ExceptionCache}).
- *   <li>With a near cache ({@code cache.<name>.near=true}, {@link NearCaches}), a valid in-process copy is returned
- *       before Redis is asked; values found valid in Redis or stored there are copied into it.
- *   <li>While a {@link ReadDependencies} capture is open (a response being cached), the tags of every value read or
- *       stored are recorded, so the composite is voided with any of its parts.
- *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit open), callers of
- *       one key on this instance share one load ({@link LocalFlights}).
- *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry has it reloaded once across
- *       instances, in the background ({@link BackgroundReads}) or on the caller that found it, while the others are
- *       served the cached value ({@link RefreshAhead}).
- *   <li>With {@code cache.<name>.refresh-after-invalidation}, the keys served lately are remembered, and those an
- *       invalidation voids are read again in the background ({@link RefreshAfterInvalidation}); such a read comes
- *       back here as a reload: one loader across instances, none if another caller holds the entry's lock.
+ *   <li><b>Single flight.</b> On a miss, the caller takes the entry's refill lock (shared by every
+ *       instance), looks again, and only then loads and stores; the others wait for it and return
+ *       what it stored. A waiter whose wait ({@code cache.refill-lock.wait}) runs out runs the
+ *       method itself and returns its result without caching it. A loader whose lease lapsed does
+ *       not store. A hit never touches the lock. See {@link RefillLock}.
+ *   <li>A {@code null} result is stored as {@link NullValue} with the cache's short {@code
+ *       negative-ttl}.
+ *   <li>With {@code @CacheTags}, the entry is stored with its tags' versions, only if none of them
+ *       was invalidated while the method ran, and served only while they are current ({@link
+ *       TagGuard}).
+ *   <li>Inside a transaction that will invalidate tags on commit, the cache is bypassed: neither
+ *       read nor written.
+ *   <li>With an {@code exceptionCacheName}, a remembered exception is rethrown before the method
+ *       runs, and a thrown one is remembered by its type and message ({@link ExceptionCache}).
+ *   <li>With a near cache ({@code cache.<name>.near=true}, {@link NearCaches}), a valid in-process
+ *       copy is returned before Redis is asked; values found valid in Redis or stored there are
+ *       copied into it.
+ *   <li>While a {@link ReadDependencies} capture is open (a response being cached), the tags of
+ *       every value read or stored are recorded, so the composite is voided with any of its parts.
+ *   <li>If Redis fails, the method runs as on a miss and nothing fails; while it is away (circuit
+ *       open), callers of one key on this instance share one load ({@link LocalFlights}).
+ *   <li>With {@code cache.<name>.refresh-ahead}, a hit on an entry close to its expiry has it
+ *       reloaded once across instances, in the background ({@link BackgroundReads}) or on the
+ *       caller that found it, while the others are served the cached value ({@link RefreshAhead}).
+ *   <li>With {@code cache.<name>.refresh-after-invalidation}, the keys served lately are
+ *       remembered, and those an invalidation voids are read again in the background ({@link
+ *       RefreshAfterInvalidation}); such a read comes back here as a reload: one loader across
+ *       instances, none if another caller holds the entry's lock.
  * </ul>
  */
 @CacheResult
@@ -98,16 +104,23 @@ public class CacheResultInterceptor implements Serializable {
         operation.invocation(context.getTarget(), context.getParameters());
     Purpose purpose = BackgroundReads.purpose();
     if (purpose == Purpose.REFRESH_AFTER_INVALIDATION) {
-      return ResultReloads.afterInvalidation(new ResultCall(context, operation, invocation, counters, tags), locks);
+      return ResultReloads.afterInvalidation(
+          new ResultCall(context, operation, invocation, counters, tags), locks);
     }
     if (purpose == Purpose.REFRESH_AHEAD) {
-      return ResultReloads.aheadInBackground(new ResultCall(context, operation, invocation, counters, tags), locks);
+      return ResultReloads.aheadInBackground(
+          new ResultCall(context, operation, invocation, counters, tags), locks);
     }
     HotKeys hot =
-        hotKeys == null || !operation.refreshAfterInvalidation() ? null : hotKeys.of(operation.getCacheName());
+        hotKeys == null || !operation.refreshAfterInvalidation()
+            ? null
+            : hotKeys.of(operation.getCacheName());
     NearCache nearCache = near == null ? null : near.of(operation.getCacheName());
-    // A near copy does not say which tags it depends on: a response being composed reads from Redis instead.
-    if (nearCache != null && !operation.getCacheAnnotation().skipGet() && !ReadDependencies.capturing()) {
+    // A near copy does not say which tags it depends on: a response being composed reads from Redis
+    // instead.
+    if (nearCache != null
+        && !operation.getCacheAnnotation().skipGet()
+        && !ReadDependencies.capturing()) {
       GeneratedCacheKey key = operation.key(invocation);
       Object copy = nearCache.get(key);
       if (copy != null) {
@@ -149,7 +162,8 @@ public class CacheResultInterceptor implements Serializable {
       return call.loadAndStore(null);
     }
     String name = call.operation().getCacheName();
-    try (RefillLock.Attempt attempt = locks.acquire(name, json.entryName(call.key()), lock.maxWait(), lock.lease())) {
+    try (RefillLock.Attempt attempt =
+        locks.acquire(name, json.entryName(call.key()), lock.maxWait(), lock.lease())) {
       call.counters().lockWaited(attempt.waitedNanos());
       if (attempt.timedOut()) {
         call.counters().lockTimeout();
@@ -158,12 +172,16 @@ public class CacheResultInterceptor implements Serializable {
       if (attempt.acquired()) {
         Object stored = call.operation().getCacheAnnotation().skipGet() ? null : call.lookup();
         if (stored != null) {
-          return stored instanceof NullValue ? null : stored; // another caller loaded it while we waited
+          return stored instanceof NullValue
+              ? null
+              : stored; // another caller loaded it while we waited
         }
         return call.loadAndStore(attempt);
       }
-      // Redis did not answer: share one load among this instance's callers, and store nothing (it is away).
-      return localFlights.load(name + "\u0000" + json.entryName(call.key()), lock.maxWait(), call::loadWithoutStoring);
+      // Redis did not answer: share one load among this instance's callers, and store nothing (it
+      // is away).
+      return localFlights.load(
+          name + "\u0000" + json.entryName(call.key()), lock.maxWait(), call::loadWithoutStoring);
     }
   }
 

@@ -11,9 +11,9 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * The exception side of {@code @CacheResult} with an {@code exceptionCacheName}: an exception that matches
- * {@code cachedExceptions} and not {@code nonCachedExceptions} (all, when neither is set) is remembered under the
- * call's key and rethrown by later calls instead of running the method.
+ * The exception side of {@code @CacheResult} with an {@code exceptionCacheName}: an exception that
+ * matches {@code cachedExceptions} and not {@code nonCachedExceptions} (all, when neither is set)
+ * is remembered under the call's key and rethrown by later calls instead of running the method.
  */
 final class ExceptionCache {
 
@@ -42,7 +42,8 @@ final class ExceptionCache {
     }
     String name = operation.getCacheAnnotation().exceptionCacheName();
     Cache<Object, Object> cache =
-        FailOpen.get(name, counters, () -> operation.exceptionCacheResolver().resolveCache(invocation));
+        FailOpen.get(
+            name, counters, () -> operation.exceptionCacheResolver().resolveCache(invocation));
     return cache == null ? null : new ExceptionCache(operation, cache, counters);
   }
 

@@ -6,8 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs a cache operation so that a failing Redis never fails the call: the error is counted and logged, and the
- * call goes on as if the cache were empty.
+ * Runs a cache operation so that a failing Redis never fails the call: the error is counted and
+ * logged, and the call goes on as if the cache were empty.
  */
 final class FailOpen {
 

@@ -40,7 +40,9 @@ final class ResultCall {
     this.key = operation.key(invocation);
     this.cache =
         FailOpen.get(
-            operation.getCacheName(), counters, () -> operation.cacheResolver().resolveCache(invocation));
+            operation.getCacheName(),
+            counters,
+            () -> operation.cacheResolver().resolveCache(invocation));
     this.guard = new TagGuard(tags, operation, counters, cache, key);
     this.exceptions = ExceptionCache.of(operation, invocation, counters);
   }
@@ -91,19 +93,27 @@ final class ResultCall {
         : Long.MAX_VALUE;
   }
 
-  // With refresh-ahead a near copy ends as its entry enters the window, so that the next read reaches Redis, finds
-  // the entry due and has it refreshed; a copy that lived into the window would be served until the entry expired.
+  // With refresh-ahead a near copy ends as its entry enters the window, so that the next read
+  // reaches Redis, finds
+  // the entry due and has it refreshed; a copy that lived into the window would be served until the
+  // entry expired.
   private long nearLifetime(long entryLeft) {
     long window = operation.refreshAhead().windowMillis();
     return entryLeft != Long.MAX_VALUE && entryLeft > window ? entryLeft - window : entryLeft;
   }
 
-  /** The tags the value {@link #lookup} found valid depends on (its declared and, with stale protection, implicit ones). */
+  /**
+   * The tags the value {@link #lookup} found valid depends on (its declared and, with stale
+   * protection, implicit ones).
+   */
   java.util.List<String> validTags() {
     return guard.validTags();
   }
 
-  /** The expiry time (epoch ms) of the entry {@link #lookup} found, or 0 when it has none or the read cannot tell. */
+  /**
+   * The expiry time (epoch ms) of the entry {@link #lookup} found, or 0 when it has none or the
+   * read cannot tell.
+   */
   long expiresAtMillis() {
     return guard.expiresAtMillis();
   }
@@ -113,11 +123,12 @@ final class ResultCall {
   }
 
   /**
-   * Runs the method and stores its result, unless {@code lock} is given and its lease lapsed meanwhile. The stored
-   * value's expiry counts from now whatever the cache's policy: under {@code expiry=created} a plain store keeps a
-   * present entry's first expiry time (JCache's rule for updates), and a miss's entry may well be present, voided by
-   * a tag and not yet freed, or with its reload after invalidation; the loaded value is new, so its lifetime starts
-   * with its load. Only {@code skipGet=true}, which stores on every call whatever is there, stores as JCache's
+   * Runs the method and stores its result, unless {@code lock} is given and its lease lapsed
+   * meanwhile. The stored value's expiry counts from now whatever the cache's policy: under {@code
+   * expiry=created} a plain store keeps a present entry's first expiry time (JCache's rule for
+   * updates), and a miss's entry may well be present, voided by a tag and not yet freed, or with
+   * its reload after invalidation; the loaded value is new, so its lifetime starts with its load.
+   * Only {@code skipGet=true}, which stores on every call whatever is there, stores as JCache's
    * reference implementation does: a plain put.
    */
   Object loadAndStore(RefillLock.Attempt lock) throws Exception {
@@ -125,8 +136,9 @@ final class ResultCall {
   }
 
   /**
-   * A refresh ahead of expiry: as {@link #loadAndStore}, the stored value's expiry counted from now (the entry is
-   * present by definition, so a plain store under {@code expiry=created} would renew nothing).
+   * A refresh ahead of expiry: as {@link #loadAndStore}, the stored value's expiry counted from now
+   * (the entry is present by definition, so a plain store under {@code expiry=created} would renew
+   * nothing).
    */
   Object reloadAndStore(RefillLock.Attempt lock) throws Exception {
     return loadAndStore(lock, true);
@@ -179,7 +191,10 @@ final class ResultCall {
     }
   }
 
-  /** The value to cache for a result: itself, {@link NullValue} for null where the cache keeps it, else null. */
+  /**
+   * The value to cache for a result: itself, {@link NullValue} for null where the cache keeps it,
+   * else null.
+   */
   private Object orNullValue(Object result) {
     if (result != null) {
       return result;

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Turns a generated key into the readable string that names its entry in Redis. A key of one parameter is that
- * parameter as JSON ({@code 42}, {@code "en"}); a key of several is their JSON values joined by commas; any other
- * key type is its JSON form. JSON keeps a number and the string of its digits apart.
+ * Turns a generated key into the readable string that names its entry in Redis. A key of one
+ * parameter is that parameter as JSON ({@code 42}, {@code "en"}); a key of several is their JSON
+ * values joined by commas; any other key type is its JSON form. JSON keeps a number and the string
+ * of its digits apart.
  */
 public final class CacheKeyEncoder {
 
@@ -32,8 +33,12 @@ public final class CacheKeyEncoder {
     if (value == null) {
       return "null";
     }
-    // The usual keys, written as JSON-B writes them without its machinery: this runs on every cache hit.
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    // The usual keys, written as JSON-B writes them without its machinery: this runs on every cache
+    // hit.
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       return value.toString();
     }
     if (value instanceof String text && isPlain(text)) {
@@ -42,7 +47,10 @@ public final class CacheKeyEncoder {
     return jsonb.toJson(value);
   }
 
-  /** True when JSON writes the string as it is, between quotes: printable ASCII without quote or backslash. */
+  /**
+   * True when JSON writes the string as it is, between quotes: printable ASCII without quote or
+   * backslash.
+   */
   private static boolean isPlain(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

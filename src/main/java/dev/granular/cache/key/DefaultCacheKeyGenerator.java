@@ -7,8 +7,9 @@ import javax.cache.annotation.CacheKeyInvocationContext;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * The spec's default key generator: the key is made of the parameters annotated {@code @CacheKey}, or of every
- * parameter not annotated {@code @CacheValue} when none is. The context already selected them.
+ * The spec's default key generator: the key is made of the parameters annotated {@code @CacheKey},
+ * or of every parameter not annotated {@code @CacheValue} when none is. The context already
+ * selected them.
  */
 public final class DefaultCacheKeyGenerator implements CacheKeyGenerator {
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * The key the default generator builds: the values of a method's key parameters, in order. Two keys are equal when
- * their parameters are deeply equal, so arrays compare by content.
+ * The key the default generator builds: the values of a method's key parameters, in order. Two keys
+ * are equal when their parameters are deeply equal, so arrays compare by content.
  */
 public record ParametersCacheKey(Object[] parameters) implements GeneratedCacheKey {
 
@@ -20,7 +20,8 @@ public record ParametersCacheKey(Object[] parameters) implements GeneratedCacheK
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ParametersCacheKey that && Arrays.deepEquals(parameters, that.parameters);
+    return other instanceof ParametersCacheKey that
+        && Arrays.deepEquals(parameters, that.parameters);
   }
 
   @Override

@@ -1,2 +1,4 @@
-/** Cache keys: the default key generator, the generated key type and its readable Redis encoding. */
+/**
+ * Cache keys: the default key generator, the generated key type and its readable Redis encoding.
+ */
 package dev.granular.cache.key;

@@ -9,17 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Single flight within this instance, for when Redis (and with it the shared refill lock) is away: concurrent
- * callers of one key share one load instead of each reading the database.
+ * Single flight within this instance, for when Redis (and with it the shared refill lock) is away:
+ * concurrent callers of one key share one load instead of each reading the database.
  *
- * <p>A caller never takes the result of a load that was already running when it arrived: that load may have read the
- * row before a write that returned before this caller started. It waits for that load to end and then leads or
- * joins the next one, which started after it arrived. A caller whose wait runs out, or whose leader failed, loads by
- * itself.
+ * <p>A caller never takes the result of a load that was already running when it arrived: that load
+ * may have read the row before a write that returned before this caller started. It waits for that
+ * load to end and then leads or joins the next one, which started after it arrived. A caller whose
+ * wait runs out, or whose leader failed, loads by itself.
  */
 public final class LocalFlights {
 
-  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight =
+      new ConcurrentHashMap<>();
 
   public Object load(String key, Duration wait, Callable<Object> loader) throws Exception {
     long deadline = System.nanoTime() + wait.toNanos();
@@ -33,7 +34,8 @@ public final class LocalFlights {
       return lead(key, mine, loader);
     }
     try {
-      // This flight began after the earlier one ended, hence after this caller arrived: its result is fresh enough.
+      // This flight began after the earlier one ended, hence after this caller arrived: its result
+      // is fresh enough.
       return leader.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
       return loader.call();
@@ -43,7 +45,8 @@ public final class LocalFlights {
     }
   }
 
-  private Object lead(String key, CompletableFuture<Object> mine, Callable<Object> loader) throws Exception {
+  private Object lead(String key, CompletableFuture<Object> mine, Callable<Object> loader)
+      throws Exception {
     try {
       Object result = loader.call();
       mine.complete(result);

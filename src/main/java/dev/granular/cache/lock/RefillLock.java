@@ -3,14 +3,14 @@ package dev.granular.cache.lock;
 import java.time.Duration;
 
 /**
- * A lock per cache entry, shared by every instance, that lets one caller load a missing value while the others
- * wait for it. The holder must release it on the thread that acquired it.
+ * A lock per cache entry, shared by every instance, that lets one caller load a missing value while
+ * the others wait for it. The holder must release it on the thread that acquired it.
  */
 public interface RefillLock {
 
   /**
-   * Tries to become the loader of an entry, waiting at most {@code wait}; the lock lapses by itself after
-   * {@code lease} so a holder that died never blocks the entry for longer.
+   * Tries to become the loader of an entry, waiting at most {@code wait}; the lock lapses by itself
+   * after {@code lease} so a holder that died never blocks the entry for longer.
    */
   Attempt acquire(String cacheName, String entryName, Duration wait, Duration lease);
 

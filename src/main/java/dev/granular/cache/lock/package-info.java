@@ -1,2 +1,5 @@
-/** Refill locks: one loader per key across every instance on a miss, with a bounded wait and a lease. */
+/**
+ * Refill locks: one loader per key across every instance on a miss, with a bounded wait and a
+ * lease.
+ */
 package dev.granular.cache.lock;

@@ -19,9 +19,10 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Publishes the cache counters as MicroProfile Metrics: one counter per statistic and cache, named
- * {@code cache.<statistic>} with the tag {@code cache=<name>} (Prometheus: {@code cache_hits_total{cache="products"}}),
- * brought up to date at each statistics report (every {@code cache.stats.report-interval}); and gauges for the
- * invalidation lag on this instance ({@code cache_invalidation_lag_p99_micros}).
+ * {@code cache.<statistic>} with the tag {@code cache=<name>} (Prometheus: {@code
+ * cache_hits_total{cache="products"}}), brought up to date at each statistics report (every {@code
+ * cache.stats.report-interval}); and gauges for the invalidation lag on this instance ({@code
+ * cache_invalidation_lag_p99_micros}).
  */
 @ApplicationScoped
 public class CacheMetrics implements StatisticsListener {
@@ -34,14 +35,30 @@ public class CacheMetrics implements StatisticsListener {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (!registries.isResolvable()) {
-      return; // no MicroProfile Metrics on this platform: the statistics endpoint still has every number
+      return; // no MicroProfile Metrics on this platform: the statistics endpoint still has every
+      // number
     }
     registry = registries.get();
-    gauge("cache.invalidations", "Tag invalidations made by this instance", InvalidationStatistics::invalidations);
-    gauge("cache.invalidation.failures", "Invalidations that could not reach Redis", InvalidationStatistics::failures);
-    gauge("cache.invalidation.lag.p50.micros", "Median commit-to-invalidation lag", InvalidationStatistics::lagP50Micros);
-    gauge("cache.invalidation.lag.p99.micros", "99th percentile commit-to-invalidation lag", InvalidationStatistics::lagP99Micros);
-    gauge("cache.invalidation.lag.max.micros", "Longest commit-to-invalidation lag", InvalidationStatistics::lagMaxMicros);
+    gauge(
+        "cache.invalidations",
+        "Tag invalidations made by this instance",
+        InvalidationStatistics::invalidations);
+    gauge(
+        "cache.invalidation.failures",
+        "Invalidations that could not reach Redis",
+        InvalidationStatistics::failures);
+    gauge(
+        "cache.invalidation.lag.p50.micros",
+        "Median commit-to-invalidation lag",
+        InvalidationStatistics::lagP50Micros);
+    gauge(
+        "cache.invalidation.lag.p99.micros",
+        "99th percentile commit-to-invalidation lag",
+        InvalidationStatistics::lagP99Micros);
+    gauge(
+        "cache.invalidation.lag.max.micros",
+        "Longest commit-to-invalidation lag",
+        InvalidationStatistics::lagMaxMicros);
   }
 
   @Override
@@ -71,7 +88,8 @@ public class CacheMetrics implements StatisticsListener {
                 new Tag("cache", cacheName)));
   }
 
-  private void gauge(String name, String description, ToLongFunction<InvalidationStatistics> value) {
+  private void gauge(
+      String name, String description, ToLongFunction<InvalidationStatistics> value) {
     registry.gauge(
         Metadata.builder().withName(name).withDescription(description).build(),
         () -> value.applyAsLong(invalidations.snapshot()));

@@ -5,11 +5,11 @@ import java.util.Collections;
 import java.util.Set;
 
 /**
- * The recent invalidations this instance received, numbered. A fill reads {@link #sequence()} before it reads
- * Redis; when it wants to store, {@link #touchedSince} tells whether an invalidation of any of its tags (or a
- * reset, or more invalidations than the log remembers) arrived in between, in which case the value read may be
- * older than a committed write and is not kept. Not thread-safe: its owner serializes every call but
- * {@link #sequence()}.
+ * The recent invalidations this instance received, numbered. A fill reads {@link #sequence()}
+ * before it reads Redis; when it wants to store, {@link #touchedSince} tells whether an
+ * invalidation of any of its tags (or a reset, or more invalidations than the log remembers)
+ * arrived in between, in which case the value read may be older than a committed write and is not
+ * kept. Not thread-safe: its owner serializes every call but {@link #sequence()}.
  */
 final class InvalidationLog {
 
@@ -32,7 +32,9 @@ final class InvalidationLog {
     sequence = next;
   }
 
-  /** Everything may have changed (messages lost, Redis away): refuse every fill that started before. */
+  /**
+   * Everything may have changed (messages lost, Redis away): refuse every fill that started before.
+   */
   void reset() {
     long next = sequence + 1;
     recent[slot(next)] = null;

@@ -11,13 +11,15 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The in-process copy of one logical cache: a size-bounded Caffeine cache of values by their generated key, and an
- * index from each tag to the copies that depend on it, so that an invalidation message evicts exactly those. The
- * index only ever points at live copies (evicted and expired ones leave it), so it is bounded with the cache. A copy
- * lives no longer than the near TTL, nor than its Redis entry had left when it was copied: the cache's TTL (and the
- * shorter one of a remembered {@code null}) holds for what the near cache serves too.
+ * The in-process copy of one logical cache: a size-bounded Caffeine cache of values by their
+ * generated key, and an index from each tag to the copies that depend on it, so that an
+ * invalidation message evicts exactly those. The index only ever points at live copies (evicted and
+ * expired ones leave it), so it is bounded with the cache. A copy lives no longer than the near
+ * TTL, nor than its Redis entry had left when it was copied: the cache's TTL (and the shorter one
+ * of a remembered {@code null}) holds for what the near cache serves too.
  *
- * <p>Reads are lock-free. Stores and invalidations go through {@link NearCaches}, which serializes them.
+ * <p>Reads are lock-free. Stores and invalidations go through {@link NearCaches}, which serializes
+ * them.
  */
 public final class NearCache {
 
@@ -38,7 +40,8 @@ public final class NearCache {
             .maximumSize(settings.maxEntries())
             .expireAfter(new CopyExpiry(settings.ttl().toNanos()))
             .ticker(ticker)
-            // maintenance on the caller's thread: no common-pool threads inside an application server
+            // maintenance on the caller's thread: no common-pool threads inside an application
+            // server
             .executor(Runnable::run)
             .<Object, NearEntry>removalListener(
                 (key, entry, cause) -> {
@@ -61,8 +64,8 @@ public final class NearCache {
 
   /**
    * Stores a copy that depends on {@code tags} and may be served for {@code lifetimeNanos} at most
-   * ({@link Long#MAX_VALUE}: the near TTL alone caps it; none left: not stored); the caller has checked that no tag
-   * changed since it read them.
+   * ({@link Long#MAX_VALUE}: the near TTL alone caps it; none left: not stored); the caller has
+   * checked that no tag changed since it read them.
    *
    * @return whether the copy was stored
    */
@@ -71,11 +74,13 @@ public final class NearCache {
       return false; // its Redis entry expires now: a copy would outlive it
     }
     Set<String> indexed = new LinkedHashSet<>(tags);
-    // Every entry carries these two: they are handled by clearing the whole cache, not kept as huge index groups.
+    // Every entry carries these two: they are handled by clearing the whole cache, not kept as huge
+    // index groups.
     indexed.remove(EntryTags.ALL);
     indexed.remove(cacheTag);
     NearEntry entry = new NearEntry(key, value, Set.copyOf(indexed), lifetimeNanos);
-    // Indexed before it is put, so that a copy the size bound evicts within the put itself (its removal listener
+    // Indexed before it is put, so that a copy the size bound evicts within the put itself (its
+    // removal listener
     // running on this thread) cannot be left in the index.
     dependents.add(entry, entry.tags());
     NearEntry replaced = entries.asMap().put(key, entry);
@@ -125,7 +130,10 @@ public final class NearCache {
     dependents.remove(entry, entry.tags());
   }
 
-  /** Each copy expires after the near TTL or its own lifetime, whichever is shorter, counted from its store. */
+  /**
+   * Each copy expires after the near TTL or its own lifetime, whichever is shorter, counted from
+   * its store.
+   */
   private record CopyExpiry(long ttlNanos) implements Expiry<Object, NearEntry> {
 
     @Override
@@ -134,12 +142,15 @@ public final class NearCache {
     }
 
     @Override
-    public long expireAfterUpdate(Object key, NearEntry entry, long currentTime, long currentDuration) {
-      return Math.min(ttlNanos, entry.lifetimeNanos()); // a new copy under the same key: its own lifetime
+    public long expireAfterUpdate(
+        Object key, NearEntry entry, long currentTime, long currentDuration) {
+      return Math.min(
+          ttlNanos, entry.lifetimeNanos()); // a new copy under the same key: its own lifetime
     }
 
     @Override
-    public long expireAfterRead(Object key, NearEntry entry, long currentTime, long currentDuration) {
+    public long expireAfterRead(
+        Object key, NearEntry entry, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

@@ -17,20 +17,25 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The near caches of this instance ({@code cache.<name>.near=true}) and the rules that keep them no staler than the
- * invalidation messages' delivery lag:
+ * The near caches of this instance ({@code cache.<name>.near=true}) and the rules that keep them no
+ * staler than the invalidation messages' delivery lag:
  *
  * <ul>
- *   <li>A copy is only made of a value that was just read from (or stored to) Redis together with the versions of
- *       all its tags, including the entry's own, its cache's and {@code #all}; so every {@code @CachePut},
- *       {@code @CacheRemove}, {@code @CacheRemoveAll}, tag invalidation and outage recovery reaches it.
- *   <li>A fill reads {@link #sequence()} before it reads Redis, and is refused if an invalidation of one of its tags
- *       (or a reset) arrived in between: the stale-set race of {@code TagGuard}, one level up.
- *   <li>Every invalidation evicts the copies that depend on its tags; {@code #all} or a cache's tag clears.
- *   <li>While the {@link NearChannel} is not connected, nothing is stored, and losing it clears everything.
+ *   <li>A copy is only made of a value that was just read from (or stored to) Redis together with
+ *       the versions of all its tags, including the entry's own, its cache's and {@code #all}; so
+ *       every {@code @CachePut}, {@code @CacheRemove}, {@code @CacheRemoveAll}, tag invalidation
+ *       and outage recovery reaches it.
+ *   <li>A fill reads {@link #sequence()} before it reads Redis, and is refused if an invalidation
+ *       of one of its tags (or a reset) arrived in between: the stale-set race of {@code TagGuard},
+ *       one level up.
+ *   <li>Every invalidation evicts the copies that depend on its tags; {@code #all} or a cache's tag
+ *       clears.
+ *   <li>While the {@link NearChannel} is not connected, nothing is stored, and losing it clears
+ *       everything.
  * </ul>
  *
- * Stores and invalidations are serialized on this object (they are rare next to hits); hits never lock.
+ * Stores and invalidations are serialized on this object (they are rare next to hits); hits never
+ * lock.
  */
 @ApplicationScoped
 public class NearCaches {
@@ -57,13 +62,19 @@ public class NearCaches {
     this.channels = channels;
   }
 
-  /** Near caches with the given settings, fed by {@code channel} (opened on first use); for tests and plain Java. */
+  /**
+   * Near caches with the given settings, fed by {@code channel} (opened on first use); for tests
+   * and plain Java.
+   */
   public NearCaches(Function<String, NearCacheSettings> settings, NearChannel channel) {
     this.settings = settings;
     this.channel = channel;
   }
 
-  /** The near cache of {@code cacheName}, or null when it has none. Cheap: one map lookup after the first call. */
+  /**
+   * The near cache of {@code cacheName}, or null when it has none. Cheap: one map lookup after the
+   * first call.
+   */
   public NearCache of(String cacheName) {
     Optional<NearCache> cache = caches.get(cacheName);
     if (cache == null) {
@@ -76,9 +87,10 @@ public class NearCaches {
   }
 
   /**
-   * Tells {@code listener} of every invalidation heard from now on (this instance's own, and every other's while the
-   * channel is connected), after the near caches dropped what it voided; opens the channel if no near cache did. The
-   * listener runs on the thread that delivers the message: it must return at once.
+   * Tells {@code listener} of every invalidation heard from now on (this instance's own, and every
+   * other's while the channel is connected), after the near caches dropped what it voided; opens
+   * the channel if no near cache did. The listener runs on the thread that delivers the message: it
+   * must return at once.
    */
   public void listen(Consumer<Collection<String>> listener) {
     listeners.add(listener);
@@ -96,7 +108,8 @@ public class NearCaches {
       LOG.warning(() -> "No invalidation channel: near cache of " + cacheName + " stays off");
       return Optional.empty();
     }
-    LOG.info(() -> "Near cache for " + cacheName + ": " + own.maxEntries() + " entries, " + own.ttl());
+    LOG.info(
+        () -> "Near cache for " + cacheName + ": " + own.maxEntries() + " entries, " + own.ttl());
     return Optional.of(new NearCache(cacheName, own));
   }
 
@@ -113,16 +126,18 @@ public class NearCaches {
   }
 
   /**
-   * Keeps a copy of {@code value}, which depends on {@code tags} (the keys of its versions) and may be served for
-   * {@code lifetimeNanos} at most (what its Redis entry has left; {@link Long#MAX_VALUE} when it never expires),
-   * unless the channel is down or an invalidation that may concern it arrived after {@code since} was read.
+   * Keeps a copy of {@code value}, which depends on {@code tags} (the keys of its versions) and may
+   * be served for {@code lifetimeNanos} at most (what its Redis entry has left; {@link
+   * Long#MAX_VALUE} when it never expires), unless the channel is down or an invalidation that may
+   * concern it arrived after {@code since} was read.
    *
    * @return whether the copy was kept
    */
   public synchronized boolean offer(
       NearCache cache, Object key, Object value, Set<String> tags, long since, long lifetimeNanos) {
     if (!connected || !tags.contains(EntryTags.ALL) || log.touchedSince(since, tags)) {
-      return false; // without #all, stale protection is off: removals and recoveries would not reach the copy
+      return false; // without #all, stale protection is off: removals and recoveries would not
+      // reach the copy
     }
     return cache.put(key, value, tags, lifetimeNanos);
   }
@@ -140,8 +155,8 @@ public class NearCaches {
   }
 
   /**
-   * Like {@link #connected()}, if {@code stillTrue} holds, checked under the same lock as disconnections, so a
-   * disconnection reported while the channel was probing is never overridden.
+   * Like {@link #connected()}, if {@code stillTrue} holds, checked under the same lock as
+   * disconnections, so a disconnection reported while the channel was probing is never overridden.
    */
   public synchronized boolean connectedIf(java.util.function.BooleanSupplier stillTrue) {
     if (!stillTrue.getAsBoolean()) {

@@ -1,10 +1,11 @@
 package dev.granular.cache.near;
 
 /**
- * Carries invalidations to the near caches of every instance. An implementation delivers each invalidation to
- * {@link NearCaches#invalidated}, calls {@link NearCaches#connected()} once it is sure to receive every later one,
- * and {@link NearCaches#disconnected(String)} as soon as it may miss one (subscription or connection lost, Redis
- * unavailable). Near caches stay empty while it is disconnected.
+ * Carries invalidations to the near caches of every instance. An implementation delivers each
+ * invalidation to {@link NearCaches#invalidated}, calls {@link NearCaches#connected()} once it is
+ * sure to receive every later one, and {@link NearCaches#disconnected(String)} as soon as it may
+ * miss one (subscription or connection lost, Redis unavailable). Near caches stay empty while it is
+ * disconnected.
  */
 public interface NearChannel {
 

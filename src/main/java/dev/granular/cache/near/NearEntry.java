@@ -3,9 +3,9 @@ package dev.granular.cache.near;
 import java.util.Set;
 
 /**
- * One near copy: the value, the key it is cached under, the tags it is indexed by and the longest it may live (the
- * time its Redis entry had left). Compared by identity on purpose: removing "this entry" must never remove a newer
- * copy stored under the same key meanwhile.
+ * One near copy: the value, the key it is cached under, the tags it is indexed by and the longest
+ * it may live (the time its Redis entry had left). Compared by identity on purpose: removing "this
+ * entry" must never remove a newer copy stored under the same key meanwhile.
  */
 final class NearEntry {
 
@@ -33,7 +33,10 @@ final class NearEntry {
     return tags;
   }
 
-  /** How long this copy may be served from its store at most; {@link Long#MAX_VALUE} when only the near TTL caps it. */
+  /**
+   * How long this copy may be served from its store at most; {@link Long#MAX_VALUE} when only the
+   * near TTL caps it.
+   */
   long lifetimeNanos() {
     return lifetimeNanos;
   }

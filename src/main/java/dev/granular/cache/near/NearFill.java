@@ -6,9 +6,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The near cache's part in one {@code @CacheResult} call that goes to Redis: {@link #begin()} right before reading
- * Redis (or running the method), {@link #offer} with what was found valid, {@link #offerStored} with what was
- * stored, each with the time its Redis entry has left, which the copy does not outlive. A no-op without a near cache.
+ * The near cache's part in one {@code @CacheResult} call that goes to Redis: {@link #begin()} right
+ * before reading Redis (or running the method), {@link #offer} with what was found valid, {@link
+ * #offerStored} with what was stored, each with the time its Redis entry has left, which the copy
+ * does not outlive. A no-op without a near cache.
  */
 public final class NearFill {
 
@@ -31,7 +32,10 @@ public final class NearFill {
     return caches == null || cache == null ? NONE : new NearFill(caches, cache, key);
   }
 
-  /** True when the call has a near cache to fill (the read should then tell the entry's expiry time). */
+  /**
+   * True when the call has a near cache to fill (the read should then tell the entry's expiry
+   * time).
+   */
   public boolean active() {
     return cache != null;
   }
@@ -44,9 +48,10 @@ public final class NearFill {
   }
 
   /**
-   * Keeps a copy of {@code value}, just read from Redis and found valid with the versions of {@code tags} (declared
-   * and implicit), if nothing invalidated them since {@link #begin()}; for no longer than {@code lifetimeMillis},
-   * the time its Redis entry has left ({@link Long#MAX_VALUE} when it never expires).
+   * Keeps a copy of {@code value}, just read from Redis and found valid with the versions of {@code
+   * tags} (declared and implicit), if nothing invalidated them since {@link #begin()}; for no
+   * longer than {@code lifetimeMillis}, the time its Redis entry has left ({@link Long#MAX_VALUE}
+   * when it never expires).
    */
   public void offer(Object value, Collection<String> tags, long lifetimeMillis) {
     if (cache != null && since >= 0 && !tags.isEmpty()) {
@@ -55,16 +60,20 @@ public final class NearFill {
   }
 
   /**
-   * Keeps a copy of {@code stored}, just stored in Redis, if it carries the versions of its tags; for no longer than
-   * {@code lifetimeMillis}, the lifetime the store gave its entry (0 or less when it cannot tell: no copy).
+   * Keeps a copy of {@code stored}, just stored in Redis, if it carries the versions of its tags;
+   * for no longer than {@code lifetimeMillis}, the lifetime the store gave its entry (0 or less
+   * when it cannot tell: no copy).
    */
   public void offerStored(Object stored, long lifetimeMillis) {
     if (cache != null && since >= 0 && stored instanceof TaggedValue tagged) {
-      caches.offer(cache, key, tagged.value(), tagged.versions().keySet(), since, nanos(lifetimeMillis));
+      caches.offer(
+          cache, key, tagged.value(), tagged.versions().keySet(), since, nanos(lifetimeMillis));
     }
   }
 
   private static long nanos(long millis) {
-    return millis == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+    return millis == Long.MAX_VALUE
+        ? Long.MAX_VALUE
+        : TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
   }
 }

@@ -5,9 +5,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The text of an invalidation message: each tag as {@code <length>:<tag>}, so any character may appear in a tag.
- * A probe (which a channel sends to itself to prove that its subscription delivers) is a message whose only tag
- * starts with {@value #PROBE_PREFIX}; no application or entry tag does.
+ * The text of an invalidation message: each tag as {@code <length>:<tag>}, so any character may
+ * appear in a tag. A probe (which a channel sends to itself to prove that its subscription
+ * delivers) is a message whose only tag starts with {@value #PROBE_PREFIX}; no application or entry
+ * tag does.
  */
 public final class NearMessage {
 
@@ -23,7 +24,9 @@ public final class NearMessage {
     return text.toString();
   }
 
-  /** The tags of a message; an unreadable one yields null (treat it as "anything may have changed"). */
+  /**
+   * The tags of a message; an unreadable one yields null (treat it as "anything may have changed").
+   */
   public static List<String> decode(String text) {
     List<String> tags = new ArrayList<>();
     int at = 0;

@@ -24,14 +24,15 @@ import org.redisson.api.listener.StatusListener;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The {@link NearChannel} on Redis pub/sub, channel {@value #CHANNEL}. The tag registry publishes every
- * invalidation right after the new tag versions: in the same pipeline ({@link #publishIn}), or, over the direct
- * connections of a single server, from the invalidation's own script.
+ * The {@link NearChannel} on Redis pub/sub, channel {@value #CHANNEL}. The tag registry publishes
+ * every invalidation right after the new tag versions: in the same pipeline ({@link #publishIn}),
+ * or, over the direct connections of a single server, from the invalidation's own script.
  *
- * <p>Pub/sub delivers at most once, so the channel only reports itself connected after a probe it published to
- * itself came back through its subscription, and reports a disconnection (near caches drop everything) whenever
- * a message may have been lost: the subscription ended or was renewed after a reconnect, the client lost its
- * connection to Redis, the circuit breaker opened. It then probes again every second until the probe comes back.
+ * <p>Pub/sub delivers at most once, so the channel only reports itself connected after a probe it
+ * published to itself came back through its subscription, and reports a disconnection (near caches
+ * drop everything) whenever a message may have been lost: the subscription ended or was renewed
+ * after a reconnect, the client lost its connection to Redis, the circuit breaker opened. It then
+ * probes again every second until the probe comes back.
  */
 @ApplicationScoped
 public class RedisNearChannel implements NearChannel {
@@ -60,7 +61,10 @@ public class RedisNearChannel implements NearChannel {
     this.redis = redis;
   }
 
-  /** Adds the message for an invalidation of {@code tags} to {@code batch}, after its version writes. */
+  /**
+   * Adds the message for an invalidation of {@code tags} to {@code batch}, after its version
+   * writes.
+   */
   public static void publishIn(RBatch batch, Collection<String> tags) {
     batch.getTopic(CHANNEL, StringCodec.INSTANCE).publishAsync(NearMessage.encode(tags));
   }
@@ -81,7 +85,8 @@ public class RedisNearChannel implements NearChannel {
     try {
       worker.execute(() -> connect(current));
     } catch (RejectedExecutionException e) {
-      // shutting down: the client closes its connections after this channel stopped; nothing to reconnect
+      // shutting down: the client closes its connections after this channel stopped; nothing to
+      // reconnect
     }
   }
 
@@ -125,7 +130,8 @@ public class RedisNearChannel implements NearChannel {
             new StatusListener() {
               @Override
               public void onSubscribe(String channel) {
-                // also after Redisson re-subscribed on a new connection: messages may be lost in between
+                // also after Redisson re-subscribed on a new connection: messages may be lost in
+                // between
                 if (caches.isConnected()) {
                   lost("subscription renewed");
                 }

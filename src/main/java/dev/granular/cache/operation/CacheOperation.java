@@ -9,9 +9,9 @@ import javax.cache.annotation.CacheResolver;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
- * Everything about one annotated method that does not change between calls: the cache name, which parameters form
- * the key and which is the value, and the key generator and cache resolvers to use. Built once per method by
- * {@link CacheOperationParser}, so a call does no reflection.
+ * Everything about one annotated method that does not change between calls: the cache name, which
+ * parameters form the key and which is the value, and the key generator and cache resolvers to use.
+ * Built once per method by {@link CacheOperationParser}, so a call does no reflection.
  */
 public final class CacheOperation<A extends Annotation> implements CacheMethodDetails<A> {
 
@@ -62,7 +62,9 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
         cacheAnnotation instanceof javax.cache.annotation.CacheResult
             && dev.granular.cache.hot.HotKeySettings.of(cacheName).enabled();
     this.parameterNames =
-        java.util.Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
+        java.util.Arrays.stream(method.getParameters())
+            .map(java.lang.reflect.Parameter::getName)
+            .toArray(String[]::new);
   }
 
   /** How misses of this method are locked. */
@@ -75,7 +77,10 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     return refreshAhead;
   }
 
-  /** Whether the keys this method serves are reloaded after an invalidation voids them (a field read per hit). */
+  /**
+   * Whether the keys this method serves are reloaded after an invalidation voids them (a field read
+   * per hit).
+   */
   public boolean refreshAfterInvalidation() {
     return refreshAfterInvalidation;
   }
@@ -94,7 +99,10 @@ public final class CacheOperation<A extends Annotation> implements CacheMethodDe
     return dev.granular.cache.tag.TagExpressions.evaluate(tags, byName, result);
   }
 
-  /** The tags of one call that its arguments alone decide: those a lookup can tell before it reads the entry. */
+  /**
+   * The tags of one call that its arguments alone decide: those a lookup can tell before it reads
+   * the entry.
+   */
   public java.util.Set<String> argumentTagsOf(Object[] arguments) {
     if (argumentTags.isEmpty()) {
       return java.util.Set.of();

@@ -20,11 +20,11 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
 /**
- * Reads a method's JSR-107 annotations into a {@link CacheOperation}, applying the spec's defaults: the cache name
- * comes from the annotation, else from {@code @CacheDefaults} on the class, else it is the method's signature
- * ({@code pkg.Type.method(pkg.Param1,pkg.Param2)}); the key parameters are those annotated {@code @CacheKey}, else
- * every parameter but the {@code @CacheValue} one; factories and generators likewise fall back to the class
- * defaults and then to the library's own.
+ * Reads a method's JSR-107 annotations into a {@link CacheOperation}, applying the spec's defaults:
+ * the cache name comes from the annotation, else from {@code @CacheDefaults} on the class, else it
+ * is the method's signature ({@code pkg.Type.method(pkg.Param1,pkg.Param2)}); the key parameters
+ * are those annotated {@code @CacheKey}, else every parameter but the {@code @CacheValue} one;
+ * factories and generators likewise fall back to the class defaults and then to the library's own.
  */
 public final class CacheOperationParser {
 
@@ -57,7 +57,10 @@ public final class CacheOperationParser {
     CacheResolverFactory factory =
         strategies.resolverFactory(chosen(declaredResolverFactory(annotation), defaults));
     CacheKeyGenerator keys = strategies.keyGenerator(chosenKeyGenerator(annotation, defaults));
-    operation.use(keys, factory.getCacheResolver(operation), exceptionResolver(annotation, factory, operation));
+    operation.use(
+        keys,
+        factory.getCacheResolver(operation),
+        exceptionResolver(annotation, factory, operation));
     return operation;
   }
 
@@ -74,7 +77,9 @@ public final class CacheOperationParser {
   /** The spec's default cache name: the method's class, name and parameter types. */
   public static String defaultCacheName(Method method) {
     String parameters =
-        Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","));
+        Arrays.stream(method.getParameterTypes())
+            .map(Class::getName)
+            .collect(Collectors.joining(","));
     return method.getDeclaringClass().getName() + "." + method.getName() + "(" + parameters + ")";
   }
 
@@ -103,7 +108,10 @@ public final class CacheOperationParser {
 
   private static int[] keyPositions(ParameterDetails[] parameters) {
     int[] annotated =
-        Arrays.stream(parameters).filter(p -> p.isAnnotated(CacheKey.class)).mapToInt(ParameterDetails::position).toArray();
+        Arrays.stream(parameters)
+            .filter(p -> p.isAnnotated(CacheKey.class))
+            .mapToInt(ParameterDetails::position)
+            .toArray();
     if (annotated.length > 0) {
       return annotated;
     }
@@ -116,10 +124,16 @@ public final class CacheOperationParser {
   private static int valuePosition(
       Method method, ParameterDetails[] parameters, Class<? extends Annotation> annotationType) {
     int[] values =
-        Arrays.stream(parameters).filter(p -> p.isAnnotated(CacheValue.class)).mapToInt(ParameterDetails::position).toArray();
+        Arrays.stream(parameters)
+            .filter(p -> p.isAnnotated(CacheValue.class))
+            .mapToInt(ParameterDetails::position)
+            .toArray();
     if (annotationType == CachePut.class && values.length != 1) {
       throw new IllegalStateException(
-          "@CachePut needs exactly one @CacheValue parameter, found " + values.length + " on " + method);
+          "@CachePut needs exactly one @CacheValue parameter, found "
+              + values.length
+              + " on "
+              + method);
     }
     return values.length == 0 ? -1 : values[0];
   }
@@ -137,7 +151,8 @@ public final class CacheOperationParser {
     throw new IllegalArgumentException("not a JSR-107 annotation: " + annotation);
   }
 
-  private static Class<? extends CacheResolverFactory> declaredResolverFactory(Annotation annotation) {
+  private static Class<? extends CacheResolverFactory> declaredResolverFactory(
+      Annotation annotation) {
     if (annotation instanceof CacheResult a) {
       return a.cacheResolverFactory();
     } else if (annotation instanceof CachePut a) {
@@ -175,8 +190,7 @@ public final class CacheOperationParser {
   private static javax.cache.annotation.CacheResolver exceptionResolver(
       Annotation annotation, CacheResolverFactory factory, CacheOperation<?> operation) {
     if (annotation instanceof CacheResult a && !a.exceptionCacheName().isEmpty()) {
-      return factory.getExceptionCacheResolver(
-          (CacheOperation<CacheResult>) operation);
+      return factory.getExceptionCacheResolver((CacheOperation<CacheResult>) operation);
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package dev.granular.cache.operation;
 
+import dev.granular.cache.redis.RedisCacheResolverFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -9,9 +10,11 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.annotation.CacheResolverFactory;
-import dev.granular.cache.redis.RedisCacheResolverFactory;
 
-/** The registry of parsed operations: each annotated method is parsed on its first call, then looked up. */
+/**
+ * The registry of parsed operations: each annotated method is parsed on its first call, then looked
+ * up.
+ */
 @ApplicationScoped
 public class CacheOperations {
 
@@ -23,11 +26,17 @@ public class CacheOperations {
   protected CacheOperations() {}
 
   @Inject
-  public CacheOperations(@Any Instance<Object> beans, RedisCacheResolverFactory defaultResolverFactory) {
-    this(beans, (CacheResolverFactory) defaultResolverFactory); // the cast selects the general constructor
+  public CacheOperations(
+      @Any Instance<Object> beans, RedisCacheResolverFactory defaultResolverFactory) {
+    this(
+        beans,
+        (CacheResolverFactory) defaultResolverFactory); // the cast selects the general constructor
   }
 
-  /** Operations whose default cache resolver factory is any factory, such as an in-memory one in unit tests. */
+  /**
+   * Operations whose default cache resolver factory is any factory, such as an in-memory one in
+   * unit tests.
+   */
   public CacheOperations(Instance<Object> beans, CacheResolverFactory defaultResolverFactory) {
     this.parser = new CacheOperationParser(new StrategyInstances(beans, defaultResolverFactory));
   }

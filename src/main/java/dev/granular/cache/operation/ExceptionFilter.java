@@ -3,9 +3,9 @@ package dev.granular.cache.operation;
 import java.util.List;
 
 /**
- * The spec's rule for the {@code cacheFor}/{@code noCacheFor}-style members: an exception matches when it is an
- * instance of an included class (or nothing is listed as included) and of no excluded class. When both lists are
- * empty the answer is {@code whenUnspecified}.
+ * The spec's rule for the {@code cacheFor}/{@code noCacheFor}-style members: an exception matches
+ * when it is an instance of an included class (or nothing is listed as included) and of no excluded
+ * class. When both lists are empty the answer is {@code whenUnspecified}.
  */
 public record ExceptionFilter(
     List<Class<? extends Throwable>> include,

@@ -5,7 +5,8 @@ import java.util.Set;
 import javax.cache.annotation.CacheInvocationParameter;
 
 /** One parameter of one call, as the JSR-107 SPIs see it. */
-record InvocationParameter(ParameterDetails details, Object value) implements CacheInvocationParameter {
+record InvocationParameter(ParameterDetails details, Object value)
+    implements CacheInvocationParameter {
 
   @Override
   public Class<?> getRawType() {

@@ -8,9 +8,10 @@ import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheResolverFactory;
 
 /**
- * Instances of the key generators and cache resolver factories that annotations name. Each class is created once
- * and reused: as a CDI bean when it is one, else through its public no-argument constructor. The JSR-107 marker
- * classes ({@code CacheKeyGenerator.class}, {@code CacheResolverFactory.class}) stand for the library's defaults.
+ * Instances of the key generators and cache resolver factories that annotations name. Each class is
+ * created once and reused: as a CDI bean when it is one, else through its public no-argument
+ * constructor. The JSR-107 marker classes ({@code CacheKeyGenerator.class}, {@code
+ * CacheResolverFactory.class}) stand for the library's defaults.
  */
 public final class StrategyInstances {
 

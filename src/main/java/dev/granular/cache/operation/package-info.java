@@ -1,2 +1,4 @@
-/** Per-method cache operations: annotations parsed once into immutable metadata, and their registry. */
+/**
+ * Per-method cache operations: annotations parsed once into immutable metadata, and their registry.
+ */
 package dev.granular.cache.operation;

@@ -11,16 +11,16 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Many entries of a {@link CircuitGuardedCache}'s Redis hash at once, each operation one Lua script on Redisson's
- * JCache layout (the hash, and the expiry times in its timeout set): entries read without touching their expiry, and
- * entries removed while they still hold given values. Every call goes through the {@link RedisCircuit}, fenced as a
- * read as the cache's own calls are.
+ * Many entries of a {@link CircuitGuardedCache}'s Redis hash at once, each operation one Lua script
+ * on Redisson's JCache layout (the hash, and the expiry times in its timeout set): entries read
+ * without touching their expiry, and entries removed while they still hold given values. Every call
+ * goes through the {@link RedisCircuit}, fenced as a read as the cache's own calls are.
  */
 final class BulkEntryScripts {
 
   /**
-   * KEYS: hash, timeout set. ARGV: field, value, field, value... Deletes each field (and its expiry time) whose value
-   * is the given one; returns how many went.
+   * KEYS: hash, timeout set. ARGV: field, value, field, value... Deletes each field (and its expiry
+   * time) whose value is the given one; returns how many went.
    */
   private static final String REMOVE_UNCHANGED =
       """
@@ -35,11 +35,13 @@ final class BulkEntryScripts {
       return removed
       """;
 
-  private static final DirectConnections.Script REMOVE_UNCHANGED_SCRIPT = DirectConnections.Script.of(REMOVE_UNCHANGED);
+  private static final DirectConnections.Script REMOVE_UNCHANGED_SCRIPT =
+      DirectConnections.Script.of(REMOVE_UNCHANGED);
 
   /**
-   * Reads entries as {@link EntryScripts#GET_WITH_KEYS} reads one, leaving their expiry times as they are. KEYS:
-   * hash, timeout set. ARGV: now (ms), fields... Returns each field's value, or false when it is absent or expired.
+   * Reads entries as {@link EntryScripts#GET_WITH_KEYS} reads one, leaving their expiry times as
+   * they are. KEYS: hash, timeout set. ARGV: now (ms), fields... Returns each field's value, or
+   * false when it is absent or expired.
    */
   private static final DirectConnections.Script PEEK_ALL_SCRIPT =
       DirectConnections.Script.of(
@@ -61,7 +63,8 @@ final class BulkEntryScripts {
   private final DirectConnections direct;
   private final String hashName;
   private final String timeoutSetName;
-  private final boolean scripted; // a single server's hash on Redisson's JCache: see CircuitGuardedCache
+  private final boolean
+      scripted; // a single server's hash on Redisson's JCache: see CircuitGuardedCache
 
   BulkEntryScripts(
       RedisCircuit circuit,
@@ -79,8 +82,9 @@ final class BulkEntryScripts {
   }
 
   /**
-   * One script that reads the fields and their expiry times as Redisson's JCache does, without touching them: only on
-   * a single server over the direct connections, and for at least one key (see {@link CircuitGuardedCache#peekAll}).
+   * One script that reads the fields and their expiry times as Redisson's JCache does, without
+   * touching them: only on a single server over the direct connections, and for at least one key
+   * (see {@link CircuitGuardedCache#peekAll}).
    */
   Map<String, String> peekAll(Set<String> keys) {
     List<String> fields = List.copyOf(keys);
@@ -88,7 +92,9 @@ final class BulkEntryScripts {
     arguments.add(String.valueOf(System.currentTimeMillis()));
     arguments.addAll(fields);
     List<?> values =
-        (List<?>) circuit.read(() -> direct.read(PEEK_ALL_SCRIPT, List.of(hashName, timeoutSetName), arguments));
+        (List<?>)
+            circuit.read(
+                () -> direct.read(PEEK_ALL_SCRIPT, List.of(hashName, timeoutSetName), arguments));
     Map<String, String> found = new HashMap<>();
     for (int i = 0; i < fields.size() && i < values.size(); i++) {
       if (values.get(i) != null) {
@@ -99,10 +105,11 @@ final class BulkEntryScripts {
   }
 
   /**
-   * One script for all of them on Redisson's JCache layout (the hash and its timeout set share a slot, so on a Cluster
-   * too): each entry is deleted, with its expiry time, only while it holds the given value. This cache registers no
-   * entry listeners (see {@link JsonCache}), so unlike Redisson's own removal it publishes nothing. Only on Redisson's
-   * JCache, and for at least one entry (see {@link CircuitGuardedCache#removeUnchanged}).
+   * One script for all of them on Redisson's JCache layout (the hash and its timeout set share a
+   * slot, so on a Cluster too): each entry is deleted, with its expiry time, only while it holds
+   * the given value. This cache registers no entry listeners (see {@link JsonCache}), so unlike
+   * Redisson's own removal it publishes nothing. Only on Redisson's JCache, and for at least one
+   * entry (see {@link CircuitGuardedCache#removeUnchanged}).
    */
   Set<String> removeUnchanged(Map<String, String> values) {
     List<String> arguments = new ArrayList<>(values.size() * 2);
@@ -112,19 +119,26 @@ final class BulkEntryScripts {
           arguments.add(value);
         });
     List<?> removed = circuit.read(() -> removeUnchangedScript(arguments));
-    return removed == null ? Set.of() : removed.stream().map(String::valueOf).collect(Collectors.toSet());
+    return removed == null
+        ? Set.of()
+        : removed.stream().map(String::valueOf).collect(Collectors.toSet());
   }
 
   private List<?> removeUnchangedScript(List<String> arguments) {
     List<String> keys = List.of(hashName, timeoutSetName);
     if (direct != null && scripted) {
-      // Removing what holds the given value twice removes it once: safe to run again on a fresh connection.
+      // Removing what holds the given value twice removes it once: safe to run again on a fresh
+      // connection.
       return (List<?>) direct.repeatable(REMOVE_UNCHANGED_SCRIPT, keys, arguments);
     }
     return client
         .getScript(StringCodec.INSTANCE)
         .<List<?>>eval(
-            hashName, RScript.Mode.READ_WRITE, REMOVE_UNCHANGED, RScript.ReturnType.LIST, List.copyOf(keys),
+            hashName,
+            RScript.Mode.READ_WRITE,
+            REMOVE_UNCHANGED,
+            RScript.ReturnType.LIST,
+            List.copyOf(keys),
             arguments.toArray());
   }
 }

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * How an exception is kept in an exception cache: its class name and message, never the serialized object. It is
- * rebuilt only as a {@link Throwable} subclass that the operation allows ({@code cachedExceptions} /
- * {@code nonCachedExceptions}) and the method may throw, through its {@code (String)} or no-argument constructor;
- * anything else is ignored, so a value written to Redis can never choose an arbitrary class to instantiate.
+ * How an exception is kept in an exception cache: its class name and message, never the serialized
+ * object. It is rebuilt only as a {@link Throwable} subclass that the operation allows ({@code
+ * cachedExceptions} / {@code nonCachedExceptions}) and the method may throw, through its {@code
+ * (String)} or no-argument constructor; anything else is ignored, so a value written to Redis can
+ * never choose an arbitrary class to instantiate.
  */
 public record CachedException(String type, String message) {
 
@@ -35,10 +36,12 @@ public record CachedException(String type, String message) {
   private static boolean throwableBy(Method method, Class<?> type) {
     return RuntimeException.class.isAssignableFrom(type)
         || Error.class.isAssignableFrom(type)
-        || Arrays.stream(method.getExceptionTypes()).anyMatch(declared -> declared.isAssignableFrom(type));
+        || Arrays.stream(method.getExceptionTypes())
+            .anyMatch(declared -> declared.isAssignableFrom(type));
   }
 
-  private Throwable instantiate(Class<? extends Throwable> type) throws ReflectiveOperationException {
+  private Throwable instantiate(Class<? extends Throwable> type)
+      throws ReflectiveOperationException {
     try {
       Constructor<? extends Throwable> withMessage = type.getConstructor(String.class);
       return withMessage.newInstance(message);

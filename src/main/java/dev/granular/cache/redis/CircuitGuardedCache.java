@@ -23,9 +23,9 @@ import org.redisson.api.RedissonClient;
 import org.redisson.jcache.JCache;
 
 /**
- * A Redis cache whose every call goes through the {@link RedisCircuit}, so while Redis is away it fails at once.
- * Written out rather than a reflective proxy: it sits on every cache hit, and it keeps the asynchronous read of the
- * cache underneath ({@link #getAsync}).
+ * A Redis cache whose every call goes through the {@link RedisCircuit}, so while Redis is away it
+ * fails at once. Written out rather than a reflective proxy: it sits on every cache hit, and it
+ * keeps the asynchronous read of the cache underneath ({@link #getAsync}).
  */
 final class CircuitGuardedCache implements RedisEntries {
 
@@ -36,14 +36,19 @@ final class CircuitGuardedCache implements RedisEntries {
   private final EntryScripts entry; // the scripts of one entry: its read with other keys, its store
   private final BulkEntryScripts bulk;
   private final boolean scripted;
-  private final ExpiryPolicy expiry; // the policy Redisson's put would ask; null when puts go through Redisson
-  private volatile boolean listened; // an entry listener was registered: puts go through Redisson, which tells it
+  private final ExpiryPolicy
+      expiry; // the policy Redisson's put would ask; null when puts go through Redisson
+  private volatile boolean
+      listened; // an entry listener was registered: puts go through Redisson, which tells it
 
   /**
    * @param direct the connections to read hits over, or null to read them through Redisson
    */
   CircuitGuardedCache(
-      Cache<String, String> cache, RedisCircuit circuit, RedissonClient client, DirectConnections direct,
+      Cache<String, String> cache,
+      RedisCircuit circuit,
+      RedissonClient client,
+      DirectConnections direct,
       String hashName) {
     this.cache = cache;
     this.circuit = circuit;
@@ -52,7 +57,8 @@ final class CircuitGuardedCache implements RedisEntries {
     // Redisson's JCache keeps expiry times in this sorted set, in the hash's slot.
     String timeoutSetName = "jcache_timeout_set:{" + hashName + "}";
     // A script may only touch keys of one Cluster slot; tag versions live in slots of their own.
-    this.scripted = client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
+    this.scripted =
+        client != null && !client.getConfig().isClusterConfig() && cache instanceof JCache<?, ?>;
     this.expiry = direct != null && scripted ? expiryPolicyOf(cache) : null;
     this.entry = new EntryScripts(circuit, client, direct, hashName, timeoutSetName);
     this.bulk = new BulkEntryScripts(circuit, client, direct, hashName, timeoutSetName, scripted);
@@ -60,7 +66,8 @@ final class CircuitGuardedCache implements RedisEntries {
 
   @SuppressWarnings("unchecked")
   private static ExpiryPolicy expiryPolicyOf(Cache<String, String> cache) {
-    CompleteConfiguration<String, String> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    CompleteConfiguration<String, String> configuration =
+        cache.getConfiguration(CompleteConfiguration.class);
     return configuration.getExpiryPolicyFactory().create();
   }
 
@@ -76,8 +83,9 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   /**
-   * Starts reading {@code key} without waiting, when the cache underneath can (Redisson's can); a call made while the
-   * circuit is open fails at once. The caller counts a failed completion against the circuit.
+   * Starts reading {@code key} without waiting, when the cache underneath can (Redisson's can); a
+   * call made while the circuit is open fails at once. The caller counts a failed completion
+   * against the circuit.
    */
   @Override
   @SuppressWarnings("unchecked")
@@ -96,8 +104,10 @@ final class CircuitGuardedCache implements RedisEntries {
     return entry.getWithExpiryAsync(field);
   }
 
-  // Fenced as a read: most answers here are cached data, dropped if they may come from a server not yet made safe.
-  // A write whose answer is dropped so (put-if-absent, remove) fails open; the recovery then voids what it wrote.
+  // Fenced as a read: most answers here are cached data, dropped if they may come from a server not
+  // yet made safe.
+  // A write whose answer is dropped so (put-if-absent, remove) fails open; the recovery then voids
+  // what it wrote.
   private <T> T call(Supplier<T> operation) {
     return circuit.read(operation);
   }
@@ -117,8 +127,9 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   /**
-   * On a single server over the direct connections, one script that reads the fields and their expiry times as
-   * Redisson's JCache does, without touching them; otherwise the cache's {@code getAll}.
+   * On a single server over the direct connections, one script that reads the fields and their
+   * expiry times as Redisson's JCache does, without touching them; otherwise the cache's {@code
+   * getAll}.
    */
   @Override
   public Map<String, String> peekAll(Set<String> keys) {
@@ -142,10 +153,11 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   /**
-   * Stores an entry; on a single server over the direct connections, as Redisson's JCache would store it (same hash,
-   * same expiry times, so its reads and expiry see it), in one script without Redisson's thread hand-offs: a write's
-   * store and a miss's fill are on a request's path. The expiry times come from the cache's policy, asked on this
-   * thread as Redisson asks it ({@link EntryExpiry#withTtl} applies).
+   * Stores an entry; on a single server over the direct connections, as Redisson's JCache would
+   * store it (same hash, same expiry times, so its reads and expiry see it), in one script without
+   * Redisson's thread hand-offs: a write's store and a miss's fill are on a request's path. The
+   * expiry times come from the cache's policy, asked on this thread as Redisson asks it ({@link
+   * EntryExpiry#withTtl} applies).
    */
   @Override
   public void put(String key, String value) {
@@ -239,13 +251,16 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   @Override
-  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
+  public <T> T invoke(
+      String key, EntryProcessor<String, String, T> processor, Object... arguments) {
     return call(() -> cache.invoke(key, processor, arguments));
   }
 
   @Override
   public <T> Map<String, EntryProcessorResult<T>> invokeAll(
-      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
+      Set<? extends String> keys,
+      EntryProcessor<String, String, T> processor,
+      Object... arguments) {
     return call(() -> cache.invokeAll(keys, processor, arguments));
   }
 
@@ -274,15 +289,20 @@ final class CircuitGuardedCache implements RedisEntries {
     return cache.unwrap(type);
   }
 
-  /** Registers a listener with Redisson's cache; from then on this cache's puts go through Redisson, which tells it. */
+  /**
+   * Registers a listener with Redisson's cache; from then on this cache's puts go through Redisson,
+   * which tells it.
+   */
   @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     listened = true;
     run(() -> cache.registerCacheEntryListener(configuration));
   }
 
   @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     run(() -> cache.deregisterCacheEntryListener(configuration));
   }
 

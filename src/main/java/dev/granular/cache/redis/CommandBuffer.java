@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The bytes of the commands a {@link DirectConnection} is about to write, kept between commands. Unlike the
- * {@link ByteArrayOutputStream} it extends, its own writes take no lock (one thread fills it) and write ASCII text and
- * numbers without making a {@code byte[]} of each first: a cache hit's command is a dozen short ASCII words.
+ * The bytes of the commands a {@link DirectConnection} is about to write, kept between commands.
+ * Unlike the {@link ByteArrayOutputStream} it extends, its own writes take no lock (one thread
+ * fills it) and write ASCII text and numbers without making a {@code byte[]} of each first: a cache
+ * hit's command is a dozen short ASCII words.
  */
 final class CommandBuffer extends ByteArrayOutputStream {
 
@@ -34,7 +35,10 @@ final class CommandBuffer extends ByteArrayOutputStream {
     count += length;
   }
 
-  /** Appends {@code text} as a RESP bulk string: {@code $}, its length in UTF-8 bytes, CRLF, the bytes, CRLF. */
+  /**
+   * Appends {@code text} as a RESP bulk string: {@code $}, its length in UTF-8 bytes, CRLF, the
+   * bytes, CRLF.
+   */
   void putBulk(String text) {
     if (!isAscii(text)) {
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -7,13 +7,14 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * JSON squeezed for Redis: raw DEFLATE with a preset dictionary (the value type's property names, see
- * {@link JsonDictionary}), then written 7 bits per character. Redisson's string codec stores a character below 128 as
- * one byte, so the text costs 8/7 of the compressed bytes, where Base64 would cost 4/3 and raw bytes in a Java string
- * up to 2. A product of about 180 bytes of JSON takes about 90.
+ * JSON squeezed for Redis: raw DEFLATE with a preset dictionary (the value type's property names,
+ * see {@link JsonDictionary}), then written 7 bits per character. Redisson's string codec stores a
+ * character below 128 as one byte, so the text costs 8/7 of the compressed bytes, where Base64
+ * would cost 4/3 and raw bytes in a Java string up to 2. A product of about 180 bytes of JSON takes
+ * about 90.
  *
- * <p>Only JSON is ever inflated here, and then parsed by JSON-B into the declared type: nothing in the payload chooses
- * a class.
+ * <p>Only JSON is ever inflated here, and then parsed by JSON-B into the declared type: nothing in
+ * the payload chooses a class.
  */
 final class CompactJson {
 
@@ -39,7 +40,10 @@ final class CompactJson {
     }
   }
 
-  /** The JSON packed in {@code text}; an {@link IllegalArgumentException} when it is not a packed payload. */
+  /**
+   * The JSON packed in {@code text}; an {@link IllegalArgumentException} when it is not a packed
+   * payload.
+   */
   static String unpack(String text, byte[] dictionary) {
     byte[] input = eightBits(text);
     Inflater inflater = new Inflater(true);
@@ -55,7 +59,8 @@ final class CompactJson {
         }
         out.write(buffer, 0, inflated);
         if (out.size() > MAX_INFLATED) {
-          throw new IllegalArgumentException("packed JSON inflates beyond " + MAX_INFLATED + " bytes");
+          throw new IllegalArgumentException(
+              "packed JSON inflates beyond " + MAX_INFLATED + " bytes");
         }
       }
       return out.toString(StandardCharsets.UTF_8);
@@ -66,7 +71,10 @@ final class CompactJson {
     }
   }
 
-  /** Bytes as characters of 7 bits each (0 to 127), most significant bits first; the last one padded with zeros. */
+  /**
+   * Bytes as characters of 7 bits each (0 to 127), most significant bits first; the last one padded
+   * with zeros.
+   */
   static String sevenBits(byte[] bytes) {
     StringBuilder text = new StringBuilder(bytes.length * 8 / 7 + 1);
     int bits = 0;

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One blocking connection to a Redis server, used by one thread at a time ({@link DirectConnections} pools them). The
- * calling thread writes the command and reads the reply itself: no I/O thread in between to wake and wait for.
+ * One blocking connection to a Redis server, used by one thread at a time ({@link
+ * DirectConnections} pools them). The calling thread writes the command and reads the reply itself:
+ * no I/O thread in between to wake and wait for.
  *
- * <p>The socket stays in blocking mode, one system call per read, and its timeout is a deadline that
- * {@link ReplyDeadlines} enforces by closing the connection (see there why not {@code SO_TIMEOUT}).
+ * <p>The socket stays in blocking mode, one system call per read, and its timeout is a deadline
+ * that {@link ReplyDeadlines} enforces by closing the connection (see there why not {@code
+ * SO_TIMEOUT}).
  */
 final class DirectConnection implements Closeable {
 
@@ -28,7 +30,8 @@ final class DirectConnection implements Closeable {
   private final ReplyDeadlines deadlines;
   private final long timeoutNanos;
   private final int timeoutMillis;
-  // 0 while no operation is under way, else System.nanoTime() past which the watchdog closes the connection
+  // 0 while no operation is under way, else System.nanoTime() past which the watchdog closes the
+  // connection
   private volatile long deadline;
   private volatile boolean expired;
   private final OutputStream out;
@@ -36,25 +39,35 @@ final class DirectConnection implements Closeable {
   private final CommandBuffer command = new CommandBuffer(512);
 
   /**
-   * Connects, authenticates when the endpoint has a password, and names the connection so that {@code CLIENT LIST}
-   * tells it from Redisson's.
+   * Connects, authenticates when the endpoint has a password, and names the connection so that
+   * {@code CLIENT LIST} tells it from Redisson's.
    *
    * @throws IOException when Redis cannot be reached in time or refuses the credentials
    */
-  DirectConnection(DirectEndpoint endpoint, int connectTimeoutMillis, int timeoutMillis, ReplyDeadlines deadlines)
+  DirectConnection(
+      DirectEndpoint endpoint,
+      int connectTimeoutMillis,
+      int timeoutMillis,
+      ReplyDeadlines deadlines)
       throws IOException {
     this.deadlines = deadlines;
     this.timeoutMillis = timeoutMillis;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    channel = endpoint.unixSocket().isPresent() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+    channel =
+        endpoint.unixSocket().isPresent()
+            ? SocketChannel.open(StandardProtocolFamily.UNIX)
+            : SocketChannel.open();
     try {
       if (endpoint.unixSocket().isPresent()) {
-        // A local socket connects at once or fails at once (no such file, nobody listening, permission denied).
+        // A local socket connects at once or fails at once (no such file, nobody listening,
+        // permission denied).
         channel.connect(UnixDomainSocketAddress.of(endpoint.unixSocket().get()));
       } else {
         Socket socket = channel.socket();
-        // A channel in blocking mode connects with a timeout and goes back to blocking mode (a Socket would not).
-        socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
+        // A channel in blocking mode connects with a timeout and goes back to blocking mode (a
+        // Socket would not).
+        socket.connect(
+            new InetSocketAddress(endpoint.host(), endpoint.port()), connectTimeoutMillis);
         socket.setTcpNoDelay(true);
       }
       out = Channels.newOutputStream(channel);
@@ -102,8 +115,9 @@ final class DirectConnection implements Closeable {
   }
 
   /**
-   * Sends two commands in one socket write without waiting for their replies; {@link #read} reads them in order.
-   * Redis reads both at once and sends both replies together: one round trip for the two.
+   * Sends two commands in one socket write without waiting for their replies; {@link #read} reads
+   * them in order. Redis reads both at once and sends both replies together: one round trip for the
+   * two.
    */
   void write(List<String> first, List<String> second) throws IOException {
     command.reset();
@@ -143,12 +157,14 @@ final class DirectConnection implements Closeable {
 
   private void arm() throws IOException {
     if (expired) {
-      throw new SocketTimeoutException("closed after Redis did not answer within " + timeoutMillis + " ms");
+      throw new SocketTimeoutException(
+          "closed after Redis did not answer within " + timeoutMillis + " ms");
     }
     deadline = System.nanoTime() + timeoutNanos;
   }
 
-  // The watchdog's close shows as an AsynchronousCloseException (or a closed stream) in the blocked thread.
+  // The watchdog's close shows as an AsynchronousCloseException (or a closed stream) in the blocked
+  // thread.
   private IOException timedOutOr(IOException e) {
     if (!expired) {
       return e;
@@ -160,9 +176,10 @@ final class DirectConnection implements Closeable {
   }
 
   /**
-   * Called by the watchdog: closes the connection when its operation has run past its deadline at {@code now}. An
-   * operation that ends just as its deadline is read may let the close hit the next one: that one fails as a timeout
-   * too, after Redis took longer than the timeout to answer the first.
+   * Called by the watchdog: closes the connection when its operation has run past its deadline at
+   * {@code now}. An operation that ends just as its deadline is read may let the close hit the next
+   * one: that one fails as a timeout too, after Redis took longer than the timeout to answer the
+   * first.
    */
   void expireIfOverdue(long now) {
     long due = deadline;

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool of {@link DirectConnection}s behind {@link DirectConnections}: a permit for each connection in use, at most
- * {@link #MAX_CONNECTIONS}, one caller each, and the idle connections to be used again, last in, first out. Counts the
- * calls and the failures, and turns a failed connection into the exception its caller gets.
+ * The pool of {@link DirectConnection}s behind {@link DirectConnections}: a permit for each
+ * connection in use, at most {@link #MAX_CONNECTIONS}, one caller each, and the idle connections to
+ * be used again, last in, first out. Counts the calls and the failures, and turns a failed
+ * connection into the exception its caller gets.
  */
 final class DirectConnectionPool {
 
@@ -30,7 +31,10 @@ final class DirectConnectionPool {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** Counts a call and takes a permit for its connection, waiting at most {@code cache.redis.timeout}. */
+  /**
+   * Counts a call and takes a permit for its connection, waiting at most {@code
+   * cache.redis.timeout}.
+   */
   void acquire() {
     calls.increment();
     if (closed) {
@@ -40,11 +44,16 @@ final class DirectConnectionPool {
       if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
         failed.increment();
         throw new CacheUnavailableException(
-            "all " + MAX_CONNECTIONS + " direct Redis connections stayed busy for " + timeoutMillis + " ms");
+            "all "
+                + MAX_CONNECTIONS
+                + " direct Redis connections stayed busy for "
+                + timeoutMillis
+                + " ms");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RedisCallInterruptedException("interrupted while waiting for a direct Redis connection", e);
+      throw new RedisCallInterruptedException(
+          "interrupted while waiting for a direct Redis connection", e);
     }
   }
 
@@ -80,11 +89,16 @@ final class DirectConnectionPool {
   RedisReplyLostException lost(Exception e) {
     if (e instanceof ClosedByInterruptException) {
       return new RedisReplyLostException(
-          "interrupted while waiting for Redis at " + opener.endpoint() + " to answer a command it may have run", e);
+          "interrupted while waiting for Redis at "
+              + opener.endpoint()
+              + " to answer a command it may have run",
+          e);
     }
     failed.increment();
     return new RedisReplyLostException(
-        "Redis at " + opener.endpoint() + " did not answer a command sent to it, which it may have run: "
+        "Redis at "
+            + opener.endpoint()
+            + " did not answer a command sent to it, which it may have run: "
             + e.getMessage(),
         e);
   }
@@ -92,10 +106,12 @@ final class DirectConnectionPool {
   /** The failure of a call that could not reach Redis or get its answer. */
   CacheUnavailableException unavailable(IOException e) {
     if (e instanceof ClosedByInterruptException) {
-      return new RedisCallInterruptedException("interrupted while calling Redis at " + opener.endpoint(), e);
+      return new RedisCallInterruptedException(
+          "interrupted while calling Redis at " + opener.endpoint(), e);
     }
     failed.increment();
-    return new CacheUnavailableException("Redis at " + opener.endpoint() + " did not answer: " + e.getMessage(), e);
+    return new CacheUnavailableException(
+        "Redis at " + opener.endpoint() + " did not answer: " + e.getMessage(), e);
   }
 
   /** Calls since the start (reads and sends). */

@@ -14,34 +14,37 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Lua scripts on a single Redis server over a pool of blocking connections of their own, one caller at a time each:
- * the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}), the tag registry's calls on a write's path
- * (the clock, an invalidation with its near-cache message, the versions a write-through stores under, an entry's
- * listing under its tags: {@link #repeatable}) and whatever an application sends the same way
- * ({@link RedisConnection#direct}).
+ * Lua scripts on a single Redis server over a pool of blocking connections of their own, one caller
+ * at a time each: the cache hit's one command ({@link CircuitGuardedCache#getWithKeys}), the tag
+ * registry's calls on a write's path (the clock, an invalidation with its near-cache message, the
+ * versions a write-through stores under, an entry's listing under its tags: {@link #repeatable})
+ * and whatever an application sends the same way ({@link RedisConnection#direct}).
  *
- * <p>Why beside Redisson: a Redisson call hands its command to a Netty event loop, which writes it, reads the reply
- * and wakes the caller; two thread hand-offs per command, which on a small machine cost more CPU than the command
- * itself. Here the calling thread writes to the socket and reads the reply itself (measured on this project's 2-core
- * machine, 2 threads calling the hit script: 17 µs of client CPU per call against 45 µs through Redisson, twice the
- * calls per second; see the README, "The hit path"). Since 2026-12-06 the stores into the caches' hashes go this way
- * too ({@link CircuitGuardedCache#put}), with an entry's listing under its tags carried along. Everything else (locks,
- * subscriptions, the background clean-ups, Sentinel, Cluster, TLS) stays with Redisson; so do these scripts where
- * direct connections do not apply ({@link #of}).
+ * <p>Why beside Redisson: a Redisson call hands its command to a Netty event loop, which writes it,
+ * reads the reply and wakes the caller; two thread hand-offs per command, which on a small machine
+ * cost more CPU than the command itself. Here the calling thread writes to the socket and reads the
+ * reply itself (measured on this project's 2-core machine, 2 threads calling the hit script: 17 µs
+ * of client CPU per call against 45 µs through Redisson, twice the calls per second; see the
+ * README, "The hit path"). Since 2026-12-06 the stores into the caches' hashes go this way too
+ * ({@link CircuitGuardedCache#put}), with an entry's listing under its tags carried along.
+ * Everything else (locks, subscriptions, the background clean-ups, Sentinel, Cluster, TLS) stays
+ * with Redisson; so do these scripts where direct connections do not apply ({@link #of}).
  *
- * <p>When Redis runs on this host, {@code cache.redis.unix-socket} names its Unix-domain socket, and these connections
- * use it instead of TCP: no TCP stack on either side of a round trip. It is trusted only once it is shown to lead to
- * the server of the TCP address ({@link DirectConnectionOpener#verifiedOpen}).
+ * <p>When Redis runs on this host, {@code cache.redis.unix-socket} names its Unix-domain socket,
+ * and these connections use it instead of TCP: no TCP stack on either side of a round trip. It is
+ * trusted only once it is shown to lead to the server of the TCP address ({@link
+ * DirectConnectionOpener#verifiedOpen}).
  *
- * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code cache.redis.timeout}
- * throws {@link CacheUnavailableException} (the reply's timeout is enforced by {@link ReplyDeadlines}, a little late
- * rather than with two more system calls per reply); callers run it through the {@link RedisCircuit} like any Redis
- * call. A script the server does not know (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads
- * it again: Redis ran nothing for the unknown one.
+ * <p>Failures: a call that cannot get a connection, connect, or read its reply within {@code
+ * cache.redis.timeout} throws {@link CacheUnavailableException} (the reply's timeout is enforced by
+ * {@link ReplyDeadlines}, a little late rather than with two more system calls per reply); callers
+ * run it through the {@link RedisCircuit} like any Redis call. A script the server does not know
+ * (after a restart or {@code SCRIPT FLUSH}) is sent whole once, which loads it again: Redis ran
+ * nothing for the unknown one.
  *
- * <p>Made of {@link DirectConnectionOpener} (opens the connections, checks the Unix socket),
- * {@link DirectConnectionPool} (lends them out, counts calls and failures) and {@link ScriptCalls} (writes the script
- * calls, reads their replies).
+ * <p>Made of {@link DirectConnectionOpener} (opens the connections, checks the Unix socket), {@link
+ * DirectConnectionPool} (lends them out, counts calls and failures) and {@link ScriptCalls} (writes
+ * the script calls, reads their replies).
  */
 public final class DirectConnections implements AutoCloseable {
 
@@ -59,8 +62,9 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   /**
-   * Direct connections for these settings: only on a single server reached over plain {@code redis://}, with neither a
-   * YAML file nor {@code cache.redis.direct-connections=false}; otherwise empty, and everything goes through Redisson.
+   * Direct connections for these settings: only on a single server reached over plain {@code
+   * redis://}, with neither a YAML file nor {@code cache.redis.direct-connections=false}; otherwise
+   * empty, and everything goes through Redisson.
    */
   static Optional<DirectConnections> of(RedisSettings settings) {
     RedisTopology topology = settings.topology();
@@ -74,16 +78,24 @@ public final class DirectConnections implements AutoCloseable {
     Optional<DirectConnections> direct =
         DirectEndpoint.of(topology.addresses().get(0), settings.username(), settings.password())
             .map(e -> unixSocket.map(e::overUnixSocket).orElse(e))
-            .map(e -> new DirectConnections(e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
+            .map(
+                e ->
+                    new DirectConnections(
+                        e, settings.connectTimeoutMillis(), settings.timeoutMillis()));
     direct.ifPresent(
-        d -> LOG.info(() -> "Cache hits, stores and tag writes go over direct connections to " + d.opener.endpoint()));
+        d ->
+            LOG.info(
+                () ->
+                    "Cache hits, stores and tag writes go over direct connections to "
+                        + d.opener.endpoint()));
     return direct;
   }
 
   /**
-   * Runs a script that only reads and returns its reply: a string, a {@link Long}, a {@link List} of replies or null.
-   * A pooled connection found dead (Redis restarted, or closed idle clients) is dropped with the other idle ones and
-   * the script run once more on a new connection: it only reads, so running it again changes nothing.
+   * Runs a script that only reads and returns its reply: a string, a {@link Long}, a {@link List}
+   * of replies or null. A pooled connection found dead (Redis restarted, or closed idle clients) is
+   * dropped with the other idle ones and the script run once more on a new connection: it only
+   * reads, so running it again changes nothing.
    *
    * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time
    * @throws RedisErrorReply when the script fails
@@ -111,7 +123,8 @@ public final class DirectConnections implements AutoCloseable {
         } catch (SocketTimeoutException | ClosedByInterruptException e) {
           throw pool.unavailable(e);
         } catch (IOException e) {
-          pool.dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so did the others
+          pool.dropIdle(); // a dead pooled connection: Redis restarted, or closed idle clients; so
+          // did the others
         }
         rider = null; // it was written with the first try and has its outcome: never sent twice
       }
@@ -124,14 +137,15 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   /**
-   * Runs a script that writes, but whose running twice does what running it once does, or no harm beyond that (it
-   * sets values it was given, lists an entry that may be listed already, or voids tags once more), and returns its
-   * reply. As with {@link #read}, a pooled connection found dead is dropped and the script run once more on a new
-   * one: a dead connection took nothing to Redis. The tag registry's writes on a write's path go this way instead of
-   * through Redisson, whose two thread hand-offs per command cost more than the command on a small machine.
+   * Runs a script that writes, but whose running twice does what running it once does, or no harm
+   * beyond that (it sets values it was given, lists an entry that may be listed already, or voids
+   * tags once more), and returns its reply. As with {@link #read}, a pooled connection found dead
+   * is dropped and the script run once more on a new one: a dead connection took nothing to Redis.
+   * The tag registry's writes on a write's path go this way instead of through Redisson, whose two
+   * thread hand-offs per command cost more than the command on a small machine.
    *
-   * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time (it may have run the
-   *     script then)
+   * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time (it
+   *     may have run the script then)
    * @throws RedisErrorReply when the script fails
    */
   public Object repeatable(Script script, List<String> keys, List<String> arguments) {
@@ -139,11 +153,12 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   /**
-   * Makes a script call that this thread's next {@link #read} carries: written in the same socket write, ahead of the
-   * read's command, and answered with it, so that it costs no round trip of its own. Its reply comes from
-   * {@link CarriedCall#await}, which sends it alone if no read carried it by then. A call the read could not carry (no
-   * connection to be had, Redis unknown to the script) waits to be sent alone; one whose connection failed after the
-   * write fails with {@link RedisReplyLostException}, as a {@link #send} would. A thread carries one call at a time:
+   * Makes a script call that this thread's next {@link #read} carries: written in the same socket
+   * write, ahead of the read's command, and answered with it, so that it costs no round trip of its
+   * own. Its reply comes from {@link CarriedCall#await}, which sends it alone if no read carried it
+   * by then. A call the read could not carry (no connection to be had, Redis unknown to the script)
+   * waits to be sent alone; one whose connection failed after the write fails with {@link
+   * RedisReplyLostException}, as a {@link #send} would. A thread carries one call at a time:
    * another one made before a read replaces it, and the replaced one is sent alone when awaited.
    */
   public CarriedCall carry(Script script, List<String> keys, List<String> arguments) {
@@ -160,9 +175,10 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   /**
-   * Writes a script call and returns at once; {@link PendingReply#await} reads its reply later, on any thread, once.
-   * Meanwhile the call holds its connection. It is never sent twice: when the connection fails after the write, Redis
-   * may or may not have run it, and the caller is told so ({@link RedisReplyLostException}).
+   * Writes a script call and returns at once; {@link PendingReply#await} reads its reply later, on
+   * any thread, once. Meanwhile the call holds its connection. It is never sent twice: when the
+   * connection fails after the write, Redis may or may not have run it, and the caller is told so
+   * ({@link RedisReplyLostException}).
    *
    * @throws CacheUnavailableException when no connection can be had or the write fails
    */
@@ -215,7 +231,8 @@ public final class DirectConnections implements AutoCloseable {
     private final List<String> arguments;
     private boolean done;
 
-    private PendingReply(DirectConnection connection, Script script, List<String> keys, List<String> arguments) {
+    private PendingReply(
+        DirectConnection connection, Script script, List<String> keys, List<String> arguments) {
       this.connection = connection;
       this.script = script;
       this.keys = keys;
@@ -223,11 +240,11 @@ public final class DirectConnections implements AutoCloseable {
     }
 
     /**
-     * Reads the reply (waiting for it at most {@code cache.redis.timeout}) and gives the connection back. Once only;
-     * callers on several threads must take turns.
+     * Reads the reply (waiting for it at most {@code cache.redis.timeout}) and gives the connection
+     * back. Once only; callers on several threads must take turns.
      *
-     * @throws RedisReplyLostException when the connection failed or timed out: Redis may or may not have run the
-     *     script
+     * @throws RedisReplyLostException when the connection failed or timed out: Redis may or may not
+     *     have run the script
      * @throws RedisErrorReply when the script failed
      */
     public Object await() {
@@ -248,17 +265,31 @@ public final class DirectConnections implements AutoCloseable {
   }
 
   /**
-   * What the pool has done since it started: calls (reads and sends), connections opened (more than the most ever in
-   * use at once means some were replaced after Redis dropped them), calls that failed for want of an answer, scripts
-   * sent whole because the server did not know them (their first call, or the server had forgotten them); and
-   * connections in use and idle now; and calls carried by reads ({@link #carry}), which are not in {@code calls}.
+   * What the pool has done since it started: calls (reads and sends), connections opened (more than
+   * the most ever in use at once means some were replaced after Redis dropped them), calls that
+   * failed for want of an answer, scripts sent whole because the server did not know them (their
+   * first call, or the server had forgotten them); and connections in use and idle now; and calls
+   * carried by reads ({@link #carry}), which are not in {@code calls}.
    */
-  public record Stats(long calls, long opened, long failed, long scriptsLoaded, int inUse, int idle, long carried) {}
+  public record Stats(
+      long calls,
+      long opened,
+      long failed,
+      long scriptsLoaded,
+      int inUse,
+      int idle,
+      long carried) {}
 
   /** The pool's counters now. */
   public Stats stats() {
-    return new Stats(pool.calls(), opener.opened(), pool.failed(), scripts.scriptsLoaded(), pool.inUse(),
-        pool.idleConnections(), scripts.carried());
+    return new Stats(
+        pool.calls(),
+        opener.opened(),
+        pool.failed(),
+        scripts.scriptsLoaded(),
+        pool.inUse(),
+        pool.idleConnections(),
+        scripts.carried());
   }
 
   /** Connections currently pooled and idle, for tests. */
@@ -283,7 +314,8 @@ public final class DirectConnections implements AutoCloseable {
     /** The script of this source text. */
     public static Script of(String source) {
       try {
-        byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+            MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
         return new Script(source, HexFormat.of().formatHex(digest));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java runtime has SHA-1", e);

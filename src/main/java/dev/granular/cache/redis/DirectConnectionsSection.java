@@ -7,8 +7,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
- * {@code "directConnections"} in {@code GET /api/cache/stats}: this instance's pool of direct Redis connections
- * ({@link DirectConnections.Stats}), or {@code {"enabled": false}} where everything goes through Redisson.
+ * {@code "directConnections"} in {@code GET /api/cache/stats}: this instance's pool of direct Redis
+ * connections ({@link DirectConnections.Stats}), or {@code {"enabled": false}} where everything
+ * goes through Redisson.
  */
 @ApplicationScoped
 public class DirectConnectionsSection implements StatisticsSection {
@@ -22,7 +23,8 @@ public class DirectConnectionsSection implements StatisticsSection {
 
   @Override
   public JsonObject statistics() {
-    return redis.direct()
+    return redis
+        .direct()
         .map(DirectConnections::stats)
         .map(
             stats ->

@@ -7,17 +7,26 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where {@link DirectConnection}s connect and as whom: host and port from a {@code redis://} address, the user and
- * password from the address ({@code redis://user:password@host:6379}) or else from {@code REDIS_USERNAME} and
- * {@code REDIS_PASSWORD}, as Redisson takes them; and, when the server runs on this host, the path of its Unix-domain
- * socket ({@code cache.redis.unix-socket}), which these connections then use instead of TCP (the same server, checked
- * by {@link DirectConnections} before the socket is trusted).
+ * Where {@link DirectConnection}s connect and as whom: host and port from a {@code redis://}
+ * address, the user and password from the address ({@code redis://user:password@host:6379}) or else
+ * from {@code REDIS_USERNAME} and {@code REDIS_PASSWORD}, as Redisson takes them; and, when the
+ * server runs on this host, the path of its Unix-domain socket ({@code cache.redis.unix-socket}),
+ * which these connections then use instead of TCP (the same server, checked by {@link
+ * DirectConnections} before the socket is trusted).
  */
 record DirectEndpoint(
-    String host, int port, Optional<String> username, Optional<String> password, Optional<Path> unixSocket) {
+    String host,
+    int port,
+    Optional<String> username,
+    Optional<String> password,
+    Optional<Path> unixSocket) {
 
-  /** The endpoint of a plain {@code redis://} address; empty for TLS ({@code rediss://}), which only Redisson speaks. */
-  static Optional<DirectEndpoint> of(String address, Optional<String> username, Optional<String> password) {
+  /**
+   * The endpoint of a plain {@code redis://} address; empty for TLS ({@code rediss://}), which only
+   * Redisson speaks.
+   */
+  static Optional<DirectEndpoint> of(
+      String address, Optional<String> username, Optional<String> password) {
     URI uri = URI.create(address);
     if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
       return Optional.empty();
@@ -31,12 +40,19 @@ record DirectEndpoint(
       secret = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(colon + 1)));
       user = name.isEmpty() ? username : Optional.of(name);
     }
-    String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    String host =
+        uri.getHost().startsWith("[")
+            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+            : uri.getHost();
     return Optional.of(
-        new DirectEndpoint(host, uri.getPort() < 0 ? 6379 : uri.getPort(), user, secret, Optional.empty()));
+        new DirectEndpoint(
+            host, uri.getPort() < 0 ? 6379 : uri.getPort(), user, secret, Optional.empty()));
   }
 
-  /** This endpoint reached over the Unix-domain socket at {@code path} (same server, same credentials). */
+  /**
+   * This endpoint reached over the Unix-domain socket at {@code path} (same server, same
+   * credentials).
+   */
   DirectEndpoint overUnixSocket(Path path) {
     return new DirectEndpoint(host, port, username, password, Optional.of(path));
   }
@@ -52,7 +68,11 @@ record DirectEndpoint(
 
   @Override
   public String toString() {
-    return "redis://" + (password.isPresent() ? "***@" : "") + host + ":" + port
+    return "redis://"
+        + (password.isPresent() ? "***@" : "")
+        + host
+        + ":"
+        + port
         + unixSocket.map(path -> " (over its Unix socket " + path + ")").orElse("");
   }
 }

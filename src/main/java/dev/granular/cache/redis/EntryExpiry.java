@@ -9,9 +9,10 @@ import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 
 /**
- * The expiry policy of a cache, from its {@link CacheSettings}, with one extension: a write made inside
- * {@link #withTtl} gets that TTL instead. JCache has no per-entry TTL, but Redisson asks the policy on the writing
- * thread during the write, so negative entries can live shorter than the cache's values in the same hash.
+ * The expiry policy of a cache, from its {@link CacheSettings}, with one extension: a write made
+ * inside {@link #withTtl} gets that TTL instead. JCache has no per-entry TTL, but Redisson asks the
+ * policy on the writing thread during the write, so negative entries can live shorter than the
+ * cache's values in the same hash.
  */
 final class EntryExpiry implements ExpiryPolicy, Serializable {
 
@@ -44,8 +45,8 @@ final class EntryExpiry implements ExpiryPolicy, Serializable {
   }
 
   /**
-   * Runs a write whose entries expire after {@code ttl}, whatever the cache's policy says; the innermost of nested
-   * calls wins while it runs.
+   * Runs a write whose entries expire after {@code ttl}, whatever the cache's policy says; the
+   * innermost of nested calls wins while it runs.
    */
   static <T> T withTtl(java.time.Duration ttl, Supplier<T> write) {
     Duration outer = OVERRIDE.get();

@@ -6,16 +6,18 @@ import dev.granular.cache.tag.TaggedValue;
 import javax.cache.expiry.Duration;
 
 /**
- * The arithmetic of an entry's time in Redis: the expiry time a direct store sends for it, as Redisson's JCache
- * computes it ({@link #expiryTime}), and how long an entry just stored or read there has left, which a near copy of
- * it must not outlive ({@link JsonCache#lifetimeOfStore}, {@link JsonCache#lifetimeOfRead}).
+ * The arithmetic of an entry's time in Redis: the expiry time a direct store sends for it, as
+ * Redisson's JCache computes it ({@link #expiryTime}), and how long an entry just stored or read
+ * there has left, which a near copy of it must not outlive ({@link JsonCache#lifetimeOfStore},
+ * {@link JsonCache#lifetimeOfRead}).
  */
 final class EntryLifetimes {
 
   private EntryLifetimes() {}
 
   /**
-   * The expiry time Redisson gives for {@code duration} from {@code now}: -1 for none (or no change), 0 for at once.
+   * The expiry time Redisson gives for {@code duration} from {@code now}: -1 for none (or no
+   * change), 0 for at once.
    */
   static long expiryTime(Duration duration, long now) {
     if (duration == null) {
@@ -29,9 +31,10 @@ final class EntryLifetimes {
   }
 
   /**
-   * How long the entry that {@link JsonCache#put} ({@code renewed}: {@link JsonCache#putRenewed}) just stored under
-   * {@code settings} lives in Redis, in ms: {@link Long#MAX_VALUE} when it never expires, -1 when the store cannot tell
-   * (under {@code expiry=created} a plain put keeps a present entry's first expiry time, unknown here).
+   * How long the entry that {@link JsonCache#put} ({@code renewed}: {@link JsonCache#putRenewed})
+   * just stored under {@code settings} lives in Redis, in ms: {@link Long#MAX_VALUE} when it never
+   * expires, -1 when the store cannot tell (under {@code expiry=created} a plain put keeps a
+   * present entry's first expiry time, unknown here).
    */
   static long ofStore(CacheSettings settings, Object value, boolean renewed) {
     Object plain = value instanceof TaggedValue tagged ? tagged.value() : value;
@@ -46,15 +49,17 @@ final class EntryLifetimes {
   }
 
   /**
-   * How long an entry read at {@code nowMillis} has left in Redis, in ms, from the expiry time the read told
-   * ({@code expiresAtMillis}; 0 when it told none): under {@code expiry=accessed} the read just pushed it back by a
-   * whole TTL, and otherwise an entry read without one never expires.
+   * How long an entry read at {@code nowMillis} has left in Redis, in ms, from the expiry time the
+   * read told ({@code expiresAtMillis}; 0 when it told none): under {@code expiry=accessed} the
+   * read just pushed it back by a whole TTL, and otherwise an entry read without one never expires.
    */
   static long ofRead(CacheSettings settings, long expiresAtMillis, long nowMillis) {
     if (expiresAtMillis > 0) {
       return expiresAtMillis - nowMillis;
     }
-    return settings.expiry() == CacheSettings.Expiry.ACCESSED ? millisOrNever(settings.ttl()) : Long.MAX_VALUE;
+    return settings.expiry() == CacheSettings.Expiry.ACCESSED
+        ? millisOrNever(settings.ttl())
+        : Long.MAX_VALUE;
   }
 
   private static long millisOrNever(java.time.Duration ttl) {

@@ -24,20 +24,41 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Tells whether values of a type, as JSON-B decodes them, can never change: then one decoded instance may be handed to
- * every caller. Deeply immutable are primitives and their wrappers, {@code String}, {@code BigDecimal},
- * {@code BigInteger}, {@code UUID}, the {@code java.time} values, enums, and records whose components are all deeply
- * immutable. Anything else (collections, arrays, mutable classes, generic type variables) is not: JSON-B decodes a
- * {@code List} component as an {@code ArrayList} a caller could change.
+ * Tells whether values of a type, as JSON-B decodes them, can never change: then one decoded
+ * instance may be handed to every caller. Deeply immutable are primitives and their wrappers,
+ * {@code String}, {@code BigDecimal}, {@code BigInteger}, {@code UUID}, the {@code java.time}
+ * values, enums, and records whose components are all deeply immutable. Anything else (collections,
+ * arrays, mutable classes, generic type variables) is not: JSON-B decodes a {@code List} component
+ * as an {@code ArrayList} a caller could change.
  */
 public final class ImmutableTypes {
 
   private static final Set<Class<?>> VALUES =
       Set.of(
-          Boolean.class, Byte.class, Short.class, Character.class, Integer.class, Long.class, Float.class,
-          Double.class, String.class, BigDecimal.class, BigInteger.class, UUID.class, Instant.class,
-          LocalDate.class, LocalDateTime.class, LocalTime.class, OffsetDateTime.class, OffsetTime.class,
-          ZonedDateTime.class, Duration.class, Period.class, Year.class, YearMonth.class, MonthDay.class,
+          Boolean.class,
+          Byte.class,
+          Short.class,
+          Character.class,
+          Integer.class,
+          Long.class,
+          Float.class,
+          Double.class,
+          String.class,
+          BigDecimal.class,
+          BigInteger.class,
+          UUID.class,
+          Instant.class,
+          LocalDate.class,
+          LocalDateTime.class,
+          LocalTime.class,
+          OffsetDateTime.class,
+          OffsetTime.class,
+          ZonedDateTime.class,
+          Duration.class,
+          Period.class,
+          Year.class,
+          YearMonth.class,
+          MonthDay.class,
           ZoneOffset.class);
 
   private ImmutableTypes() {}
@@ -51,7 +72,10 @@ public final class ImmutableTypes {
     if (!(type instanceof Class<?> raw) || type instanceof ParameterizedType) {
       return false;
     }
-    if (raw.isPrimitive() || raw.isEnum() || VALUES.contains(raw) || ZoneId.class.isAssignableFrom(raw)) {
+    if (raw.isPrimitive()
+        || raw.isEnum()
+        || VALUES.contains(raw)
+        || ZoneId.class.isAssignableFrom(raw)) {
       return true;
     }
     if (!raw.isRecord()) {

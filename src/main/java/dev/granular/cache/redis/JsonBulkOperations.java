@@ -11,14 +11,18 @@ import javax.cache.Cache;
 import javax.cache.Cache.Entry;
 
 /**
- * A {@link JsonCache}'s operations on many entries at once: their entry names and payloads encoded together, their
- * values read one by one, and an iteration over the Redis cache that decodes what it meets.
+ * A {@link JsonCache}'s operations on many entries at once: their entry names and payloads encoded
+ * together, their values read one by one, and an iteration over the Redis cache that decodes what
+ * it meets.
  */
 final class JsonBulkOperations {
 
   private JsonBulkOperations() {}
 
-  /** The values {@code view} holds for those of {@code keySet} present in it, each read with its own get. */
+  /**
+   * The values {@code view} holds for those of {@code keySet} present in it, each read with its own
+   * get.
+   */
   static Map<Object, Object> getAll(Cache<Object, Object> view, Set<?> keySet) {
     Map<Object, Object> found = new HashMap<>();
     for (Object key : keySet) {
@@ -30,10 +34,15 @@ final class JsonBulkOperations {
     return found;
   }
 
-  /** The payloads of {@code map}'s values by their entry names, for the Redis cache's {@code putAll}. */
+  /**
+   * The payloads of {@code map}'s values by their entry names, for the Redis cache's {@code
+   * putAll}.
+   */
   static Map<String, String> encoded(Map<?, ?> map, CacheKeyEncoder keys, JsonValueCodec values) {
     return map.entrySet().stream()
-        .collect(Collectors.toMap(e -> keys.encode(e.getKey()), e -> TaggedPayloads.encode(e.getValue(), values)));
+        .collect(
+            Collectors.toMap(
+                e -> keys.encode(e.getKey()), e -> TaggedPayloads.encode(e.getValue(), values)));
   }
 
   /** The entry names of {@code keySet}, for the Redis cache's {@code removeAll}. */
@@ -42,9 +51,13 @@ final class JsonBulkOperations {
   }
 
   /** Iterates over the entries with their encoded key names as keys and decoded values. */
-  static Iterator<Entry<Object, Object>> decoded(Cache<String, String> redis, JsonValueCodec values) {
+  static Iterator<Entry<Object, Object>> decoded(
+      Cache<String, String> redis, JsonValueCodec values) {
     return StreamSupport.stream(redis.spliterator(), false)
-        .map(e -> (Entry<Object, Object>) new DecodedEntry(e.getKey(), TaggedPayloads.decode(e.getValue(), values)))
+        .map(
+            e ->
+                (Entry<Object, Object>)
+                    new DecodedEntry(e.getKey(), TaggedPayloads.decode(e.getValue(), values)))
         .iterator();
   }
 

@@ -7,11 +7,11 @@ import dev.granular.cache.tag.TagHeader;
 import dev.granular.cache.tag.TagRegistry;
 import dev.granular.cache.tag.TaggedValue;
 import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -21,11 +21,11 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link CacheKeyEncoder}),
- * values JSON ({@link JsonValueCodec}). This is what the annotation interceptors see, so they work with the
- * method's own key and value objects while Redis holds only text. {@link NullValue} is stored as a marker that no
- * JSON document can equal, with the cache's negative TTL. Entry processors, loaders and listeners are not supported
- * through the view.
+ * A typed JCache view of a Redis cache of strings: keys become readable entry names ({@link
+ * CacheKeyEncoder}), values JSON ({@link JsonValueCodec}). This is what the annotation interceptors
+ * see, so they work with the method's own key and value objects while Redis holds only text. {@link
+ * NullValue} is stored as a marker that no JSON document can equal, with the cache's negative TTL.
+ * Entry processors, loaders and listeners are not supported through the view.
  */
 public final class JsonCache implements Cache<Object, Object> {
 
@@ -98,12 +98,13 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   /**
-   * Stores {@code value} as {@link #put} does, with its expiry counted from now whatever the cache's policy: for a
-   * value just loaded (a miss's, a reload ahead of expiry or after an invalidation). Under {@code expiry=created} a
-   * put keeps a present entry's first expiry time (JCache's rule for updates), and a loader's entry is often present
-   * (due for a reload, or voided by a tag and not yet freed), so a load stored by {@code put} would keep the old
-   * value's expiry; the loaded value is new, and its lifetime starts with its load. Under {@code modified} this is a
-   * plain put.
+   * Stores {@code value} as {@link #put} does, with its expiry counted from now whatever the
+   * cache's policy: for a value just loaded (a miss's, a reload ahead of expiry or after an
+   * invalidation). Under {@code expiry=created} a put keeps a present entry's first expiry time
+   * (JCache's rule for updates), and a loader's entry is often present (due for a reload, or voided
+   * by a tag and not yet freed), so a load stored by {@code put} would keep the old value's expiry;
+   * the loaded value is new, and its lifetime starts with its load. Under {@code modified} this is
+   * a plain put.
    */
   public void putRenewed(Object key, Object value) {
     if (settings.expiry() != CacheSettings.Expiry.CREATED) {
@@ -119,14 +120,17 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   /**
-   * How long the entry that {@link #put} ({@code renewed}: {@link #putRenewed}) just stored lives in Redis, in ms
-   * ({@link EntryLifetimes#ofStore}). A near copy of it lives no longer.
+   * How long the entry that {@link #put} ({@code renewed}: {@link #putRenewed}) just stored lives
+   * in Redis, in ms ({@link EntryLifetimes#ofStore}). A near copy of it lives no longer.
    */
   public long lifetimeOfStore(Object value, boolean renewed) {
     return EntryLifetimes.ofStore(settings, value, renewed);
   }
 
-  /** How long an entry read at {@code nowMillis} has left in Redis, in ms ({@link EntryLifetimes#ofRead}). */
+  /**
+   * How long an entry read at {@code nowMillis} has left in Redis, in ms ({@link
+   * EntryLifetimes#ofRead}).
+   */
   public long lifetimeOfRead(long expiresAtMillis, long nowMillis) {
     return EntryLifetimes.ofRead(settings, expiresAtMillis, nowMillis);
   }
@@ -135,32 +139,44 @@ public final class JsonCache implements Cache<Object, Object> {
     return TaggedPayloads.encode(value, values);
   }
 
-  /** True when {@link #readWithKeys} reads an entry and other keys in one command: see {@link VersionedReads}. */
+  /**
+   * True when {@link #readWithKeys} reads an entry and other keys in one command: see {@link
+   * VersionedReads}.
+   */
   public boolean readsWithKeysAtOnce() {
     return reads.readsWithKeysAtOnce();
   }
 
   /**
-   * The raw payload of {@code key} followed by the values of the Redis {@code keys}, in one round trip. Only when
-   * {@link #readsWithKeysAtOnce}.
+   * The raw payload of {@code key} followed by the values of the Redis {@code keys}, in one round
+   * trip. Only when {@link #readsWithKeysAtOnce}.
    */
   public List<String> readWithKeys(Object key, List<String> keys) {
     return reads.readWithKeys(key, keys);
   }
 
-  /** The decoded entry of {@code key} and the current versions of {@code tags}, with one round trip of latency. */
+  /**
+   * The decoded entry of {@code key} and the current versions of {@code tags}, with one round trip
+   * of latency.
+   */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry) {
     return readWithVersions(key, tags, registry, false);
   }
 
-  /** As {@link #readWithVersions(Object, Collection, TagRegistry)}; {@code withExpiry} for refresh-ahead. */
+  /**
+   * As {@link #readWithVersions(Object, Collection, TagRegistry)}; {@code withExpiry} for
+   * refresh-ahead.
+   */
   public TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry, boolean withExpiry) {
     return reads.readWithVersions(key, tags, registry, withExpiry);
   }
 
-  /** Reads the raw payload of {@code key} without waiting; pass what it completes with to {@link #decode}. */
+  /**
+   * Reads the raw payload of {@code key} without waiting; pass what it completes with to {@link
+   * #decode}.
+   */
   public CompletionStage<String> readAsync(Object key) {
     return reads.readAsync(key);
   }
@@ -231,7 +247,8 @@ public final class JsonCache implements Cache<Object, Object> {
   }
 
   @Override
-  public <T> T invoke(Object key, EntryProcessor<Object, Object, T> processor, Object... arguments) {
+  public <T> T invoke(
+      Object key, EntryProcessor<Object, Object, T> processor, Object... arguments) {
     throw new UnsupportedOperationException("entry processors are not supported on " + name);
   }
 
@@ -282,7 +299,10 @@ public final class JsonCache implements Cache<Object, Object> {
     return JsonBulkOperations.decoded(redis, values);
   }
 
-  /** The value a raw payload stands for; null for an absent or unreadable one ({@link TaggedPayloads#decode}). */
+  /**
+   * The value a raw payload stands for; null for an absent or unreadable one ({@link
+   * TaggedPayloads#decode}).
+   */
   public Object decode(String json) {
     return TaggedPayloads.decode(json, values);
   }

@@ -10,10 +10,11 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 /**
- * The preset DEFLATE dictionary of a value type: a JSON skeleton of its property names, so that even a value of a
- * hundred bytes compresses well (the names are most of a small JSON document). It depends only on the type, so every
- * instance derives the same one; a payload records a check of it ({@link #check}) and one packed with another
- * dictionary (after a deploy changed the type) is a miss.
+ * The preset DEFLATE dictionary of a value type: a JSON skeleton of its property names, so that
+ * even a value of a hundred bytes compresses well (the names are most of a small JSON document). It
+ * depends only on the type, so every instance derives the same one; a payload records a check of it
+ * ({@link #check}) and one packed with another dictionary (after a deploy changed the type) is a
+ * miss.
  */
 final class JsonDictionary {
 
@@ -21,7 +22,8 @@ final class JsonDictionary {
 
   static byte[] of(Type type) {
     Class<?> raw = elementClass(type);
-    TreeSet<String> names = new TreeSet<>(); // JSON-B writes properties in lexicographical order by default
+    TreeSet<String> names =
+        new TreeSet<>(); // JSON-B writes properties in lexicographical order by default
     if (raw != null && raw.isRecord()) {
       for (RecordComponent component : raw.getRecordComponents()) {
         names.add(component.getName());
@@ -45,7 +47,8 @@ final class JsonDictionary {
   /** Two characters that change when the dictionary does. */
   static String check(byte[] dictionary) {
     int hash = java.util.Arrays.hashCode(dictionary);
-    return String.valueOf((char) ('a' + Math.floorMod(hash, 26))) + (char) ('a' + Math.floorMod(hash >>> 8, 26));
+    return String.valueOf((char) ('a' + Math.floorMod(hash, 26)))
+        + (char) ('a' + Math.floorMod(hash >>> 8, 26));
   }
 
   private static Class<?> elementClass(Type type) {

@@ -9,9 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Encodes cached values as JSON and decodes them into the type the cached method declares. The payload names no
- * class, so what is read from Redis can never choose what gets instantiated. A payload that cannot be read is
- * reported as absent: a miss, never an error.
+ * Encodes cached values as JSON and decodes them into the type the cached method declares. The
+ * payload names no class, so what is read from Redis can never choose what gets instantiated. A
+ * payload that cannot be read is reported as absent: a miss, never an error.
  */
 public final class JsonValueCodec {
 
@@ -36,8 +36,9 @@ public final class JsonValueCodec {
   }
 
   /**
-   * A codec for values of {@code type}; with {@code compress}, documents of {@value #PACK_FROM} characters or more are
-   * stored packed ({@link CompactJson}). Packed payloads are read either way.
+   * A codec for values of {@code type}; with {@code compress}, documents of {@value #PACK_FROM}
+   * characters or more are stored packed ({@link CompactJson}). Packed payloads are read either
+   * way.
    */
   public JsonValueCodec(Type type, boolean compress) {
     this.type = type;
@@ -47,9 +48,12 @@ public final class JsonValueCodec {
     this.decoded = ImmutableTypes.isDeeplyImmutable(type) ? new DecodedValues(DECODED_SLOTS) : null;
   }
 
-  // Direct-mapped, so a hot set needs several times its size in slots: under mvn -Pbench's mix (Zipf s=1 over 10,000
-  // products) 1,024 slots served 60 % of the reads without parsing, 8,192 serve 86 % (a simulation of the same
-  // draws). At most 8,192 x DecodedValues.MAX_PAYLOAD characters plus the values: 16 MiB of payloads per cache in the
+  // Direct-mapped, so a hot set needs several times its size in slots: under mvn -Pbench's mix
+  // (Zipf s=1 over 10,000
+  // products) 1,024 slots served 60 % of the reads without parsing, 8,192 serve 86 % (a simulation
+  // of the same
+  // draws). At most 8,192 x DecodedValues.MAX_PAYLOAD characters plus the values: 16 MiB of
+  // payloads per cache in the
   // worst case, about 2 MiB for 8,192 products of 200 bytes.
   private static final int DECODED_SLOTS = 8192;
 
@@ -67,8 +71,9 @@ public final class JsonValueCodec {
   }
 
   /**
-   * The value of a payload, or empty when it cannot be read (logged) or was packed with another version of the type.
-   * For a deeply immutable type ({@link ImmutableTypes}), a payload decoded before gives the same instance again.
+   * The value of a payload, or empty when it cannot be read (logged) or was packed with another
+   * version of the type. For a deeply immutable type ({@link ImmutableTypes}), a payload decoded
+   * before gives the same instance again.
    */
   public Optional<Object> decode(String json) {
     if (decoded == null) {
@@ -89,11 +94,16 @@ public final class JsonValueCodec {
         if (!json.startsWith(dictionaryCheck, PACKED_PREFIX.length())) {
           return Optional.empty(); // packed with another version of the type: a miss
         }
-        json = CompactJson.unpack(json.substring(PACKED_PREFIX.length() + dictionaryCheck.length()), dictionary);
+        json =
+            CompactJson.unpack(
+                json.substring(PACKED_PREFIX.length() + dictionaryCheck.length()), dictionary);
       }
       return Optional.ofNullable(JSONB.fromJson(json, type));
     } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "Unreadable cache payload for " + type.getTypeName() + ": treated as a miss", e);
+      LOG.log(
+          Level.WARNING,
+          "Unreadable cache payload for " + type.getTypeName() + ": treated as a miss",
+          e);
       return Optional.empty();
     }
   }

@@ -6,15 +6,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Under Sentinel, the master the cache was last made safe on, against the master the client sends commands to now.
+ * Under Sentinel, the master the cache was last made safe on, against the master the client sends
+ * commands to now.
  *
- * <p>Redis replicates asynchronously, so a promoted replica may lack the last writes the old master acknowledged,
- * invalidations among them, and still hold entries those writes voided. The circuit's recovery voids every entry,
- * but only once the library knows the master moved. Redisson's connection event for the new master comes from
- * another thread after the new connections are handed to its pool, so commands, reads among them, may reach the new
- * master first. The watch therefore compares, around every read ({@link RedisCircuit.Fence}), the address Redisson
- * routes to with the one it last knew: any difference is a move, reported before the read's answer is used.
- * Redisson's events still count ({@link #connected}, {@link #lost}): they can come before the routing changes.
+ * <p>Redis replicates asynchronously, so a promoted replica may lack the last writes the old master
+ * acknowledged, invalidations among them, and still hold entries those writes voided. The circuit's
+ * recovery voids every entry, but only once the library knows the master moved. Redisson's
+ * connection event for the new master comes from another thread after the new connections are
+ * handed to its pool, so commands, reads among them, may reach the new master first. The watch
+ * therefore compares, around every read ({@link RedisCircuit.Fence}), the address Redisson routes
+ * to with the one it last knew: any difference is a move, reported before the read's answer is
+ * used. Redisson's events still count ({@link #connected}, {@link #lost}): they can come before the
+ * routing changes.
  */
 final class MasterWatch implements RedisCircuit.Fence {
 
@@ -23,7 +26,8 @@ final class MasterWatch implements RedisCircuit.Fence {
   private final Consumer<String> moved;
 
   /**
-   * @param routed the address of the master the client sends commands to now (null when it knows none)
+   * @param routed the address of the master the client sends commands to now (null when it knows
+   *     none)
    * @param moved told, with a description, each time the master moved; it opens the circuit
    */
   MasterWatch(Supplier<InetSocketAddress> routed, Consumer<String> moved) {
@@ -32,8 +36,9 @@ final class MasterWatch implements RedisCircuit.Fence {
   }
 
   /**
-   * Fails with a {@link CacheUnavailableException} when the client now routes to another master than the one last
-   * known, after reporting the move; the first address seen becomes the known one.
+   * Fails with a {@link CacheUnavailableException} when the client now routes to another master
+   * than the one last known, after reporting the move; the first address seen becomes the known
+   * one.
    */
   @Override
   public void check() {
@@ -52,10 +57,14 @@ final class MasterWatch implements RedisCircuit.Fence {
     if (known.compareAndSet(before, now)) {
       moved.accept("Redis master moved from " + before + " to " + now + " (seen by a call)");
     }
-    throw new CacheUnavailableException("the Redis master moved to " + now + " while the cache was read");
+    throw new CacheUnavailableException(
+        "the Redis master moved to " + now + " while the cache was read");
   }
 
-  /** The client connected to data node {@code address}: any other than the known master means a move. */
+  /**
+   * The client connected to data node {@code address}: any other than the known master means a
+   * move.
+   */
   void connected(InetSocketAddress address) {
     InetSocketAddress before = known.get();
     if (before != null && !before.equals(address)) {

@@ -16,12 +16,13 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * One logical cache spread over several Redis caches ({@code cache.<name>.partitions}): Redisson's open-source JCache
- * keeps a cache in one Redis hash, so in one Cluster slot on one master; partitions live in slots of their own and so
- * spread over the masters. An entry belongs to the partition its name hashes to ({@link #partitionOf}: the same on
- * every instance and after restarts), so every single-entry operation, and the hit path's one-command read, touches
- * one partition only; whole-cache operations visit them all. Tags, locks and versions are keyed by the logical cache
- * and entry names, so they do not change.
+ * One logical cache spread over several Redis caches ({@code cache.<name>.partitions}): Redisson's
+ * open-source JCache keeps a cache in one Redis hash, so in one Cluster slot on one master;
+ * partitions live in slots of their own and so spread over the masters. An entry belongs to the
+ * partition its name hashes to ({@link #partitionOf}: the same on every instance and after
+ * restarts), so every single-entry operation, and the hit path's one-command read, touches one
+ * partition only; whole-cache operations visit them all. Tags, locks and versions are keyed by the
+ * logical cache and entry names, so they do not change.
  */
 final class PartitionedCache implements RedisEntries {
 
@@ -37,8 +38,8 @@ final class PartitionedCache implements RedisEntries {
   }
 
   /**
-   * The partition of an entry: its name's {@link String#hashCode} (specified by the Java language, so the same
-   * everywhere) modulo the number of partitions.
+   * The partition of an entry: its name's {@link String#hashCode} (specified by the Java language,
+   * so the same everywhere) modulo the number of partitions.
    */
   static int partitionOf(String entry, int partitions) {
     return Math.floorMod(entry.hashCode(), partitions);
@@ -53,9 +54,11 @@ final class PartitionedCache implements RedisEntries {
     return partitions;
   }
 
-  private <V> Map<RedisEntries, Map<String, V>> byPartition(Map<? extends String, ? extends V> entries) {
+  private <V> Map<RedisEntries, Map<String, V>> byPartition(
+      Map<? extends String, ? extends V> entries) {
     Map<RedisEntries, Map<String, V>> grouped = new HashMap<>();
-    entries.forEach((key, value) -> grouped.computeIfAbsent(of(key), p -> new HashMap<>()).put(key, value));
+    entries.forEach(
+        (key, value) -> grouped.computeIfAbsent(of(key), p -> new HashMap<>()).put(key, value));
     return grouped;
   }
 
@@ -194,15 +197,20 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
-  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
+  public <T> T invoke(
+      String key, EntryProcessor<String, String, T> processor, Object... arguments) {
     return of(key).invoke(key, processor, arguments);
   }
 
   @Override
   public <T> Map<String, EntryProcessorResult<T>> invokeAll(
-      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
+      Set<? extends String> keys,
+      EntryProcessor<String, String, T> processor,
+      Object... arguments) {
     Map<String, EntryProcessorResult<T>> results = new HashMap<>();
-    byPartition(keys).forEach((partition, some) -> results.putAll(partition.invokeAll(some, processor, arguments)));
+    byPartition(keys)
+        .forEach(
+            (partition, some) -> results.putAll(partition.invokeAll(some, processor, arguments)));
     return results;
   }
 
@@ -235,12 +243,14 @@ final class PartitionedCache implements RedisEntries {
   }
 
   @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     partitions.forEach(p -> p.registerCacheEntryListener(configuration));
   }
 
   @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     partitions.forEach(p -> p.deregisterCacheEntryListener(configuration));
   }
 
@@ -248,8 +258,12 @@ final class PartitionedCache implements RedisEntries {
   public Iterator<Entry<String, String>> iterator() {
     List<Iterator<Entry<String, String>>> all = new ArrayList<>();
     partitions.forEach(p -> all.add(p.iterator()));
-    return all.stream().flatMap(i -> java.util.stream.StreamSupport.stream(
-        java.util.Spliterators.spliteratorUnknownSize(i, 0), false)).iterator();
+    return all.stream()
+        .flatMap(
+            i ->
+                java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(i, 0), false))
+        .iterator();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.granular.cache.redis;
 
 import dev.granular.cache.config.CacheSettings;
+import dev.granular.cache.config.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.granular.cache.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +17,10 @@ import org.redisson.jcache.JCachingProvider;
 import org.redisson.jcache.configuration.RedissonConfiguration;
 
 /**
- * The Redisson JCache caches of the application, all served by the one {@link RedissonClient}. A logical cache
- * {@code products} lives in Redis as {@code cache:v<schema>:products}: the schema version
- * ({@code cache.schema-version}) keeps a new deploy from reading payloads an older one wrote. Expiry follows
- * {@link CacheSettings}: the TTL counts from the last write.
+ * The Redisson JCache caches of the application, all served by the one {@link RedissonClient}. A
+ * logical cache {@code products} lives in Redis as {@code cache:v<schema>:products}: the schema
+ * version ({@code cache.schema-version}) keeps a new deploy from reading payloads an older one
+ * wrote. Expiry follows {@link CacheSettings}: the TTL counts from the last write.
  */
 @ApplicationScoped
 public class RedisCacheManager {
@@ -35,32 +35,35 @@ public class RedisCacheManager {
   @Inject
   public RedisCacheManager(RedisConnection connection) {
     this.connection = connection;
-    // Named directly: the server may show other JCache providers (Payara's Hazelcast), and the generic lookup
+    // Named directly: the server may show other JCache providers (Payara's Hazelcast), and the
+    // generic lookup
     // fails when there are several.
     JCachingProvider provider = new JCachingProvider();
     this.jcache = provider.getCacheManager(provider.getDefaultURI(), getClass().getClassLoader());
   }
 
   /**
-   * The raw cache of encoded keys and JSON values behind the logical cache {@code name}. Every call on it goes
-   * through the Redis circuit breaker, so while Redis is away it fails at once.
+   * The raw cache of encoded keys and JSON values behind the logical cache {@code name}. Every call
+   * on it goes through the Redis circuit breaker, so while Redis is away it fails at once.
    */
   public Cache<String, String> cache(String name) {
     return entries(name);
   }
 
   /**
-   * The raw payloads of those of {@code entries} (encoded names) of the cache {@code name} that are present and not
-   * expired, read without extending their expiry: one script per Redis hash on a single server.
+   * The raw payloads of those of {@code entries} (encoded names) of the cache {@code name} that are
+   * present and not expired, read without extending their expiry: one script per Redis hash on a
+   * single server.
    */
   public Map<String, String> peekAll(String name, Set<String> entries) {
     return entries(name).peekAll(entries);
   }
 
   /**
-   * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code name} only while it
-   * still holds that payload: one that was stored over since it was read stays. One script per Redis hash (per
-   * partition of a partitioned cache); gives the names of those removed.
+   * Removes each of {@code values}' entries (encoded names to raw payloads) from the cache {@code
+   * name} only while it still holds that payload: one that was stored over since it was read stays.
+   * One script per Redis hash (per partition of a partitioned cache); gives the names of those
+   * removed.
    */
   public Set<String> removeUnchanged(String name, Map<String, String> values) {
     return entries(name).removeUnchanged(values);
@@ -85,10 +88,11 @@ public class RedisCacheManager {
   }
 
   /**
-   * {@code cache.<name>.partitions} (default {@code cache.default.partitions}, else 1): how many Redis hashes hold the
-   * cache's entries. On a Redis Cluster each lives in a slot of its own, so a large cache spreads over the masters.
-   * Changing it leaves entries stored under the old layout unread until they expire: change it together with
-   * {@code cache.schema-version}, or clear the cache.
+   * {@code cache.<name>.partitions} (default {@code cache.default.partitions}, else 1): how many
+   * Redis hashes hold the cache's entries. On a Redis Cluster each lives in a slot of its own, so a
+   * large cache spreads over the masters. Changing it leaves entries stored under the old layout
+   * unread until they expire: change it together with {@code cache.schema-version}, or clear the
+   * cache.
    */
   public static int partitions(String name) {
     return PARTITIONS.computeIfAbsent(name, RedisCacheManager::readPartitions);
@@ -99,7 +103,8 @@ public class RedisCacheManager {
 
   private static int readPartitions(String name) {
     long partitions =
-        Settings.getLong("cache." + name + ".partitions", Settings.getLong("cache.default.partitions", 1));
+        Settings.getLong(
+            "cache." + name + ".partitions", Settings.getLong("cache.default.partitions", 1));
     if (partitions < 1 || partitions > 1024) {
       throw new IllegalArgumentException(
           "cache." + name + ".partitions=" + partitions + ": expected a number from 1 to 1024");
@@ -115,14 +120,17 @@ public class RedisCacheManager {
         : partitionName(name, PartitionedCache.partitionOf(entryName, partitions));
   }
 
-  /** The Redis hash of partition {@code index} of a partitioned cache: {@code cache:v1:products:p3}. */
+  /**
+   * The Redis hash of partition {@code index} of a partitioned cache: {@code cache:v1:products:p3}.
+   */
   public static String partitionName(String name, int index) {
     return redisName(name) + ":p" + index;
   }
 
   /**
    * As {@link #cache(String)}, with {@code ttl} as the cache's TTL unless configuration sets one
-   * ({@link CacheSettings#of(String, java.time.Duration)}); only the first opening of a cache decides.
+   * ({@link CacheSettings#of(String, java.time.Duration)}); only the first opening of a cache
+   * decides.
    */
   public Cache<String, String> cache(String name, java.time.Duration ttl) {
     settings.computeIfAbsent(name, n -> CacheSettings.of(n, ttl));
@@ -131,18 +139,24 @@ public class RedisCacheManager {
 
   private CircuitGuardedCache guarded(String hashName, Cache<String, String> cache) {
     return new CircuitGuardedCache(
-        cache, connection.circuit(), connection.client(), connection.direct().orElse(null), hashName);
+        cache,
+        connection.circuit(),
+        connection.client(),
+        connection.direct().orElse(null),
+        hashName);
   }
 
   /**
    * The typed JSON view of the cache {@code name} for values of {@code valueType}, packed when
-   * {@code cache.<name>.compress} (default {@code cache.default.compress}, else false) says so; {@code ttl} as in
-   * {@link #cache(String, java.time.Duration)} (null: configuration alone).
+   * {@code cache.<name>.compress} (default {@code cache.default.compress}, else false) says so;
+   * {@code ttl} as in {@link #cache(String, java.time.Duration)} (null: configuration alone).
    */
   public JsonCache jsonView(String name, java.lang.reflect.Type valueType, java.time.Duration ttl) {
     boolean compress =
-        Settings.getBoolean("cache." + name + ".compress", Settings.getBoolean("cache.default.compress", false));
-    return new JsonCache(name, cache(name, ttl), new JsonValueCodec(valueType, compress), settings(name));
+        Settings.getBoolean(
+            "cache." + name + ".compress", Settings.getBoolean("cache.default.compress", false));
+    return new JsonCache(
+        name, cache(name, ttl), new JsonValueCodec(valueType, compress), settings(name));
   }
 
   /** The settings the cache {@code name} was opened with. */
@@ -172,7 +186,8 @@ public class RedisCacheManager {
             .setStoreByValue(true)
             .setStatisticsEnabled(false)
             .setExpiryPolicyFactory(EntryExpiry.factory(settings));
-    return jcache.createCache(redisName, RedissonConfiguration.fromInstance(connection.client(), config));
+    return jcache.createCache(
+        redisName, RedissonConfiguration.fromInstance(connection.client(), config));
   }
 
   @PreDestroy

@@ -14,9 +14,10 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
 /**
- * The library's default {@link CacheResolverFactory}: every cache name maps to a {@link JsonCache} view of the
- * Redis cache of that name, typed by what the method caches (its return type for {@code @CacheResult}, its
- * {@code @CacheValue} parameter for {@code @CachePut}), so values come back from JSON as the method's own type.
+ * The library's default {@link CacheResolverFactory}: every cache name maps to a {@link JsonCache}
+ * view of the Redis cache of that name, typed by what the method caches (its return type for
+ * {@code @CacheResult}, its {@code @CacheValue} parameter for {@code @CachePut}), so values come
+ * back from JSON as the method's own type.
  */
 @ApplicationScoped
 public class RedisCacheResolverFactory implements CacheResolverFactory {

@@ -18,21 +18,23 @@ import java.util.logging.Logger;
  * A circuit breaker in front of Redis, so an outage costs a few timeouts, not one per request.
  *
  * <ul>
- *   <li><b>Closed</b>: calls go to Redis; {@code cache.redis.breaker.failures} (default 3) consecutive failures open
- *       it.
- *   <li><b>Open</b>: calls fail at once with {@link CacheUnavailableException} (the interceptors then fail open: the
- *       database serves). Every {@code cache.redis.breaker.probe-interval} (default 500 ms) a background probe pings
- *       Redis.
- *   <li><b>Recovery</b>: when a probe succeeds, the recovery actions run first (the tag registry voids every entry
- *       written before or during the outage, whose invalidations may have been lost) and only then the circuit
- *       closes, so no request reads the cache before it is safe again.
+ *   <li><b>Closed</b>: calls go to Redis; {@code cache.redis.breaker.failures} (default 3)
+ *       consecutive failures open it.
+ *   <li><b>Open</b>: calls fail at once with {@link CacheUnavailableException} (the interceptors
+ *       then fail open: the database serves). Every {@code cache.redis.breaker.probe-interval}
+ *       (default 500 ms) a background probe pings Redis.
+ *   <li><b>Recovery</b>: when a probe succeeds, the recovery actions run first (the tag registry
+ *       voids every entry written before or during the outage, whose invalidations may have been
+ *       lost) and only then the circuit closes, so no request reads the cache before it is safe
+ *       again.
  * </ul>
  *
- * A {@linkplain #read read} must also not return what a server gave before it was made safe. Two guards see to it:
- * an answer is dropped when the circuit opened while the call ran, and a {@link Fence} (under Sentinel, the
- * {@link MasterWatch}) is asked before and after the call whether the server is still the one the circuit last
- * recovered on. Redisson tells of a new master only after it has started sending commands there, so the first
- * reads on a promoted replica would otherwise return entries whose invalidations it never received.
+ * A {@linkplain #read read} must also not return what a server gave before it was made safe. Two
+ * guards see to it: an answer is dropped when the circuit opened while the call ran, and a {@link
+ * Fence} (under Sentinel, the {@link MasterWatch}) is asked before and after the call whether the
+ * server is still the one the circuit last recovered on. Redisson tells of a new master only after
+ * it has started sending commands there, so the first reads on a promoted replica would otherwise
+ * return entries whose invalidations it never received.
  */
 public final class RedisCircuit {
 
@@ -47,13 +49,15 @@ public final class RedisCircuit {
   private final ScheduledExecutorService prober;
   private volatile boolean open;
   private volatile long openedAt;
+
   /** How many times the circuit opened: a read that saw it change drops its answer. */
   private volatile long trips;
+
   private volatile Fence fence = Fence.NONE;
 
   /**
-   * Says whether the server that answers now is still the one the cache was last made safe on; throws a
-   * {@link CacheUnavailableException} (and opens the circuit) when it is not.
+   * Says whether the server that answers now is still the one the cache was last made safe on;
+   * throws a {@link CacheUnavailableException} (and opens the circuit) when it is not.
    */
   @FunctionalInterface
   public interface Fence {
@@ -84,14 +88,16 @@ public final class RedisCircuit {
 
   /**
    * Runs a call whose answer is cached data, as {@link #call} does, and drops that answer with a
-   * {@link CacheUnavailableException} when it may come from a server not yet made safe: the circuit opened while the
-   * call ran, or the fence found another server before or after it (see the class comment).
+   * {@link CacheUnavailableException} when it may come from a server not yet made safe: the circuit
+   * opened while the call ran, or the fence found another server before or after it (see the class
+   * comment).
    */
   public <T> T read(Supplier<T> operation) {
     long generation = trips;
     T result = invoke(operation, fence);
     if (trips != generation) {
-      throw new CacheUnavailableException("the Redis circuit opened while this read ran: its answer is dropped");
+      throw new CacheUnavailableException(
+          "the Redis circuit opened while this read ran: its answer is dropped");
     }
     return result;
   }
@@ -132,8 +138,8 @@ public final class RedisCircuit {
   }
 
   /**
-   * Opens the circuit now, whatever the failure count: for a write to Redis that must not be lost, such as an
-   * invalidation. Recovery then voids every entry before the cache is used again.
+   * Opens the circuit now, whatever the failure count: for a write to Redis that must not be lost,
+   * such as an invalidation. Recovery then voids every entry before the cache is used again.
    */
   public void openNow(RuntimeException cause) {
     trip(cause);
@@ -148,7 +154,10 @@ public final class RedisCircuit {
     recoveryActions.add(action);
   }
 
-  /** Runs {@code action} each time the circuit opens, once it is open (for in-process copies to drop). */
+  /**
+   * Runs {@code action} each time the circuit opens, once it is open (for in-process copies to
+   * drop).
+   */
   public void onTrip(Runnable action) {
     tripActions.add(action);
   }
@@ -160,7 +169,8 @@ public final class RedisCircuit {
     open = true;
     trips++; // only here, under the lock
     openedAt = System.currentTimeMillis();
-    LOG.log(Level.WARNING, "Redis unavailable: cache bypassed, the database serves. Cause: " + cause);
+    LOG.log(
+        Level.WARNING, "Redis unavailable: cache bypassed, the database serves. Cause: " + cause);
     for (Runnable action : tripActions) {
       try {
         action.run();
@@ -174,7 +184,8 @@ public final class RedisCircuit {
   private void probe() {
     boolean recovered = false;
     try {
-      // The fence before and after: the recovery must have voided the entries of the server reads go to now
+      // The fence before and after: the recovery must have voided the entries of the server reads
+      // go to now
       fence.check();
       if (probe.getAsBoolean()) {
         recoveryActions.forEach(Runnable::run);
@@ -187,7 +198,10 @@ public final class RedisCircuit {
     if (recovered) {
       consecutiveFailures.set(0);
       open = false;
-      LOG.info("Redis available again after " + (System.currentTimeMillis() - openedAt) + " ms: cache resumed");
+      LOG.info(
+          "Redis available again after "
+              + (System.currentTimeMillis() - openedAt)
+              + " ms: cache resumed");
     } else {
       prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -19,12 +19,14 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * Owns the application's one {@link RedissonClient}, created on first use and shut down with the application, on a
- * single server, a Sentinel-managed master or a Redis Cluster ({@link RedisSettings}, {@link RedissonConfigs}). The
- * client's default codec is {@code StringCodec}: the library writes only strings it encoded itself (JSON), so
- * nothing in Redis is Java-serialized or read back as code.
+ * Owns the application's one {@link RedissonClient}, created on first use and shut down with the
+ * application, on a single server, a Sentinel-managed master or a Redis Cluster ({@link
+ * RedisSettings}, {@link RedissonConfigs}). The client's default codec is {@code StringCodec}: the
+ * library writes only strings it encoded itself (JSON), so nothing in Redis is Java-serialized or
+ * read back as code.
  *
- * <p>The client is handed out unproxied ({@link Dependent} producer): Redisson's JCache casts it to its own class.
+ * <p>The client is handed out unproxied ({@link Dependent} producer): Redisson's JCache casts it to
+ * its own class.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -56,8 +58,9 @@ public class RedisConnection {
   }
 
   /**
-   * Runs {@code action} whenever the client loses its connection to the Redis server (not when it closes an idle
-   * connection on purpose): whatever this instance holds from Redis may have missed changes.
+   * Runs {@code action} whenever the client loses its connection to the Redis server (not when it
+   * closes an idle connection on purpose): whatever this instance holds from Redis may have missed
+   * changes.
    */
   public void onConnectionLost(Runnable action) {
     connectionLostActions.add(action);
@@ -71,7 +74,9 @@ public class RedisConnection {
     Config config = RedissonConfigs.of(settings);
     AtomicReference<RedissonClient> created = new AtomicReference<>();
     MasterWatch watch =
-        config.isSentinelConfig() ? new MasterWatch(() -> routedMaster(created.get()), this::masterMoved) : null;
+        config.isSentinelConfig()
+            ? new MasterWatch(() -> routedMaster(created.get()), this::masterMoved)
+            : null;
     config.setConnectionListener(new RedisNodeListener(watch, this::connectionLost));
     LOG.info(() -> "Connecting to Redis: " + settings.safeDescription());
     RedissonClient redisson = Redisson.create(config);
@@ -87,7 +92,8 @@ public class RedisConnection {
     circuit.openNow(new CacheUnavailableException("the Redis master changed"));
   }
 
-  // The master Redisson sends commands to now (under Sentinel): it swaps it before it tells its listeners
+  // The master Redisson sends commands to now (under Sentinel): it swaps it before it tells its
+  // listeners
   private static InetSocketAddress routedMaster(RedissonClient redisson) {
     if (redisson == null) {
       return null;
@@ -97,9 +103,10 @@ public class RedisConnection {
   }
 
   /**
-   * The blocking connections of a single server, on which the cache reads its hits and an application may send
-   * scripts of its own without Redisson's thread hand-offs; empty under Sentinel, Cluster, TLS, a YAML file or
-   * {@code cache.redis.direct-connections=false} ({@link DirectConnections#of}), where Redisson does it all.
+   * The blocking connections of a single server, on which the cache reads its hits and an
+   * application may send scripts of its own without Redisson's thread hand-offs; empty under
+   * Sentinel, Cluster, TLS, a YAML file or {@code cache.redis.direct-connections=false} ({@link
+   * DirectConnections#of}), where Redisson does it all.
    */
   public Optional<DirectConnections> direct() {
     client(); // chooses the direct connections with the client
@@ -120,7 +127,8 @@ public class RedisConnection {
     }
   }
 
-  // Only the masters hold what the library reads and writes: a replica down does not keep the circuit open.
+  // Only the masters hold what the library reads and writes: a replica down does not keep the
+  // circuit open.
   private boolean ping() {
     RedissonClient current = client();
     Config config = current.getConfig();
@@ -134,7 +142,8 @@ public class RedisConnection {
     if (config.isSingleConfig()) {
       return current.getRedisNodes(RedisNodes.SINGLE).pingAll();
     }
-    // another topology from a YAML file (master-slave, replicated): any answer of the master will do
+    // another topology from a YAML file (master-slave, replicated): any answer of the master will
+    // do
     current.getBucket("cache:probe", StringCodec.INSTANCE).isExists();
     return true;
   }

@@ -1,8 +1,8 @@
 package dev.granular.cache.redis;
 
 /**
- * An error reply of Redis ({@code -ERR ...}, {@code -NOSCRIPT ...}) to a call over {@link DirectConnections}: the
- * command failed, and the connection is fine.
+ * An error reply of Redis ({@code -ERR ...}, {@code -NOSCRIPT ...}) to a call over {@link
+ * DirectConnections}: the command failed, and the connection is fine.
  */
 public final class RedisErrorReply extends RuntimeException {
   private static final long serialVersionUID = 1L;

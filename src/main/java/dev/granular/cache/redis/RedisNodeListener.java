@@ -6,13 +6,14 @@ import org.redisson.api.NodeType;
 import org.redisson.connection.ConnectionListener;
 
 /**
- * Hears Redisson's connection events. A lost connection (not an idle one closed on purpose) means this instance's
- * near copies may have missed changes: {@code connectionLost} runs.
+ * Hears Redisson's connection events. A lost connection (not an idle one closed on purpose) means
+ * this instance's near copies may have missed changes: {@code connectionLost} runs.
  *
- * <p>Under Sentinel the events also feed the {@link MasterWatch}: the client reads masters only, so after it first
- * reached the master any other data node it connects to, and the loss of the master it knew, mean the master moved.
- * (Redisson labels the nodes of a switch inconsistently, so addresses decide, not {@link NodeType}.) In a Cluster a
- * failed master shows as failing calls instead, which open the circuit too.
+ * <p>Under Sentinel the events also feed the {@link MasterWatch}: the client reads masters only, so
+ * after it first reached the master any other data node it connects to, and the loss of the master
+ * it knew, mean the master moved. (Redisson labels the nodes of a switch inconsistently, so
+ * addresses decide, not {@link NodeType}.) In a Cluster a failed master shows as failing calls
+ * instead, which open the circuit too.
  */
 final class RedisNodeListener implements ConnectionListener {
 
@@ -22,7 +23,8 @@ final class RedisNodeListener implements ConnectionListener {
   private final Runnable connectionLost;
 
   /**
-   * @param watch the master watch under Sentinel, where the one master can move to another server; else null
+   * @param watch the master watch under Sentinel, where the one master can move to another server;
+   *     else null
    * @param connectionLost runs when all connections to a server are lost
    */
   RedisNodeListener(MasterWatch watch, Runnable connectionLost) {

@@ -8,14 +8,17 @@ import org.redisson.config.ReadMode;
 import org.redisson.config.SubscriptionMode;
 
 /**
- * Turns {@link RedisSettings} into a Redisson {@link Config}, for every {@link RedisMode} and for a YAML file.
+ * Turns {@link RedisSettings} into a Redisson {@link Config}, for every {@link RedisMode} and for a
+ * YAML file.
  *
- * <p>Whatever the source, the library imposes what it relies on: the {@link StringCodec} (it writes only strings it
- * encoded itself, so nothing is Java-serialized), lazy initialization (the application starts while Redis is away;
- * the circuit breaker copes), {@link RedisConnection}'s connection listener ({@link RedisNodeListener}), and reads and
- * subscriptions on masters only: a replica may not have received an invalidation yet, and reading an old tag
- * version from it would serve a stale entry. In the three modes the timeouts, no retries (the circuit breaker, not
- * retries, handles an outage), the pool sizes and the I/O threads come from here too; a YAML file keeps its own.
+ * <p>Whatever the source, the library imposes what it relies on: the {@link StringCodec} (it writes
+ * only strings it encoded itself, so nothing is Java-serialized), lazy initialization (the
+ * application starts while Redis is away; the circuit breaker copes), {@link RedisConnection}'s
+ * connection listener ({@link RedisNodeListener}), and reads and subscriptions on masters only: a
+ * replica may not have received an invalidation yet, and reading an old tag version from it would
+ * serve a stale entry. In the three modes the timeouts, no retries (the circuit breaker, not
+ * retries, handles an outage), the pool sizes and the I/O threads come from here too; a YAML file
+ * keeps its own.
  */
 final class RedissonConfigs {
 
@@ -36,7 +39,8 @@ final class RedissonConfigs {
     switch (topology.mode()) {
       case SINGLE -> {
         var single =
-            config.useSingleServer()
+            config
+                .useSingleServer()
                 .setAddress(topology.addresses().get(0))
                 .setConnectionMinimumIdleSize(4)
                 .setConnectionPoolSize(32);
@@ -44,15 +48,18 @@ final class RedissonConfigs {
       }
       case SENTINEL -> {
         var sentinel =
-            config.useSentinelServers()
+            config
+                .useSentinelServers()
                 .setMasterName(topology.sentinelMaster().orElseThrow())
-                // Sentinels on loopback or behind NAT may announce addresses that fail Redisson's list check
+                // Sentinels on loopback or behind NAT may announce addresses that fail Redisson's
+                // list check
                 .setCheckSentinelsList(false);
         topology.addresses().forEach(sentinel::addSentinelAddress);
         common(pooled(sentinel), settings);
       }
       case CLUSTER -> {
-        // the slot map is refreshed every second (Redisson's default is 5 s): a promoted replica serves sooner
+        // the slot map is refreshed every second (Redisson's default is 5 s): a promoted replica
+        // serves sooner
         var cluster = config.useClusterServers().setScanInterval(1000);
         topology.addresses().forEach(cluster::addNodeAddress);
         common(pooled(cluster), settings);

@@ -7,16 +7,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The timeout of the {@link DirectConnection}s' blocking reads and writes: one daemon thread that, every tick, closes
- * each connection whose current operation has outlived its deadline; the close wakes the blocked thread, whose
- * operation then fails as a timeout.
+ * The timeout of the {@link DirectConnection}s' blocking reads and writes: one daemon thread that,
+ * every tick, closes each connection whose current operation has outlived its deadline; the close
+ * wakes the blocked thread, whose operation then fails as a timeout.
  *
- * <p>Why not {@code SO_TIMEOUT}: the JDK reads a socket that has a read timeout (or was connected with one) in
- * non-blocking mode, so every reply costs a read that finds nothing yet, a {@code poll} and a second read: three system
- * calls where a blocking read makes one. On a virtual machine, where a system call is dear, those two extra calls were
- * about a third of the client's CPU for a Redis round trip (async-profiler, README "The hit path"). Here an operation
- * costs a clock read and two volatile writes; a deadline is enforced within one tick (a tenth of the timeout, 5 to
- * 100 ms) after it passes.
+ * <p>Why not {@code SO_TIMEOUT}: the JDK reads a socket that has a read timeout (or was connected
+ * with one) in non-blocking mode, so every reply costs a read that finds nothing yet, a {@code
+ * poll} and a second read: three system calls where a blocking read makes one. On a virtual
+ * machine, where a system call is dear, those two extra calls were about a third of the client's
+ * CPU for a Redis round trip (async-profiler, README "The hit path"). Here an operation costs a
+ * clock read and two volatile writes; a deadline is enforced within one tick (a tenth of the
+ * timeout, 5 to 100 ms) after it passes.
  */
 final class ReplyDeadlines implements AutoCloseable {
 
@@ -33,7 +34,10 @@ final class ReplyDeadlines implements AutoCloseable {
     this.tickMillis = Math.max(5, Math.min(100, timeoutMillis / 10));
   }
 
-  /** Watches {@code connection} until it is {@linkplain #forget forgotten}; starts the watchdog on first use. */
+  /**
+   * Watches {@code connection} until it is {@linkplain #forget forgotten}; starts the watchdog on
+   * first use.
+   */
   void watch(DirectConnection connection) {
     watched.add(connection);
     if (watchdog == null) {
@@ -77,7 +81,10 @@ final class ReplyDeadlines implements AutoCloseable {
     }
   }
 
-  /** Stops the watchdog; connections still open keep their deadlines unenforced, so close them first. */
+  /**
+   * Stops the watchdog; connections still open keep their deadlines unenforced, so close them
+   * first.
+   */
   @Override
   public void close() {
     synchronized (startLock) {

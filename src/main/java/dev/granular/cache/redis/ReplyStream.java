@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * A buffered stream over a blocking channel, read by one thread at a time: what {@link java.io.BufferedInputStream}
- * does, without its lock on every byte ({@link Resp} reads a reply's header lines byte by byte). One {@code read} of
- * the channel fills the buffer with as much of the replies as has arrived.
+ * A buffered stream over a blocking channel, read by one thread at a time: what {@link
+ * java.io.BufferedInputStream} does, without its lock on every byte ({@link Resp} reads a reply's
+ * header lines byte by byte). One {@code read} of the channel fills the buffer with as much of the
+ * replies as has arrived.
  */
 final class ReplyStream extends InputStream {
 

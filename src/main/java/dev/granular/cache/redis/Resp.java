@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The little of the Redis protocol (RESP2) that {@link DirectConnections} speaks: a command as an array of bulk strings,
- * and a reply of any RESP2 type. Replies become Java values only as strings, longs, lists and null: nothing in a
- * reply chooses a class.
+ * The little of the Redis protocol (RESP2) that {@link DirectConnections} speaks: a command as an
+ * array of bulk strings, and a reply of any RESP2 type. Replies become Java values only as strings,
+ * longs, lists and null: nothing in a reply chooses a class.
  */
 final class Resp {
 
   private Resp() {}
 
-  /** Appends {@code words} to {@code out} as one command ({@code *n} then {@code $len word} each), UTF-8. */
+  /**
+   * Appends {@code words} to {@code out} as one command ({@code *n} then {@code $len word} each),
+   * UTF-8.
+   */
   static void writeCommand(CommandBuffer out, List<String> words) {
     out.putHeader('*', words.size());
     for (String word : words) {
@@ -25,10 +28,11 @@ final class Resp {
   }
 
   /**
-   * Reads one whole reply: a simple or bulk string as {@link String} (UTF-8), an integer as {@link Long}, an array as
-   * a {@link List} of replies, a null bulk string or array as {@code null}.
+   * Reads one whole reply: a simple or bulk string as {@link String} (UTF-8), an integer as {@link
+   * Long}, an array as a {@link List} of replies, a null bulk string or array as {@code null}.
    *
-   * @throws RedisErrorReply when the reply is an error (the connection stays usable: the error was read whole)
+   * @throws RedisErrorReply when the reply is an error (the connection stays usable: the error was
+   *     read whole)
    * @throws IOException when the stream ends or holds something that is not RESP2
    */
   static Object readReply(InputStream in) throws IOException {
@@ -72,7 +76,9 @@ final class Resp {
       try {
         items.add(readReply(in));
       } catch (RedisErrorReply e) {
-        items.add(e); // an error inside an array (from EXEC, say) is an element, and the rest must still be read
+        items.add(
+            e); // an error inside an array (from EXEC, say) is an element, and the rest must still
+        // be read
       }
     }
     return items;
@@ -95,8 +101,8 @@ final class Resp {
   }
 
   /**
-   * A header's number, read up to its CRLF without making a string of it: an integer reply, or the length of a bulk
-   * string or an array ({@code -1} for null).
+   * A header's number, read up to its CRLF without making a string of it: an integer reply, or the
+   * length of a bulk string or an array ({@code -1} for null).
    */
   private static long readNumber(InputStream in) throws IOException {
     int c = in.read();

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The script calls of {@link DirectConnections} on a connection taken from their pool: the {@code EVALSHA} written,
- * after the {@link CarriedCall} it carries when there is one, and the replies read, the whole script sent once when
- * the server does not know it ({@code NOSCRIPT}). Counts the scripts so sent and the calls carried.
+ * The script calls of {@link DirectConnections} on a connection taken from their pool: the {@code
+ * EVALSHA} written, after the {@link CarriedCall} it carries when there is one, and the replies
+ * read, the whole script sent once when the server does not know it ({@code NOSCRIPT}). Counts the
+ * scripts so sent and the calls carried.
  */
 final class ScriptCalls {
 
@@ -20,7 +21,8 @@ final class ScriptCalls {
     this.pool = pool;
   }
 
-  // Writes the script call, after the rider's when there is one, and reads the replies; the rider gets its outcome.
+  // Writes the script call, after the rider's when there is one, and reads the replies; the rider
+  // gets its outcome.
   Object evalOn(
       DirectConnection connection,
       CarriedCall rider,
@@ -33,7 +35,8 @@ final class ScriptCalls {
       if (rider == null) {
         connection.write(call);
       } else {
-        connection.write(command("EVALSHA", rider.script.sha1(), rider.keys, rider.arguments), call);
+        connection.write(
+            command("EVALSHA", rider.script.sha1(), rider.keys, rider.arguments), call);
       }
     } catch (IOException | RuntimeException e) {
       connection.close();
@@ -48,7 +51,8 @@ final class ScriptCalls {
     return readScriptReply(connection, script, keys, arguments);
   }
 
-  // The rider's reply comes first. Any reply leaves the connection usable; a failed socket fails both calls.
+  // The rider's reply comes first. Any reply leaves the connection usable; a failed socket fails
+  // both calls.
   private void readRiderReply(DirectConnection connection, CarriedCall rider) throws IOException {
     carriedCalls.increment();
     try {
@@ -67,12 +71,15 @@ final class ScriptCalls {
   }
 
   /**
-   * Reads the reply to an {@code EVALSHA} written on {@code connection}, sending the whole script once when the server
-   * does not know it (Redis ran nothing then). Gives the connection back after any reply, error replies included;
-   * closes it when the socket failed.
+   * Reads the reply to an {@code EVALSHA} written on {@code connection}, sending the whole script
+   * once when the server does not know it (Redis ran nothing then). Gives the connection back after
+   * any reply, error replies included; closes it when the socket failed.
    */
   Object readScriptReply(
-      DirectConnection connection, DirectConnections.Script script, List<String> keys, List<String> arguments)
+      DirectConnection connection,
+      DirectConnections.Script script,
+      List<String> keys,
+      List<String> arguments)
       throws IOException {
     boolean usable = false;
     try {
@@ -101,7 +108,8 @@ final class ScriptCalls {
     }
   }
 
-  static List<String> command(String name, String script, List<String> keys, List<String> arguments) {
+  static List<String> command(
+      String name, String script, List<String> keys, List<String> arguments) {
     List<String> words = new ArrayList<>(3 + keys.size() + arguments.size());
     words.add(name);
     words.add(script);

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The payloads a {@link JsonCache} stores in Redis: a value as its JSON ({@link JsonValueCodec}), {@link NullValue}
- * as a marker, and a {@link TaggedValue} as its value behind a header of its versions' digest and declared tags, read
- * back as a {@link DigestedValue}.
+ * The payloads a {@link JsonCache} stores in Redis: a value as its JSON ({@link JsonValueCodec}),
+ * {@link NullValue} as a marker, and a {@link TaggedValue} as its value behind a header of its
+ * versions' digest and declared tags, read back as a {@link DigestedValue}.
  */
 final class TaggedPayloads {
 
@@ -21,18 +21,22 @@ final class TaggedPayloads {
   static final String NULL_MARKER = "~null";
 
   /**
-   * Starts a {@link TaggedValue}: {@code ~v<digest>[\t<declared tag>]*\n<value>}, read back as a {@link DigestedValue}.
-   * The versions themselves are not stored, only their {@link VersionDigest}: about 15 bytes instead of 40 per tag.
-   * JSON-B writes no raw newline, and tags are escaped ({@code %}, tab and newline).
+   * Starts a {@link TaggedValue}: {@code ~v<digest>[\t<declared tag>]*\n<value>}, read back as a
+   * {@link DigestedValue}. The versions themselves are not stored, only their {@link
+   * VersionDigest}: about 15 bytes instead of 40 per tag. JSON-B writes no raw newline, and tags
+   * are escaped ({@code %}, tab and newline).
    */
   static final String TAGGED_PREFIX = "~v";
 
   private TaggedPayloads() {}
 
-  /** The payload that stands for {@code value}, its plain value's JSON written by {@code values}. */
+  /**
+   * The payload that stands for {@code value}, its plain value's JSON written by {@code values}.
+   */
   static String encode(Object value, JsonValueCodec values) {
     if (value instanceof TaggedValue tagged) {
-      StringBuilder stored = new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));
+      StringBuilder stored =
+          new StringBuilder(TAGGED_PREFIX).append(VersionDigest.of(tagged.versions()));
       for (String tag : new TreeSet<>(tagged.versions().keySet())) {
         if (!EntryTags.isImplicit(tag)) {
           stored.append('\t').append(escapeTag(tag));
@@ -44,8 +48,9 @@ final class TaggedPayloads {
   }
 
   /**
-   * The value a raw payload stands for: a {@link DigestedValue} for a tagged one, {@link NullValue} for the marker,
-   * null for an absent or unreadable one; a plain value's JSON read by {@code values}.
+   * The value a raw payload stands for: a {@link DigestedValue} for a tagged one, {@link NullValue}
+   * for the marker, null for an absent or unreadable one; a plain value's JSON read by {@code
+   * values}.
    */
   static Object decode(String json, JsonValueCodec values) {
     if (json == null) {
@@ -69,8 +74,9 @@ final class TaggedPayloads {
   }
 
   /**
-   * The header of a tagged payload, its value left undecoded; null for a payload that is not tagged or not readable.
-   * For code that judges a stored entry's validity without the type of its value (the tag clean-up).
+   * The header of a tagged payload, its value left undecoded; null for a payload that is not tagged
+   * or not readable. For code that judges a stored entry's validity without the type of its value
+   * (the tag clean-up).
    */
   static TagHeader headerOf(String payload) {
     if (payload == null || !payload.startsWith(TAGGED_PREFIX)) {

@@ -13,9 +13,10 @@ import java.util.concurrent.CompletionStage;
 import javax.cache.Cache;
 
 /**
- * A {@link JsonCache}'s reads of an entry together with the current versions of tags, with one round trip of
- * latency: one command where the Redis cache reads an entry and other keys at once, else the entry (with its expiry
- * time where asked and Redis can tell it) and the versions in flight together. The hit path of a tagged entry.
+ * A {@link JsonCache}'s reads of an entry together with the current versions of tags, with one
+ * round trip of latency: one command where the Redis cache reads an entry and other keys at once,
+ * else the entry (with its expiry time where asked and Redis can tell it) and the versions in
+ * flight together. The hit path of a tagged entry.
  */
 final class VersionedReads {
 
@@ -24,7 +25,11 @@ final class VersionedReads {
   private final JsonValueCodec values;
   private final CacheSettings settings;
 
-  VersionedReads(Cache<String, String> redis, CacheKeyEncoder keys, JsonValueCodec values, CacheSettings settings) {
+  VersionedReads(
+      Cache<String, String> redis,
+      CacheKeyEncoder keys,
+      JsonValueCodec values,
+      CacheSettings settings) {
     this.redis = redis;
     this.keys = keys;
     this.values = values;
@@ -32,8 +37,9 @@ final class VersionedReads {
   }
 
   /**
-   * True when {@link #readWithKeys} reads an entry and other keys in one command (not on a Redis Cluster, and not for
-   * access-based expiry, whose reads must also push the expiry back as Redisson's {@code get} does).
+   * True when {@link #readWithKeys} reads an entry and other keys in one command (not on a Redis
+   * Cluster, and not for access-based expiry, whose reads must also push the expiry back as
+   * Redisson's {@code get} does).
    */
   boolean readsWithKeysAtOnce() {
     return redis instanceof RedisEntries guarded
@@ -42,29 +48,36 @@ final class VersionedReads {
   }
 
   /**
-   * The raw payload of {@code key} (for {@link JsonCache#decode}; null when absent or expired) followed by the values
-   * of the Redis {@code keys} (null for absent ones), in one round trip. Only when {@link #readsWithKeysAtOnce}.
+   * The raw payload of {@code key} (for {@link JsonCache#decode}; null when absent or expired)
+   * followed by the values of the Redis {@code keys} (null for absent ones), in one round trip.
+   * Only when {@link #readsWithKeysAtOnce}.
    */
   List<String> readWithKeys(Object key, List<String> keys) {
     return ((RedisEntries) redis).getWithKeys(this.keys.encode(key), keys);
   }
 
   /**
-   * The decoded entry of {@code key} ({@link JsonCache#decode}; null when absent) and the current versions of
-   * {@code tags} (a tag without a version is left out), read with one round trip of latency: one command when
-   * {@link #readsWithKeysAtOnce}, else the entry and the versions in flight together. The one command also tells the
-   * entry's expiry time ({@link TagRegistry.ReadAlong#expiresAtMillis}); the other way does not, unless
-   * {@code withExpiry}: then the entry's expiry time is told the other way too (on a Redis Cluster: the entry is read
-   * by a script of its own slot that returns its expiry time with it, in flight together with the versions), except
-   * under access-based expiry, which only Redisson's {@code get} pushes back. For refresh-ahead.
+   * The decoded entry of {@code key} ({@link JsonCache#decode}; null when absent) and the current
+   * versions of {@code tags} (a tag without a version is left out), read with one round trip of
+   * latency: one command when {@link #readsWithKeysAtOnce}, else the entry and the versions in
+   * flight together. The one command also tells the entry's expiry time ({@link
+   * TagRegistry.ReadAlong#expiresAtMillis}); the other way does not, unless {@code withExpiry}:
+   * then the entry's expiry time is told the other way too (on a Redis Cluster: the entry is read
+   * by a script of its own slot that returns its expiry time with it, in flight together with the
+   * versions), except under access-based expiry, which only Redisson's {@code get} pushes back. For
+   * refresh-ahead.
    */
   TagRegistry.ReadAlong<Object> readWithVersions(
       Object key, Collection<String> tags, TagRegistry registry, boolean withExpiry) {
     if (!readsWithKeysAtOnce()) {
-      if (withExpiry && redis instanceof RedisEntries entries && settings.expiry() != CacheSettings.Expiry.ACCESSED) {
+      if (withExpiry
+          && redis instanceof RedisEntries entries
+          && settings.expiry() != CacheSettings.Expiry.ACCESSED) {
         String name = keys.encode(key);
-        TagRegistry.ReadAlong<List<String>> read = registry.readAlong(() -> entries.getWithExpiryAsync(name), tags);
-        return new TagRegistry.ReadAlong<>(decode(read.value().get(0)), read.versions(), read.value().get(1));
+        TagRegistry.ReadAlong<List<String>> read =
+            registry.readAlong(() -> entries.getWithExpiryAsync(name), tags);
+        return new TagRegistry.ReadAlong<>(
+            decode(read.value().get(0)), read.versions(), read.value().get(1));
       }
       TagRegistry.ReadAlong<String> read = registry.readAlong(() -> readAsync(key), tags);
       return new TagRegistry.ReadAlong<>(decode(read.value()), read.versions());
@@ -90,9 +103,9 @@ final class VersionedReads {
   }
 
   /**
-   * Reads the raw payload of {@code key} without waiting, so the caller can read other keys meanwhile; pass what it
-   * completes with to {@link JsonCache#decode}. A blocking read when the Redis cache is not one of
-   * {@link RedisCacheManager}'s.
+   * Reads the raw payload of {@code key} without waiting, so the caller can read other keys
+   * meanwhile; pass what it completes with to {@link JsonCache#decode}. A blocking read when the
+   * Redis cache is not one of {@link RedisCacheManager}'s.
    */
   CompletionStage<String> readAsync(Object key) {
     String name = keys.encode(key);

@@ -61,7 +61,10 @@ public final class CacheCounters {
     }
   }
 
-  /** {@code entries} were deleted because a tag they depend on was invalidated, {@code lagNanos} after the commit. */
+  /**
+   * {@code entries} were deleted because a tag they depend on was invalidated, {@code lagNanos}
+   * after the commit.
+   */
   public void tagEvicted(long entries, long lagNanos) {
     if (enabled && entries > 0) {
       tagEvictions.add(entries);

@@ -5,17 +5,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A snapshot of one cache's counters. {@code loads} counts executions of the cached method on a miss and
- * {@code loadMillis} the time they took; {@code removals} counts entries removed by {@code @CacheRemove},
- * {@code @CacheRemoveAll} or the admin API; {@code tagEvictions} counts entries deleted because a tag they depend on
- * was invalidated, and {@code evictionLagMillis} the summed time from the writer's commit to those deletions (one
- * sample per tag and cache, {@code evictionBatches}); {@code errors} counts cache operations that failed and were
- * skipped (fail-open); {@code refusedStores} counts loads not stored because what they read was invalidated meanwhile
- * (or their refill lock lapsed); {@code staleReads} counts entries found void; {@code lockWaits},
- * {@code lockWaitMillis} and {@code lockTimeouts} describe waits for another caller's load; {@code nearHits} counts
- * the hits (included in {@code hits}) served from the in-process near cache without asking Redis; {@code refreshes}
- * counts the hits that reloaded their entry ahead of its expiry ({@code cache.<name>.refresh-ahead}; each is in
- * {@code hits} and its load in {@code loads}).
+ * A snapshot of one cache's counters. {@code loads} counts executions of the cached method on a
+ * miss and {@code loadMillis} the time they took; {@code removals} counts entries removed by
+ * {@code @CacheRemove}, {@code @CacheRemoveAll} or the admin API; {@code tagEvictions} counts
+ * entries deleted because a tag they depend on was invalidated, and {@code evictionLagMillis} the
+ * summed time from the writer's commit to those deletions (one sample per tag and cache, {@code
+ * evictionBatches}); {@code errors} counts cache operations that failed and were skipped
+ * (fail-open); {@code refusedStores} counts loads not stored because what they read was invalidated
+ * meanwhile (or their refill lock lapsed); {@code staleReads} counts entries found void; {@code
+ * lockWaits}, {@code lockWaitMillis} and {@code lockTimeouts} describe waits for another caller's
+ * load; {@code nearHits} counts the hits (included in {@code hits}) served from the in-process near
+ * cache without asking Redis; {@code refreshes} counts the hits that reloaded their entry ahead of
+ * its expiry ({@code cache.<name>.refresh-ahead}; each is in {@code hits} and its load in {@code
+ * loads}).
  */
 public record CacheStatistics(
     long hits,
@@ -123,14 +125,29 @@ public record CacheStatistics(
 
   private long[] values() {
     return new long[] {
-      hits, misses, puts, removals, tagEvictions, evictionBatches, evictionLagMillis, loads, loadMillis, errors,
-      refusedStores, staleReads, lockWaits, lockWaitMillis, lockTimeouts, nearHits, refreshes
+      hits,
+      misses,
+      puts,
+      removals,
+      tagEvictions,
+      evictionBatches,
+      evictionLagMillis,
+      loads,
+      loadMillis,
+      errors,
+      refusedStores,
+      staleReads,
+      lockWaits,
+      lockWaitMillis,
+      lockTimeouts,
+      nearHits,
+      refreshes
     };
   }
 
   private static CacheStatistics ofValues(long[] v) {
     return new CacheStatistics(
-        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15],
-        v[16]);
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+        v[14], v[15], v[16]);
   }
 }

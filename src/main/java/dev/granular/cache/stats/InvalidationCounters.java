@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Tag invalidations on this instance and their lag: the time from the writer's commit until the tags' new versions
- * are in Redis, after which no instance serves an entry that depends on them. Keeps the last 1,024 lags for
- * percentiles.
+ * Tag invalidations on this instance and their lag: the time from the writer's commit until the
+ * tags' new versions are in Redis, after which no instance serves an entry that depends on them.
+ * Keeps the last 1,024 lags for percentiles.
  */
 @ApplicationScoped
 public class InvalidationCounters {
@@ -22,7 +22,10 @@ public class InvalidationCounters {
   private long recorded;
   private long maxLagNanos;
 
-  /** One invalidation of {@code tagCount} tags finished {@code lagNanos} after its transaction committed. */
+  /**
+   * One invalidation of {@code tagCount} tags finished {@code lagNanos} after its transaction
+   * committed.
+   */
   public void invalidated(int tagCount, long lagNanos) {
     invalidations.increment();
     tags.add(tagCount);

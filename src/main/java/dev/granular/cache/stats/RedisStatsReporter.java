@@ -29,11 +29,12 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Adds this instance's counters to the cluster-wide totals in Redis every {@code cache.stats.report-interval}
- * (default 5 s): only the change since the last report, in one pipelined round trip, so a request never writes
- * statistics to Redis. While Redis is away the changes pile up here and go out with the next report that gets
- * through. Each report also reads the totals back, for the history that the dashboard draws, and hands the local
- * changes to the {@link StatisticsListener}s (the MicroProfile Metrics bridge).
+ * Adds this instance's counters to the cluster-wide totals in Redis every {@code
+ * cache.stats.report-interval} (default 5 s): only the change since the last report, in one
+ * pipelined round trip, so a request never writes statistics to Redis. While Redis is away the
+ * changes pile up here and go out with the next report that gets through. Each report also reads
+ * the totals back, for the history that the dashboard draws, and hands the local changes to the
+ * {@link StatisticsListener}s (the MicroProfile Metrics bridge).
  */
 @ApplicationScoped
 public class RedisStatsReporter {
@@ -53,15 +54,15 @@ public class RedisStatsReporter {
   private final StatisticsHistory history = new StatisticsHistory(720);
   private final Map<String, CacheStatistics> reported = new HashMap<>();
   private final Map<String, CacheStatistics> published = new HashMap<>();
-  private InvalidationStatistics reportedInvalidations = new InvalidationStatistics(0, 0, 0, 0, 0, 0, 0);
+  private InvalidationStatistics reportedInvalidations =
+      new InvalidationStatistics(0, 0, 0, 0, 0, 0, 0);
   private volatile ClusterStatistics latest = ClusterStatistics.empty();
   private Duration interval;
   private ScheduledExecutorService timer;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     interval = Settings.getDuration("cache.stats.report-interval", Duration.ofSeconds(5));
-    timer =
-        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cache-stats-reporter"));
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cache-stats-reporter"));
     long millis = interval.toMillis();
     timer.scheduleWithFixedDelay(this::reportSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -80,7 +81,10 @@ public class RedisStatsReporter {
     return history.points();
   }
 
-  /** Sends the changes now and reads the totals back; used by the timer and by tests that cannot wait. */
+  /**
+   * Sends the changes now and reads the totals back; used by the timer and by tests that cannot
+   * wait.
+   */
   public synchronized ClusterStatistics reportNow() {
     Map<String, CacheStatistics> current = statistics.snapshot();
     publishLocally(current);
@@ -119,7 +123,8 @@ public class RedisStatsReporter {
         });
   }
 
-  private void send(Map<String, CacheStatistics> current, InvalidationStatistics currentInvalidations) {
+  private void send(
+      Map<String, CacheStatistics> current, InvalidationStatistics currentInvalidations) {
     RBatch batch = client().createBatch();
     current.forEach(
         (name, now) -> {
@@ -131,11 +136,18 @@ public class RedisStatsReporter {
           }
         });
     RMapAsync<String, String> totals = batch.getMap(INVALIDATIONS, StringCodec.INSTANCE);
-    addIfNonZero(totals, "invalidations", currentInvalidations.invalidations() - reportedInvalidations.invalidations());
+    addIfNonZero(
+        totals,
+        "invalidations",
+        currentInvalidations.invalidations() - reportedInvalidations.invalidations());
     addIfNonZero(totals, "tags", currentInvalidations.tags() - reportedInvalidations.tags());
-    addIfNonZero(totals, "failures", currentInvalidations.failures() - reportedInvalidations.failures());
-    addIfNonZero(totals, "lagMillis", currentInvalidations.lagMillis() - reportedInvalidations.lagMillis());
-    batch.getMap(INSTANCES, StringCodec.INSTANCE).fastPutAsync(instanceId, String.valueOf(System.currentTimeMillis()));
+    addIfNonZero(
+        totals, "failures", currentInvalidations.failures() - reportedInvalidations.failures());
+    addIfNonZero(
+        totals, "lagMillis", currentInvalidations.lagMillis() - reportedInvalidations.lagMillis());
+    batch
+        .getMap(INSTANCES, StringCodec.INSTANCE)
+        .fastPutAsync(instanceId, String.valueOf(System.currentTimeMillis()));
     batch.execute();
   }
 
@@ -146,7 +158,8 @@ public class RedisStatsReporter {
   }
 
   private ClusterStatistics read() {
-    List<String> names = new ArrayList<>(client().<String>getSet(CACHES, StringCodec.INSTANCE).readAll());
+    List<String> names =
+        new ArrayList<>(client().<String>getSet(CACHES, StringCodec.INSTANCE).readAll());
     RBatch batch = client().createBatch();
     names.forEach(name -> batch.getMap(cacheKey(name), StringCodec.INSTANCE).readAllMapAsync());
     batch.getMap(INVALIDATIONS, StringCodec.INSTANCE).readAllMapAsync();
@@ -161,7 +174,8 @@ public class RedisStatsReporter {
     Map<String, Long> instances = numbers(replies.get(names.size() + 1));
     int live = (int) instances.values().stream().filter(at -> now - at <= alive).count();
     forgetInstancesGoneForADay(instances, now);
-    return new ClusterStatistics(now, live, caches, new TreeMap<>(numbers(replies.get(names.size()))));
+    return new ClusterStatistics(
+        now, live, caches, new TreeMap<>(numbers(replies.get(names.size()))));
   }
 
   private void forgetInstancesGoneForADay(Map<String, Long> instances, long now) {
@@ -178,7 +192,8 @@ public class RedisStatsReporter {
   @SuppressWarnings("unchecked")
   private static Map<String, Long> numbers(Object reply) {
     Map<String, Long> result = new HashMap<>();
-    ((Map<Object, Object>) reply).forEach((k, v) -> result.put(String.valueOf(k), parse(String.valueOf(v))));
+    ((Map<Object, Object>) reply)
+        .forEach((k, v) -> result.put(String.valueOf(k), parse(String.valueOf(v))));
     return result;
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cluster-wide hits and misses per cache at each report, the last {@code capacity} of them, so that a page can
- * draw the hit rate over time from its first load.
+ * The cluster-wide hits and misses per cache at each report, the last {@code capacity} of them, so
+ * that a page can draw the hit rate over time from its first load.
  */
 public final class StatisticsHistory {
 

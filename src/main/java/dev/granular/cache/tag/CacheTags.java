@@ -6,14 +6,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The tags an {@code @CacheResult} entry depends on. Invalidating any of them (for example from a JPA entity
- * listener, after the transaction commits) voids the entry in every cache and on every instance.
+ * The tags an {@code @CacheResult} entry depends on. Invalidating any of them (for example from a
+ * JPA entity listener, after the transaction commits) voids the entry in every cache and on every
+ * instance.
  *
- * <p>Each value is a template: literal text with placeholders in braces. A placeholder names a parameter
- * ({@code {id}}), a property path of one ({@code {filter.categoryId}}), or the returned value ({@code {result}},
- * {@code {result.categoryId}}); {@code []} after a name or property expands a collection or array into one tag per
- * element ({@code "product:{result[].id}"}). A placeholder whose value is {@code null} drops that tag. Parameter
- * names need the {@code -parameters} compiler flag.
+ * <p>Each value is a template: literal text with placeholders in braces. A placeholder names a
+ * parameter ({@code {id}}), a property path of one ({@code {filter.categoryId}}), or the returned
+ * value ({@code {result}}, {@code {result.categoryId}}); {@code []} after a name or property
+ * expands a collection or array into one tag per element ({@code "product:{result[].id}"}). A
+ * placeholder whose value is {@code null} drops that tag. Parameter names need the {@code
+ * -parameters} compiler flag.
  *
  * <pre>{@code
  * @CacheResult(cacheName = "category-products")
@@ -21,7 +23,8 @@ import java.lang.annotation.Target;
  * public List<ProductView> inCategory(long categoryId) { ... }
  * }</pre>
  *
- * <p>A tag is a literal name: characters such as {@code *}, {@code ?} or braces in it match nothing but themselves.
+ * <p>A tag is a literal name: characters such as {@code *}, {@code ?} or braces in it match nothing
+ * but themselves.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

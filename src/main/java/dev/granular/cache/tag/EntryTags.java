@@ -3,21 +3,22 @@ package dev.granular.cache.tag;
 import java.util.List;
 
 /**
- * The implicit tags every protected entry depends on besides its declared ones: its own key and its cache.
- * {@code @CacheRemove} and {@code @CachePut} invalidate the key's tag, {@code @CacheRemoveAll} the cache's, so a load
- * racing any of them is refused like one racing a declared tag. The {@code #} prefix keeps them apart from
- * application tags.
+ * The implicit tags every protected entry depends on besides its declared ones: its own key and its
+ * cache. {@code @CacheRemove} and {@code @CachePut} invalidate the key's tag,
+ * {@code @CacheRemoveAll} the cache's, so a load racing any of them is refused like one racing a
+ * declared tag. The {@code #} prefix keeps them apart from application tags.
  */
 public final class EntryTags {
 
-  // Every hit of a protected entry needs its cache's tag; there are few caches, so each name is written once.
+  // Every hit of a protected entry needs its cache's tag; there are few caches, so each name is
+  // written once.
   private static final FewNames CACHE_TAGS = new FewNames(cacheName -> "#" + cacheName);
 
   private EntryTags() {}
 
   /**
-   * The tag every protected entry depends on: invalidated after a Redis outage, when invalidations may have been
-   * lost, it voids everything at once.
+   * The tag every protected entry depends on: invalidated after a Redis outage, when invalidations
+   * may have been lost, it voids everything at once.
    */
   public static final String ALL = "#all";
 
@@ -31,7 +32,10 @@ public final class EntryTags {
     return List.of(ofEntry(cacheName, entryName), ofCache(cacheName), ALL);
   }
 
-  /** True for the tags this class makes: they follow from an entry's cache and key, so they need not be stored. */
+  /**
+   * True for the tags this class makes: they follow from an entry's cache and key, so they need not
+   * be stored.
+   */
   public static boolean isImplicit(String tag) {
     return tag.startsWith("#");
   }

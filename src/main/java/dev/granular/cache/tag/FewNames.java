@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Names made from a few others and needed on every cache hit (a cache's tag, the version keys of it and of
- * {@code #all}), each written once. Bounded, in case the few turn out to be many: past {@value #MOST_KEPT} names, new
- * ones are made afresh on every call.
+ * Names made from a few others and needed on every cache hit (a cache's tag, the version keys of it
+ * and of {@code #all}), each written once. Bounded, in case the few turn out to be many: past
+ * {@value #MOST_KEPT} names, new ones are made afresh on every call.
  */
 final class FewNames {
 

@@ -5,24 +5,26 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What a unit of work built from the cache depends on: every tag (declared and implicit) of every cached value that
- * was read or loaded on this thread while a capture was open. A composite entry built from them (a whole HTTP
- * response, say) can then be stored under all those tags and is voided by any write that voids one of its parts.
+ * What a unit of work built from the cache depends on: every tag (declared and implicit) of every
+ * cached value that was read or loaded on this thread while a capture was open. A composite entry
+ * built from them (a whole HTTP response, say) can then be stored under all those tags and is
+ * voided by any write that voids one of its parts.
  *
- * <p>A part that cannot be tracked (a cache switched off, a value loaded but not stored, a value without versions)
- * marks the capture {@link Capture#untracked() untracked}: the composite must then not be stored, since nothing
- * would void it when that part changes.
+ * <p>A part that cannot be tracked (a cache switched off, a value loaded but not stored, a value
+ * without versions) marks the capture {@link Capture#untracked() untracked}: the composite must
+ * then not be stored, since nothing would void it when that part changes.
  *
- * <p>Thread-bound: it sees the cached calls made on the thread that opened it, which is where a synchronous JAX-RS
- * resource method runs.
+ * <p>Thread-bound: it sees the cached calls made on the thread that opened it, which is where a
+ * synchronous JAX-RS resource method runs.
  */
 public final class ReadDependencies {
 
   private static final ThreadLocal<Capture> CURRENT = new ThreadLocal<>();
 
   /**
-   * More tags than any one response should depend on. Past it the capture gives up (untracked): it also bounds what a
-   * capture left open on a pooled thread (a request that ended without its response filter) can hold.
+   * More tags than any one response should depend on. Past it the capture gives up (untracked): it
+   * also bounds what a capture left open on a pooled thread (a request that ended without its
+   * response filter) can hold.
    */
   static final int MAX_TAGS = 10_000;
 
@@ -45,7 +47,8 @@ public final class ReadDependencies {
     Capture capture = CURRENT.get();
     if (capture != null) {
       if (tags.isEmpty() || capture.untracked) {
-        capture.untracked = true; // a value without versions: no write could void the composite through it
+        capture.untracked =
+            true; // a value without versions: no write could void the composite through it
       } else if (capture.tags.size() + tags.size() > MAX_TAGS) {
         capture.untracked = true;
         capture.tags.clear();
@@ -70,7 +73,10 @@ public final class ReadDependencies {
 
     private Capture() {}
 
-    /** Stops capturing on this thread (if this is still its capture); what was captured stays readable. */
+    /**
+     * Stops capturing on this thread (if this is still its capture); what was captured stays
+     * readable.
+     */
     public void close() {
       if (CURRENT.get() == this) {
         CURRENT.remove();

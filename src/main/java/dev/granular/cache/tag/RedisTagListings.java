@@ -12,17 +12,19 @@ import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Lists a stored entry under each of its tags ({@code cache:tag-dependents:{<tag>}}, scored by the clock of the
- * version it was stored with), so that a clean-up after an invalidation finds and frees it.
+ * Lists a stored entry under each of its tags ({@code cache:tag-dependents:{<tag>}}, scored by the
+ * clock of the version it was stored with), so that a clean-up after an invalidation finds and
+ * frees it.
  */
 final class RedisTagListings {
 
   /**
-   * KEYS: the dependents of an entry's tags. ARGV: the entry, the TTL (ms), then the clock of each tag's version the
-   * entry was stored with, in the order of KEYS. Lists the entry under each clock, unless it is listed under a later
-   * one already (a slower store of an older value must not make a newer one look void), and refreshes each set's TTL.
-   * Over the direct connections of a single server one call takes every tag; on a Cluster, where each set has a slot
-   * of its own, a batch sends one call per tag.
+   * KEYS: the dependents of an entry's tags. ARGV: the entry, the TTL (ms), then the clock of each
+   * tag's version the entry was stored with, in the order of KEYS. Lists the entry under each
+   * clock, unless it is listed under a later one already (a slower store of an older value must not
+   * make a newer one look void), and refreshes each set's TTL. Over the direct connections of a
+   * single server one call takes every tag; on a Cluster, where each set has a slot of its own, a
+   * batch sends one call per tag.
    */
   private static final String ADD_ENTRY =
       """
@@ -35,7 +37,9 @@ final class RedisTagListings {
       end
       return #KEYS
       """;
-  private static final DirectConnections.Script ADD_ENTRY_SCRIPT = DirectConnections.Script.of(ADD_ENTRY);
+
+  private static final DirectConnections.Script ADD_ENTRY_SCRIPT =
+      DirectConnections.Script.of(ADD_ENTRY);
 
   private final RedisConnection redis;
   private final long tagTtlMillis;
@@ -53,7 +57,9 @@ final class RedisTagListings {
     if (direct.isPresent()) {
       List<String> keys = new ArrayList<>(versions.size());
       List<String> arguments = listing(versions, cacheName, entryName, keys);
-      direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments); // listing an entry twice lists it once
+      direct
+          .get()
+          .repeatable(ADD_ENTRY_SCRIPT, keys, arguments); // listing an entry twice lists it once
       return;
     }
     String member = TagRegistry.dependent(cacheName, entryName);
@@ -66,18 +72,24 @@ final class RedisTagListings {
                     batch
                         .getScript(StringCodec.INSTANCE)
                         .evalAsync(
-                            RedisTagRegistry.entriesKey(tag), RScript.Mode.READ_WRITE, ADD_ENTRY,
-                            RScript.ReturnType.LONG, List.of(RedisTagRegistry.entriesKey(tag)), member,
-                            String.valueOf(tagTtlMillis), String.valueOf(listedClock(version)))),
+                            RedisTagRegistry.entriesKey(tag),
+                            RScript.Mode.READ_WRITE,
+                            ADD_ENTRY,
+                            RScript.ReturnType.LONG,
+                            List.of(RedisTagRegistry.entriesKey(tag)),
+                            member,
+                            String.valueOf(tagTtlMillis),
+                            String.valueOf(listedClock(version)))),
         List.of(ADD_ENTRY)); // listing an entry twice lists it once
   }
 
   /**
-   * The listing, carried by this thread's next call over the direct connections (empty when there are none, or no
-   * tags to list under): see {@link TagRegistry#trackWithNextCall}. The runnable waits for its outcome, or lists the
-   * entry on its own when the next call went another way.
+   * The listing, carried by this thread's next call over the direct connections (empty when there
+   * are none, or no tags to list under): see {@link TagRegistry#trackWithNextCall}. The runnable
+   * waits for its outcome, or lists the entry on its own when the next call went another way.
    */
-  Optional<Runnable> withNextCall(Map<String, String> versions, String cacheName, String entryName) {
+  Optional<Runnable> withNextCall(
+      Map<String, String> versions, String cacheName, String entryName) {
     Optional<DirectConnections> direct = redis.direct();
     if (versions.isEmpty() || direct.isEmpty()) {
       return Optional.empty();
@@ -85,16 +97,24 @@ final class RedisTagListings {
     List<String> keys = new ArrayList<>(versions.size());
     List<String> arguments = listing(versions, cacheName, entryName, keys);
     CarriedCall listing = direct.get().carry(ADD_ENTRY_SCRIPT, keys, arguments);
-    return Optional.of(() -> {
-      if (listing.withdraw()) { // the store went another way, or failed before its write: the same call on its own
-        redis.circuit().run(() -> direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments));
-      } else {
-        listing.await(); // its outcome; a failure here is the store's too, which the circuit has counted
-      }
-    });
+    return Optional.of(
+        () -> {
+          if (listing
+              .withdraw()) { // the store went another way, or failed before its write: the same
+            // call on its own
+            redis.circuit().run(() -> direct.get().repeatable(ADD_ENTRY_SCRIPT, keys, arguments));
+          } else {
+            listing
+                .await(); // its outcome; a failure here is the store's too, which the circuit has
+            // counted
+          }
+        });
   }
 
-  /** The ADD_ENTRY arguments listing an entry under the tags of {@code versions}, whose keys go to {@code keys}. */
+  /**
+   * The ADD_ENTRY arguments listing an entry under the tags of {@code versions}, whose keys go to
+   * {@code keys}.
+   */
   private List<String> listing(
       Map<String, String> versions, String cacheName, String entryName, List<String> keys) {
     List<String> arguments = new ArrayList<>(versions.size() + 2);
@@ -109,7 +129,10 @@ final class RedisTagListings {
     return arguments;
   }
 
-  /** The score an entry stored with {@code version} is listed under; an unreadable version lists it as void. */
+  /**
+   * The score an entry stored with {@code version} is listed under; an unreadable version lists it
+   * as void.
+   */
   private static long listedClock(String version) {
     long clock = Invalidation.clockOf(version);
     return clock == Long.MAX_VALUE ? 0 : clock;

@@ -13,9 +13,9 @@ import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The reads of {@link RedisTagRegistry}: the invalidation clock, the tags' current versions, and the versions a
- * loaded value is stored with. Over the direct connections of a single server, else through Redisson. Callers go
- * through the circuit breaker; these run the calls themselves.
+ * The reads of {@link RedisTagRegistry}: the invalidation clock, the tags' current versions, and
+ * the versions a loaded value is stored with. Over the direct connections of a single server, else
+ * through Redisson. Callers go through the circuit breaker; these run the calls themselves.
  */
 final class RedisTagVersionReads {
 
@@ -27,11 +27,12 @@ final class RedisTagVersionReads {
           "local versions = {} for i = 1, #KEYS do versions[i] = redis.call('GET', KEYS[i]) end return versions");
 
   /**
-   * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the versions to check. ARGV:
-   * the version to give a tag that has none, the TTL (ms), the number of keys to read, then the expected version of
-   * each key to check. Gives {0} when a checked version is no longer the expected one (and then writes nothing),
-   * else {1, version of each read key...}; a read key's TTL is refreshed, an absent one created. Every key is in the
-   * {tags} slot, so one script serves any number of tags, on a Cluster too: one command, one round trip.
+   * KEYS: the version keys of the tags to read ({@code ARGV[3]} of them), then those of the
+   * versions to check. ARGV: the version to give a tag that has none, the TTL (ms), the number of
+   * keys to read, then the expected version of each key to check. Gives {0} when a checked version
+   * is no longer the expected one (and then writes nothing), else {1, version of each read key...};
+   * a read key's TTL is refreshed, an absent one created. Every key is in the {tags} slot, so one
+   * script serves any number of tags, on a Cluster too: one command, one round trip.
    */
   private static final String VERSIONS_SINCE =
       """
@@ -48,7 +49,9 @@ final class RedisTagVersionReads {
       end
       return result
       """;
-  private static final DirectConnections.Script VERSIONS_SINCE_SCRIPT = DirectConnections.Script.of(VERSIONS_SINCE);
+
+  private static final DirectConnections.Script VERSIONS_SINCE_SCRIPT =
+      DirectConnections.Script.of(VERSIONS_SINCE);
 
   private final RedisConnection redis;
   private final long tagTtlMillis;
@@ -68,10 +71,12 @@ final class RedisTagVersionReads {
   }
 
   /**
-   * The versions of {@code tags} for a value loaded after {@code clock}, created where a tag has none; empty when one
-   * was invalidated since, or when a version of {@code expected} is no longer current.
+   * The versions of {@code tags} for a value loaded after {@code clock}, created where a tag has
+   * none; empty when one was invalidated since, or when a version of {@code expected} is no longer
+   * current.
    */
-  Optional<Map<String, String>> since(Collection<String> tags, long clock, Map<String, String> expected) {
+  Optional<Map<String, String>> since(
+      Collection<String> tags, long clock, Map<String, String> expected) {
     if (tags.isEmpty() && expected.isEmpty()) {
       return Optional.of(Map.of());
     }
@@ -88,14 +93,27 @@ final class RedisTagVersionReads {
           arguments.add(version);
         });
     Optional<DirectConnections> direct = redis.direct();
-    // Running it twice gives what running it once gives: a missing version is created with the value it is given.
-    List<?> reply = direct.isPresent()
-        ? (List<?>) direct.get().repeatable(
-            VERSIONS_SINCE_SCRIPT, RedisTagRegistry.strings(keys), RedisTagRegistry.strings(arguments))
-        : redis.client()
-            .getScript(StringCodec.INSTANCE)
-            .eval(RedisTagRegistry.CLOCK, RScript.Mode.READ_WRITE, VERSIONS_SINCE, RScript.ReturnType.LIST, keys,
-                arguments.toArray());
+    // Running it twice gives what running it once gives: a missing version is created with the
+    // value it is given.
+    List<?> reply =
+        direct.isPresent()
+            ? (List<?>)
+                direct
+                    .get()
+                    .repeatable(
+                        VERSIONS_SINCE_SCRIPT,
+                        RedisTagRegistry.strings(keys),
+                        RedisTagRegistry.strings(arguments))
+            : redis
+                .client()
+                .getScript(StringCodec.INSTANCE)
+                .eval(
+                    RedisTagRegistry.CLOCK,
+                    RScript.Mode.READ_WRITE,
+                    VERSIONS_SINCE,
+                    RScript.ReturnType.LIST,
+                    keys,
+                    arguments.toArray());
     if (((Number) reply.get(0)).longValue() == 0) {
       return Optional.empty(); // a checked version changed: someone else invalidated it
     }
@@ -139,7 +157,8 @@ final class RedisTagVersionReads {
   }
 
   boolean isCurrent(Map<String, String> versions) {
-    // Every tag present with the recorded version: an absent one is left out of the current versions.
+    // Every tag present with the recorded version: an absent one is left out of the current
+    // versions.
     return versions.isEmpty() || versions.equals(current(versions.keySet()));
   }
 }

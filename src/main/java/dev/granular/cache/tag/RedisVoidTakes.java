@@ -10,17 +10,18 @@ import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The takes of a clean-up round ({@link RedisTagCleanUps}): from each tag's group, up to a batch of the entries an
- * invalidation voided, returned and unlisted. On a single server one script call takes from every tag; elsewhere a
- * Redisson batch sends one script call per tag, as each tag's set may have a Cluster slot of its own.
+ * The takes of a clean-up round ({@link RedisTagCleanUps}): from each tag's group, up to a batch of
+ * the entries an invalidation voided, returned and unlisted. On a single server one script call
+ * takes from every tag; elsewhere a Redisson batch sends one script call per tag, as each tag's set
+ * may have a Cluster slot of its own.
  */
 final class RedisVoidTakes {
 
   /**
-   * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes (returns and removes)
-   * up to that many entries stored with a version of the tag older than the invalidation: those it voided. Entries
-   * stored since, with the new version, stay listed and stay cached. Fewer members than asked for means the tag has
-   * no more void ones.
+   * KEYS: a tag's dependents. ARGV: the most members to take, the invalidation's clock. Takes
+   * (returns and removes) up to that many entries stored with a version of the tag older than the
+   * invalidation: those it voided. Entries stored since, with the new version, stay listed and stay
+   * cached. Fewer members than asked for means the tag has no more void ones.
    */
   private static final String TAKE_VOID =
       """
@@ -30,9 +31,9 @@ final class RedisVoidTakes {
       """;
 
   /**
-   * {@link #TAKE_VOID} for many tags at once, for a single server, where one script may touch every tag's set. KEYS:
-   * the tags' dependents. ARGV: the most members to take per tag, then the invalidation's clock of each key in turn.
-   * Returns one list of members per key.
+   * {@link #TAKE_VOID} for many tags at once, for a single server, where one script may touch every
+   * tag's set. KEYS: the tags' dependents. ARGV: the most members to take per tag, then the
+   * invalidation's clock of each key in turn. Returns one list of members per key.
    */
   private static final DirectConnections.Script TAKE_VOID_OF_EACH =
       DirectConnections.Script.of(
@@ -50,19 +51,24 @@ final class RedisVoidTakes {
   private RedisVoidTakes() {}
 
   /**
-   * Takes up to {@code batch} void dependents of each of {@code tags}, those listed under a clock older than the
-   * invalidation's in {@code clocks} (same order); one list of members per tag, in order.
+   * Takes up to {@code batch} void dependents of each of {@code tags}, those listed under a clock
+   * older than the invalidation's in {@code clocks} (same order); one list of members per tag, in
+   * order.
    */
   static List<?> take(RedisConnection redis, List<String> tags, List<Long> clocks, int batch) {
     Optional<DirectConnections> direct = redis.direct();
-    return direct.isPresent() ? takeAtOnce(direct.get(), tags, clocks, batch) : takeInBatch(redis, tags, clocks, batch);
+    return direct.isPresent()
+        ? takeAtOnce(direct.get(), tags, clocks, batch)
+        : takeInBatch(redis, tags, clocks, batch);
   }
 
   /**
-   * Every take in one script call over the direct connections of a single server. Sent once (a take is not
-   * repeatable): if its reply is lost, what it took waits for its expiry, as after any failed round.
+   * Every take in one script call over the direct connections of a single server. Sent once (a take
+   * is not repeatable): if its reply is lost, what it took waits for its expiry, as after any
+   * failed round.
    */
-  private static List<?> takeAtOnce(DirectConnections direct, List<String> tags, List<Long> clocks, int batch) {
+  private static List<?> takeAtOnce(
+      DirectConnections direct, List<String> tags, List<Long> clocks, int batch) {
     List<String> keys = new ArrayList<>(tags.size());
     List<String> arguments = new ArrayList<>(tags.size() + 1);
     arguments.add(String.valueOf(batch));
@@ -74,9 +80,12 @@ final class RedisVoidTakes {
   }
 
   /** Every take in one Redisson batch: one script call per tag. */
-  private static List<?> takeInBatch(RedisConnection redis, List<String> tags, List<Long> clocks, int batch) {
-    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script ran twice, and
-    // the members of the first run stay void and unlisted until they expire (a forgotten script is rare).
+  private static List<?> takeInBatch(
+      RedisConnection redis, List<String> tags, List<Long> clocks, int batch) {
+    // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script
+    // ran twice, and
+    // the members of the first run stay void and unlisted until they expire (a forgotten script is
+    // rare).
     return ScriptBatches.execute(
             redis.client(),
             redisBatch -> {
@@ -85,8 +94,13 @@ final class RedisVoidTakes {
                 redisBatch
                     .getScript(StringCodec.INSTANCE)
                     .evalAsync(
-                        entries, RScript.Mode.READ_WRITE, TAKE_VOID, RScript.ReturnType.LIST,
-                        List.of(entries), String.valueOf(batch), String.valueOf(clocks.get(i)));
+                        entries,
+                        RScript.Mode.READ_WRITE,
+                        TAKE_VOID,
+                        RScript.ReturnType.LIST,
+                        List.of(entries),
+                        String.valueOf(batch),
+                        String.valueOf(clocks.get(i)));
               }
             },
             List.of(TAKE_VOID))

@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One invalidation's clean-up in {@link RedisTagCleanUps}: the tags that may still have void dependents, the entries
- * it took but has not freed yet (after a failed round), and what it removed so far. Only the clean-up thread touches
- * it (and the stop, at the end).
+ * One invalidation's clean-up in {@link RedisTagCleanUps}: the tags that may still have void
+ * dependents, the entries it took but has not freed yet (after a failed round), and what it removed
+ * so far. Only the clean-up thread touches it (and the stop, at the end).
  */
 final class TagCleanUp {
 

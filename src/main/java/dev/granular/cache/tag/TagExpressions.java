@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Evaluates tag templates against one call: its arguments by parameter name and its result. Property reads go
- * through a record accessor, a getter ({@code getX}/{@code isX}) or a public field, looked up once per class.
+ * Evaluates tag templates against one call: its arguments by parameter name and its result.
+ * Property reads go through a record accessor, a getter ({@code getX}/{@code isX}) or a public
+ * field, looked up once per class.
  */
 public final class TagExpressions {
 
@@ -102,7 +103,8 @@ public final class TagExpressions {
     try {
       return accessor != null ? accessor.invoke(target) : field(target, property);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot read '" + property + "' of " + target.getClass().getName(), e);
+      throw new IllegalStateException(
+          "Cannot read '" + property + "' of " + target.getClass().getName(), e);
     }
   }
 

@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-process index of members (near copies, hot keys) by the tags they depend on, so an invalidation finds its
- * members without a scan. Thread-safe; a tag's group goes when its last member does.
+ * An in-process index of members (near copies, hot keys) by the tags they depend on, so an
+ * invalidation finds its members without a scan. Thread-safe; a tag's group goes when its last
+ * member does.
  *
  * @param <T> the members, compared as their class says ({@code equals}, or identity)
  */
@@ -45,7 +46,10 @@ public final class TagGroups<T> {
     return groups.get(tag);
   }
 
-  /** Takes the whole group of {@code tag} out of the index and returns it, or null when there was none. */
+  /**
+   * Takes the whole group of {@code tag} out of the index and returns it, or null when there was
+   * none.
+   */
   public Set<T> removeGroup(String tag) {
     return groups.remove(tag);
   }

@@ -13,10 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Invalidates tags once the current transaction has committed, never before and never on rollback; outside a
- * transaction, at once. Entity listeners call it with the tags a change affects; the tags of one transaction are
- * collected and invalidated together. While a transaction has pending invalidations, {@code @CacheResult} calls in
- * it bypass the cache, so a read inside the writing transaction never stores the state it is about to change.
+ * Invalidates tags once the current transaction has committed, never before and never on rollback;
+ * outside a transaction, at once. Entity listeners call it with the tags a change affects; the tags
+ * of one transaction are collected and invalidated together. While a transaction has pending
+ * invalidations, {@code @CacheResult} calls in it bypass the cache, so a read inside the writing
+ * transaction never stores the state it is about to change.
  */
 @ApplicationScoped
 public class TagInvalidations {
@@ -32,7 +33,9 @@ public class TagInvalidations {
 
   @Inject
   public TagInvalidations(
-      RedisTagRegistry registry, Event<TagsInvalidated> invalidated, InvalidationCounters counters) {
+      RedisTagRegistry registry,
+      Event<TagsInvalidated> invalidated,
+      InvalidationCounters counters) {
     this.registry = registry;
     this.invalidated = invalidated;
     this.counters = counters;
@@ -44,9 +47,10 @@ public class TagInvalidations {
   }
 
   /**
-   * Invalidates {@code tags} after the current transaction commits (now, outside one), together with every other
-   * tag the transaction invalidates, and then hands the outcome to {@code then}; {@code then} does not run when the
-   * invalidation fails. Write-through puts use it to store the new value only after the invalidation.
+   * Invalidates {@code tags} after the current transaction commits (now, outside one), together
+   * with every other tag the transaction invalidates, and then hands the outcome to {@code then};
+   * {@code then} does not run when the invalidation fails. Write-through puts use it to store the
+   * new value only after the invalidation.
    */
   public void afterCommit(Collection<String> tags, Consumer<Invalidation> then) {
     Set<Object> pending = AfterCommit.pending(PENDING, this::commit);
@@ -67,7 +71,8 @@ public class TagInvalidations {
   private record Then(Consumer<Invalidation> action) {}
 
   private void commit(Set<Object> pending) {
-    List<String> tags = pending.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    List<String> tags =
+        pending.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     Invalidation done = invalidateNow(tags);
     if (done == null) {
       return;
@@ -96,7 +101,8 @@ public class TagInvalidations {
   }
 
   /**
-   * Invalidates at once; a failure is logged and reported, never thrown at the caller whose write committed.
+   * Invalidates at once; a failure is logged and reported, never thrown at the caller whose write
+   * committed.
    *
    * @return what the invalidation did, or null when it failed
    */

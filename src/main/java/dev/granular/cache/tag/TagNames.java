@@ -3,9 +3,9 @@ package dev.granular.cache.tag;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Makes a tag safe inside a Redis key: braces (Cluster hash tags), the separator, {@code %}, glob characters,
- * whitespace and control characters are percent-encoded, so no tag can reach another tag's key or slot, and no
- * character has a meaning beyond itself.
+ * Makes a tag safe inside a Redis key: braces (Cluster hash tags), the separator, {@code %}, glob
+ * characters, whitespace and control characters are percent-encoded, so no tag can reach another
+ * tag's key or slot, and no character has a meaning beyond itself.
  */
 public final class TagNames {
 
@@ -13,7 +13,8 @@ public final class TagNames {
 
   public static String escape(String tag) {
     if (isPlain(tag)) {
-      return tag; // the usual tag (product:42): nothing to escape, and this runs for every tag of every cache hit
+      return tag; // the usual tag (product:42): nothing to escape, and this runs for every tag of
+      // every cache hit
     }
     StringBuilder escaped = new StringBuilder(tag.length());
     tag.codePoints()
@@ -24,7 +25,8 @@ public final class TagNames {
                 escaped.append("%U").append(String.format("%04X", codePoint));
                 return;
               }
-              for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+              for (byte b :
+                  new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
                 append(escaped, b & 0xff);
               }
             });

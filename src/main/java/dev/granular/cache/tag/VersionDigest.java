@@ -5,17 +5,19 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * A short fingerprint of the versions an entry was stored with. The entry keeps this digest (13 characters at
- * most) instead of every tag's version, and is valid while the digest of its tags' current versions is the same.
+ * A short fingerprint of the versions an entry was stored with. The entry keeps this digest (13
+ * characters at most) instead of every tag's version, and is valid while the digest of its tags'
+ * current versions is the same.
  *
- * <p>64 bits of a well-mixed hash over the sorted {@code tag → version} pairs: versions are unique and carry a random
- * part, so two different version sets share a digest with a chance of about 2<sup>-64</sup> per check, far below the
- * odds of a Redis write being lost. Written as the unsigned number in base 36.
+ * <p>64 bits of a well-mixed hash over the sorted {@code tag → version} pairs: versions are unique
+ * and carry a random part, so two different version sets share a digest with a chance of about
+ * 2<sup>-64</sup> per check, far below the odds of a Redis write being lost. Written as the
+ * unsigned number in base 36.
  *
- * <p>Every cache hit checks a digest ({@link #matches}), so the check neither builds a sorted map nor writes the
- * digest out: it sorts the tag names in an array and compares the digits in place. (Writing it with
- * {@link Long#toUnsignedString(long, int)} went through a {@link java.math.BigInteger} for half of all digests, the
- * largest single share of a hit's allocation.)
+ * <p>Every cache hit checks a digest ({@link #matches}), so the check neither builds a sorted map
+ * nor writes the digest out: it sorts the tag names in an array and compares the digits in place.
+ * (Writing it with {@link Long#toUnsignedString(long, int)} went through a {@link
+ * java.math.BigInteger} for half of all digests, the largest single share of a hit's allocation.)
  */
 public final class VersionDigest {
 
@@ -32,11 +34,12 @@ public final class VersionDigest {
   }
 
   /**
-   * True when every one of {@code tags} has a version in {@code versions} and {@code digest} is the digest of those
-   * versions (versions of other tags are ignored): {@code of(versions restricted to tags).equals(digest)}, without
-   * building either.
+   * True when every one of {@code tags} has a version in {@code versions} and {@code digest} is the
+   * digest of those versions (versions of other tags are ignored): {@code of(versions restricted to
+   * tags).equals(digest)}, without building either.
    */
-  public static boolean matches(String digest, Collection<String> tags, Map<String, String> versions) {
+  public static boolean matches(
+      String digest, Collection<String> tags, Map<String, String> versions) {
     String[] sorted = sorted(tags);
     for (String tag : sorted) {
       if (versions.get(tag) == null) {
@@ -85,22 +88,28 @@ public final class VersionDigest {
     return hash;
   }
 
-  /** {@code value} as an unsigned number in base 36: what {@link Long#toUnsignedString(long, int)} writes. */
+  /**
+   * {@code value} as an unsigned number in base 36: what {@link Long#toUnsignedString(long, int)}
+   * writes.
+   */
   static String format(long value) {
     if (value >= 0) {
       return Long.toString(value, RADIX);
     }
     long quotient = unsignedQuotient(value);
-    return Long.toString(quotient, RADIX) + Character.forDigit((int) (value - quotient * RADIX), RADIX);
+    return Long.toString(quotient, RADIX)
+        + Character.forDigit((int) (value - quotient * RADIX), RADIX);
   }
 
-  // True when digest is exactly format(value): compared digit by digit from the last, nothing written out.
+  // True when digest is exactly format(value): compared digit by digit from the last, nothing
+  // written out.
   static boolean spells(String digest, long value) {
     int at = digest.length();
     long rest = value;
     if (rest < 0) {
       long quotient = unsignedQuotient(rest);
-      if (at == 0 || digest.charAt(--at) != Character.forDigit((int) (rest - quotient * RADIX), RADIX)) {
+      if (at == 0
+          || digest.charAt(--at) != Character.forDigit((int) (rest - quotient * RADIX), RADIX)) {
         return false;
       }
       rest = quotient;

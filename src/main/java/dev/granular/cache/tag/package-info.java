@@ -1,2 +1,5 @@
-/** Tag groups: entries declare the tags they depend on; invalidating a tag voids every such entry, after commit. */
+/**
+ * Tag groups: entries declare the tags they depend on; invalidating a tag voids every such entry,
+ * after commit.
+ */
 package dev.granular.cache.tag;

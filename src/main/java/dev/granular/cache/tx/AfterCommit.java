@@ -9,24 +9,26 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Runs work once the current JTA transaction has committed, and never when it rolls back. Outside a transaction,
- * or where the platform has no JTA (plain CDI), the work runs at once. Used for evictions: an eviction done inside
- * the transaction would let another request refill the old value before the commit.
+ * Runs work once the current JTA transaction has committed, and never when it rolls back. Outside a
+ * transaction, or where the platform has no JTA (plain CDI), the work runs at once. Used for
+ * evictions: an eviction done inside the transaction would let another request refill the old value
+ * before the commit.
  */
 public final class AfterCommit {
 
   private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
   private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
-  // The moment the transaction whose after-commit work runs on this thread committed: the start of the
+  // The moment the transaction whose after-commit work runs on this thread committed: the start of
+  // the
   // invalidation lag that the statistics report.
   private static final ThreadLocal<Long> COMMITTED_AT = new ThreadLocal<>();
 
   private AfterCommit() {}
 
   /**
-   * {@link System#nanoTime()} when the transaction whose after-commit work is running on this thread committed;
-   * {@code fallback} outside such work.
+   * {@link System#nanoTime()} when the transaction whose after-commit work is running on this
+   * thread committed; {@code fallback} outside such work.
    */
   public static long committedAtNanos(long fallback) {
     Long committed = COMMITTED_AT.get();
@@ -51,7 +53,8 @@ public final class AfterCommit {
 
           @Override
           public void beforeCompletion() {
-            // The database commit follows at once: the lag measured from here includes it, a slight overestimate.
+            // The database commit follows at once: the lag measured from here includes it, a slight
+            // overestimate.
             committedAt = System.nanoTime();
           }
 
@@ -70,9 +73,10 @@ public final class AfterCommit {
   }
 
   /**
-   * Runs {@code work} once the current transaction has ended, committed or rolled back, or now when there is none:
-   * for releasing what the transaction's after-commit work needed held. Registered after other work of the same
-   * transaction, it runs after that work (synchronizations run in the order they were registered).
+   * Runs {@code work} once the current transaction has ended, committed or rolled back, or now when
+   * there is none: for releasing what the transaction's after-commit work needed held. Registered
+   * after other work of the same transaction, it runs after that work (synchronizations run in the
+   * order they were registered).
    */
   public static void whenEnded(Runnable work) {
     TransactionSynchronizationRegistry registry = activeRegistry();
@@ -93,11 +97,13 @@ public final class AfterCommit {
   }
 
   /**
-   * The set of pending work items of the current transaction under {@code key}, created on first use together
-   * with one synchronization that hands the whole set to {@code onCommit} after commit. Null outside a transaction.
+   * The set of pending work items of the current transaction under {@code key}, created on first
+   * use together with one synchronization that hands the whole set to {@code onCommit} after
+   * commit. Null outside a transaction.
    */
   @SuppressWarnings("unchecked")
-  public static <T> java.util.Set<T> pending(Object key, java.util.function.Consumer<java.util.Set<T>> onCommit) {
+  public static <T> java.util.Set<T> pending(
+      Object key, java.util.function.Consumer<java.util.Set<T>> onCommit) {
     TransactionSynchronizationRegistry registry = activeRegistry();
     if (registry == null) {
       return null;
@@ -130,13 +136,16 @@ public final class AfterCommit {
     }
   }
 
-  // The registry is one object per server; looking it up on every call would cost a JNDI lookup each time.
+  // The registry is one object per server; looking it up on every call would cost a JNDI lookup
+  // each time.
   private static volatile Object registry;
 
   /** The registry when the calling thread runs inside an active transaction; else null. */
   private static TransactionSynchronizationRegistry activeRegistry() {
     TransactionSynchronizationRegistry registry = registry();
-    return registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE ? registry : null;
+    return registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE
+        ? registry
+        : null;
   }
 
   private static TransactionSynchronizationRegistry registry() {

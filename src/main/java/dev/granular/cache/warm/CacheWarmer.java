@@ -3,9 +3,10 @@ package dev.granular.cache.warm;
 import java.util.List;
 
 /**
- * What to load into a cache ahead of demand. An application implements it as a CDI bean; {@link CacheWarming} asks
- * it for the most useful keys and has each one loaded by calling the cached method itself, through its CDI proxy,
- * so the refill locks, tags and the stale-store check apply exactly as for a user's request.
+ * What to load into a cache ahead of demand. An application implements it as a CDI bean; {@link
+ * CacheWarming} asks it for the most useful keys and has each one loaded by calling the cached
+ * method itself, through its CDI proxy, so the refill locks, tags and the stale-store check apply
+ * exactly as for a user's request.
  */
 public interface CacheWarmer {
 

@@ -29,11 +29,12 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Fills caches ahead of demand, at startup ({@code cache.warm.startup-limit} keys per warmer, 0 = off) and on
- * request ({@code POST /api/cache/warm}). Each key is loaded through the cached method, so the refill locks keep
- * several instances (or a warm-up and a user) from loading it twice. Runs are paced to {@code cache.warm.rate} keys
- * per second so the database is never flooded, one at a time across all instances, at most one per
- * {@code cache.warm.cooldown}; progress goes to the log and to {@code GET /api/cache/stats} ({@code "warming"}).
+ * Fills caches ahead of demand, at startup ({@code cache.warm.startup-limit} keys per warmer, 0 =
+ * off) and on request ({@code POST /api/cache/warm}). Each key is loaded through the cached method,
+ * so the refill locks keep several instances (or a warm-up and a user) from loading it twice. Runs
+ * are paced to {@code cache.warm.rate} keys per second so the database is never flooded, one at a
+ * time across all instances, at most one per {@code cache.warm.cooldown}; progress goes to the log
+ * and to {@code GET /api/cache/stats} ({@code "warming"}).
  */
 @ApplicationScoped
 public class CacheWarming implements StatisticsSection {
@@ -46,7 +47,8 @@ public class CacheWarming implements StatisticsSection {
   @Inject CacheStatisticsRegistry statistics;
 
   private final AtomicReference<WarmingStatus> status = new AtomicReference<>(WarmingStatus.idle());
-  private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
   private volatile long lastEnded = Long.MIN_VALUE;
   private ExecutorService ownThreads;
 
@@ -59,15 +61,30 @@ public class CacheWarming implements StatisticsSection {
       start("startup", null, limit);
     } catch (WarmingRefused e) {
       LOG.info("Cache warming at startup skipped: " + e.getMessage());
-      status.set(new WarmingStatus("skipped", "startup", "", limit, 0, 0, 0, 0, System.currentTimeMillis(), 0, e.getMessage()));
+      status.set(
+          new WarmingStatus(
+              "skipped",
+              "startup",
+              "",
+              limit,
+              0,
+              0,
+              0,
+              0,
+              System.currentTimeMillis(),
+              0,
+              e.getMessage()));
     }
   }
 
   /**
-   * Starts a run in the background over {@code warmerName} (every warmer when null), {@code limit} keys each.
+   * Starts a run in the background over {@code warmerName} (every warmer when null), {@code limit}
+   * keys each.
    *
-   * @throws WarmingRefused when a run is going on here or elsewhere, or the last one ended within the cool-down
-   * @throws IllegalArgumentException for an unknown warmer or a limit outside 1..{@value #MAX_LIMIT}
+   * @throws WarmingRefused when a run is going on here or elsewhere, or the last one ended within
+   *     the cool-down
+   * @throws IllegalArgumentException for an unknown warmer or a limit outside 1..{@value
+   *     #MAX_LIMIT}
    */
   public synchronized WarmingStatus start(String trigger, String warmerName, int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
@@ -81,7 +98,8 @@ public class CacheWarming implements StatisticsSection {
     if (status.get().running()) {
       throw new WarmingRefused(409, "a warming run is going on on this instance", 0);
     }
-    long cooldownNanos = Settings.getDuration("cache.warm.cooldown", Duration.ofSeconds(10)).toNanos();
+    long cooldownNanos =
+        Settings.getDuration("cache.warm.cooldown", Duration.ofSeconds(10)).toNanos();
     long sinceLast = System.nanoTime() - lastEnded;
     if (lastEnded != Long.MIN_VALUE && sinceLast < cooldownNanos) {
       long wait = TimeUnit.NANOSECONDS.toSeconds(cooldownNanos - sinceLast) + 1;
@@ -94,7 +112,8 @@ public class CacheWarming implements StatisticsSection {
     }
     String names = String.join(",", selected.stream().map(CacheWarmer::name).toList());
     WarmingStatus running =
-        new WarmingStatus("running", trigger, names, limit, 0, 0, 0, 0, System.currentTimeMillis(), 0, "");
+        new WarmingStatus(
+            "running", trigger, names, limit, 0, 0, 0, 0, System.currentTimeMillis(), 0, "");
     status.set(running);
     try {
       executor().execute(() -> run(running, selected));
@@ -125,7 +144,16 @@ public class CacheWarming implements StatisticsSection {
         List<?> keys = warmer.keys(started.requested());
         total += keys.size();
         long loadsBefore = statistics.of(warmer.cacheName()).snapshot().loads();
-        LOG.info("Cache warming (" + started.trigger() + "): " + keys.size() + " keys of " + warmer.name() + " at up to " + (long) rate + "/s");
+        LOG.info(
+            "Cache warming ("
+                + started.trigger()
+                + "): "
+                + keys.size()
+                + " keys of "
+                + warmer.name()
+                + " at up to "
+                + (long) rate
+                + "/s");
         int step = Math.max(1, keys.size() / 10);
         long next = System.nanoTime();
         for (int i = 0; i < keys.size(); i++) {
@@ -155,22 +183,56 @@ public class CacheWarming implements StatisticsSection {
       lastEnded = System.nanoTime();
       claim.release(owner);
       LOG.info(
-          "Cache warming (" + started.trigger() + ") " + outcome + ": " + warmed + " of " + total + " keys of "
-              + started.warmer() + " in " + end.durationMillis() + " ms, " + loads + " loads, " + failed + " failed");
+          "Cache warming ("
+              + started.trigger()
+              + ") "
+              + outcome
+              + ": "
+              + warmed
+              + " of "
+              + total
+              + " keys of "
+              + started.warmer()
+              + " in "
+              + end.durationMillis()
+              + " ms, "
+              + loads
+              + " loads, "
+              + failed
+              + " failed");
     }
   }
 
-  private static WarmingStatus progress(WarmingStatus s, int total, int warmed, int failed, long loads) {
+  private static WarmingStatus progress(
+      WarmingStatus s, int total, int warmed, int failed, long loads) {
     return new WarmingStatus(
-        "running", s.trigger(), s.warmer(), s.requested(), total, warmed, failed, loads, s.startedAt(),
-        System.currentTimeMillis() - s.startedAt(), "");
+        "running",
+        s.trigger(),
+        s.warmer(),
+        s.requested(),
+        total,
+        warmed,
+        failed,
+        loads,
+        s.startedAt(),
+        System.currentTimeMillis() - s.startedAt(),
+        "");
   }
 
   private static WarmingStatus ended(
       WarmingStatus s, String state, int total, int warmed, int failed, long loads, String detail) {
     return new WarmingStatus(
-        state, s.trigger(), s.warmer(), s.requested(), total, warmed, failed, loads, s.startedAt(),
-        System.currentTimeMillis() - s.startedAt(), detail);
+        state,
+        s.trigger(),
+        s.warmer(),
+        s.requested(),
+        total,
+        warmed,
+        failed,
+        loads,
+        s.startedAt(),
+        System.currentTimeMillis() - s.startedAt(),
+        detail);
   }
 
   @Override
@@ -199,10 +261,12 @@ public class CacheWarming implements StatisticsSection {
         .build();
   }
 
-  // The container's executor gives the run a component context (JPA, JNDI, transactions); plain CDI gets a thread.
+  // The container's executor gives the run a component context (JPA, JNDI, transactions); plain CDI
+  // gets a thread.
   private synchronized java.util.concurrent.Executor executor() {
     try {
-      return (java.util.concurrent.Executor) new InitialContext().lookup("java:comp/DefaultManagedExecutorService");
+      return (java.util.concurrent.Executor)
+          new InitialContext().lookup("java:comp/DefaultManagedExecutorService");
     } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
       if (ownThreads == null) {
         ownThreads = Executors.newSingleThreadExecutor(DaemonThreads.named("cache-warming"));

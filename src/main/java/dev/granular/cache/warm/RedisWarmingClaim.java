@@ -9,8 +9,9 @@ import org.redisson.api.RBucket;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * One warming run at a time across all instances: a key {@code cache:warming} holding the owner, with a TTL so a
- * killed instance's claim lapses. Not a lock bound to a thread: the run is started by one thread and ends on another.
+ * One warming run at a time across all instances: a key {@code cache:warming} holding the owner,
+ * with a TTL so a killed instance's claim lapses. Not a lock bound to a thread: the run is started
+ * by one thread and ends on another.
  */
 @ApplicationScoped
 public class RedisWarmingClaim {
@@ -19,7 +20,10 @@ public class RedisWarmingClaim {
 
   @Inject RedisConnection redis;
 
-  /** Claims the run for {@code owner}; empty when claimed, else the current owner. Redis away: claimed locally. */
+  /**
+   * Claims the run for {@code owner}; empty when claimed, else the current owner. Redis away:
+   * claimed locally.
+   */
   public Optional<String> claim(String owner, Duration ttl) {
     try {
       return redis
@@ -27,10 +31,13 @@ public class RedisWarmingClaim {
           .call(
               () -> {
                 RBucket<String> bucket = bucket();
-                return bucket.setIfAbsent(owner, ttl) ? Optional.<String>empty() : Optional.of(String.valueOf(bucket.get()));
+                return bucket.setIfAbsent(owner, ttl)
+                    ? Optional.<String>empty()
+                    : Optional.of(String.valueOf(bucket.get()));
               });
     } catch (RuntimeException e) {
-      return Optional.empty(); // without Redis the loads go to the database anyway; the rate limit still holds
+      return Optional
+          .empty(); // without Redis the loads go to the database anyway; the rate limit still holds
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.granular.cache.warm;
 
-/** A warming run could not start: one is running ({@code 409}), or the last ended too recently ({@code 429}). */
+/**
+ * A warming run could not start: one is running ({@code 409}), or the last ended too recently
+ * ({@code 429}).
+ */
 public final class WarmingRefused extends RuntimeException {
 
   private final int status;

@@ -1,10 +1,10 @@
 package dev.granular.cache.warm;
 
 /**
- * The state of the latest warming run on this instance. {@code state} is {@code idle}, {@code running},
- * {@code done}, {@code failed} or {@code skipped} (another instance was warming); {@code loads} counts the cache
- * loads of the warmed cache during the run (keys already cached cost a hit, not a load; other callers' loads count
- * too).
+ * The state of the latest warming run on this instance. {@code state} is {@code idle}, {@code
+ * running}, {@code done}, {@code failed} or {@code skipped} (another instance was warming); {@code
+ * loads} counts the cache loads of the warmed cache during the run (keys already cached cost a hit,
+ * not a load; other callers' loads count too).
  */
 public record WarmingStatus(
     String state,

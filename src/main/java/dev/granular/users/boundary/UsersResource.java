@@ -2,12 +2,9 @@ package dev.granular.users.boundary;
 
 import dev.granular.cache.http.EntityTags;
 import dev.granular.cache.http.HttpCaching;
-import dev.granular.platform.PreconditionFailed;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Request;
-
 import dev.granular.platform.NotFound;
 import dev.granular.platform.PathIds;
+import dev.granular.platform.PreconditionFailed;
 import dev.granular.users.control.UserStore;
 import dev.granular.users.entity.UserInput;
 import dev.granular.users.entity.UserView;
@@ -24,7 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -45,10 +44,14 @@ public class UsersResource {
         .build();
   }
 
-  /** The user, with a strong {@code ETag} of its state; a matching {@code If-None-Match} gets a 304 from the cache. */
+  /**
+   * The user, with a strong {@code ETag} of its state; a matching {@code If-None-Match} gets a 304
+   * from the cache.
+   */
   @GET
   @Path("{id}")
-  public Response find(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+  public Response find(
+      @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     UserView user = store.find(PathIds.existing("user", id));
     if (user == null) {
       throw new NotFound("user", id);
@@ -56,16 +59,24 @@ public class UsersResource {
     return HttpCaching.conditional(ifNoneMatch, EntityTags.strong(user), "users", user);
   }
 
-  /** Updates the user; with {@code If-Match}, only if it is still in that state (checked with its row locked): 412. */
+  /**
+   * Updates the user; with {@code If-Match}, only if it is still in that state (checked with its
+   * row locked): 412.
+   */
   @PUT
   @Path("{id}")
   public Response update(
-      @PathParam("id") long id, @Valid @NotNull UserInput input, @Context Request request, @Context HttpHeaders headers) {
+      @PathParam("id") long id,
+      @Valid @NotNull UserInput input,
+      @Context Request request,
+      @Context HttpHeaders headers) {
     UserView updated =
         store.update(
             PathIds.existing("user", id),
             input,
-            current -> PreconditionFailed.unlessIfMatch(headers, request, EntityTags.strong(current), "user " + current.id()));
+            current ->
+                PreconditionFailed.unlessIfMatch(
+                    headers, request, EntityTags.strong(current), "user " + current.id()));
     return Response.ok(updated).tag(EntityTags.strong(updated)).build();
   }
 }

@@ -17,7 +17,9 @@ import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 
-/** Reads and writes users; a user is cached by id in {@code users}, removed after an update commits. */
+/**
+ * Reads and writes users; a user is cached by id in {@code users}, removed after an update commits.
+ */
 @ApplicationScoped
 @CacheDefaults(cacheName = "users")
 public class UserStore {
@@ -47,12 +49,13 @@ public class UserStore {
   }
 
   /**
-   * Updates the user if {@code precondition} accepts its current state, read with the row locked (it throws to
-   * refuse; the transaction then rolls back and nothing changes).
+   * Updates the user if {@code precondition} accepts its current state, read with the row locked
+   * (it throws to refuse; the transaction then rolls back and nothing changes).
    */
   @CacheRemove
   @Transactional
-  public UserView update(@CacheKey long id, UserInput input, java.util.function.Consumer<UserView> precondition) {
+  public UserView update(
+      @CacheKey long id, UserInput input, java.util.function.Consumer<UserView> precondition) {
     User user = em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (user == null) {
       throw new NotFound("user", id);

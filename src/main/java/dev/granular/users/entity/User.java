@@ -17,7 +17,9 @@ import java.time.temporal.ChronoUnit;
 /** A person with an account; the e-mail address is unique. */
 @Entity
 @EntityListeners(UserChanges.class)
-@Table(name = "app_user", uniqueConstraints = @UniqueConstraint(name = "app_user_email_uq", columnNames = "email"))
+@Table(
+    name = "app_user",
+    uniqueConstraints = @UniqueConstraint(name = "app_user_email_uq", columnNames = "email"))
 public class User {
 
   @Id

@@ -13,5 +13,7 @@ public record UserInput(
         @Size(max = 320)
         @PlainText
         @Email
-        @Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed email address")
+        @Pattern(
+            regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+            message = "must be a well-formed email address")
         String email) {}

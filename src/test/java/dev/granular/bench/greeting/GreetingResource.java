@@ -11,8 +11,9 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /api/greetings/{name}}: the cached greeting; {@code GET /api/greetings/near/{name}}: the same from a
- * cache the benchmark gives a near copy; {@code GET /api/greetings}: how often the method ran.
+ * {@code GET /api/greetings/{name}}: the cached greeting; {@code GET /api/greetings/near/{name}}:
+ * the same from a cache the benchmark gives a near copy; {@code GET /api/greetings}: how often the
+ * method ran.
  */
 @Path("greetings")
 @RequestScoped

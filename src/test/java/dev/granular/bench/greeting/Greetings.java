@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.annotation.CacheResult;
 
-/** One cached method, the same in both deployments; {@link #calls} tells whether it was served from the cache. */
+/**
+ * One cached method, the same in both deployments; {@link #calls} tells whether it was served from
+ * the cache.
+ */
 @ApplicationScoped
 public class Greetings {
 

@@ -19,7 +19,8 @@ class AdminCredentialsTest {
   void acceptsTheConfiguredPairInUtf8AndTheSchemeInAnyCase() {
     assertTrue(credentials.accept(basic("admin:s3cret:with colon é")));
     assertTrue(credentials.accept("basic " + basic("admin:s3cret:with colon é").substring(6)));
-    assertTrue(credentials.accept("  BASIC   " + basic("admin:s3cret:with colon é").substring(6) + " "));
+    assertTrue(
+        credentials.accept("  BASIC   " + basic("admin:s3cret:with colon é").substring(6) + " "));
   }
 
   @Test

@@ -31,7 +31,8 @@ class HotKeysTest {
 
     assertEquals(Set.of(first, second), hot.dependingOn(List.of("category:7")));
     assertEquals(Set.of(first), hot.dependingOn(List.of("product:1", "category:9")));
-    assertEquals(Set.of(first, third), hot.dependingOn(List.of("product:1", "category:8", "product:3")));
+    assertEquals(
+        Set.of(first, third), hot.dependingOn(List.of("product:1", "category:8", "product:3")));
     assertTrue(hot.dependingOn(List.of("user:1")).isEmpty());
   }
 
@@ -48,7 +49,8 @@ class HotKeysTest {
     hot.replace(first, moved);
 
     assertSame(moved, hot.read(1L));
-    assertTrue(hot.dependingOn(List.of("product:1")).isEmpty(), "the old tag no longer leads to it");
+    assertTrue(
+        hot.dependingOn(List.of("product:1")).isEmpty(), "the old tag no longer leads to it");
     assertEquals(Set.of(moved), hot.dependingOn(List.of("product:2")));
     assertEquals(List.of("category:7", "product:2"), hot.indexedTags().stream().sorted().toList());
     hot.replace(first, first.withTags(List.of("product:3"))); // stale: the key was retagged since
@@ -96,7 +98,8 @@ class HotKeysTest {
     System.setProperty("cache.hot-keys-test.refresh-after-invalidation", "250");
     System.setProperty("cache.hot-keys-test.refresh-after-invalidation.window", "30s");
     try {
-      assertEquals(new HotKeySettings(250, Duration.ofSeconds(30)), HotKeySettings.of("hot-keys-test"));
+      assertEquals(
+          new HotKeySettings(250, Duration.ofSeconds(30)), HotKeySettings.of("hot-keys-test"));
     } finally {
       System.clearProperty("cache.hot-keys-test.refresh-after-invalidation");
       System.clearProperty("cache.hot-keys-test.refresh-after-invalidation.window");
@@ -104,7 +107,8 @@ class HotKeysTest {
   }
 
   private static HotKey key(long id, String... tags) {
-    return new HotKey(id, List.of(tags), new BackgroundRead(new Object(), METHOD, new Object[] {id}));
+    return new HotKey(
+        id, List.of(tags), new BackgroundRead(new Object(), METHOD, new Object[] {id}));
   }
 
   private static Method method() {

@@ -14,7 +14,10 @@ class ResponseCacheFilterTest {
     assertEquals("Zk3c0dJ1", ResponseCacheFilter.opaque("W/\"Zk3c0dJ1\""));
     assertEquals("a,b", ResponseCacheFilter.opaque("\"a,b\""));
     assertEquals("", ResponseCacheFilter.opaque("\"\""));
-    assertEquals("bare", ResponseCacheFilter.opaque("bare"), "a tag a resource stored unquoted is taken as it is");
+    assertEquals(
+        "bare",
+        ResponseCacheFilter.opaque("bare"),
+        "a tag a resource stored unquoted is taken as it is");
   }
 
   @Test

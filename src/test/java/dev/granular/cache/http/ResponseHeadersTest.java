@@ -18,7 +18,8 @@ class ResponseHeadersTest {
   @Test
   void aNameThatOnlyContainsAnotherIsStillAdded() {
     // "Accept-Encoding" contains "Accept": a substring test would have left Accept out.
-    assertEquals("Accept-Encoding, Accept", ResponseHeaders.vary(List.of("Accept-Encoding"), KEYED));
+    assertEquals(
+        "Accept-Encoding, Accept", ResponseHeaders.vary(List.of("Accept-Encoding"), KEYED));
   }
 
   @Test

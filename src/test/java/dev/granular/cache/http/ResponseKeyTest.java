@@ -16,7 +16,9 @@ class ResponseKeyTest {
 
   @Test
   void theKeyIsReadableAndNamesEveryVaryHeader() {
-    String key = ResponseKey.of("/api/categories/7/products", Map.of(), VARY, Map.of("Accept", "text/csv")::get);
+    String key =
+        ResponseKey.of(
+            "/api/categories/7/products", Map.of(), VARY, Map.of("Accept", "text/csv")::get);
     assertEquals("/api/categories/7/products\naccept: text/csv\naccept-encoding: ", key);
   }
 
@@ -34,13 +36,19 @@ class ResponseKeyTest {
 
   @Test
   void aValueCannotPassForAnotherParameter() {
-    assertNotEquals(key(Map.of("a", List.of("1&b=2")), Map.of()), key(Map.of("a", List.of("1"), "b", List.of("2")), Map.of()));
-    assertNotEquals(key(Map.of("a", List.of("1", "2")), Map.of()), key(Map.of("a", List.of("2", "1")), Map.of()));
+    assertNotEquals(
+        key(Map.of("a", List.of("1&b=2")), Map.of()),
+        key(Map.of("a", List.of("1"), "b", List.of("2")), Map.of()));
+    assertNotEquals(
+        key(Map.of("a", List.of("1", "2")), Map.of()),
+        key(Map.of("a", List.of("2", "1")), Map.of()));
   }
 
   @Test
   void representationsGetTheirOwnEntries() {
-    assertNotEquals(key(Map.of(), Map.of("Accept", "application/json")), key(Map.of(), Map.of("Accept", "text/csv")));
+    assertNotEquals(
+        key(Map.of(), Map.of("Accept", "application/json")),
+        key(Map.of(), Map.of("Accept", "text/csv")));
     assertNotEquals(key(Map.of(), Map.of("Accept-Encoding", "gzip")), key(Map.of(), Map.of()));
   }
 
@@ -61,7 +69,8 @@ class ResponseKeyTest {
     assertTrue(ClientDirectives.of("max-age=0, No-Store", null).noStore());
     assertFalse(ClientDirectives.of("max-age=0", null).noCache(), "a reload is not a bypass");
     assertTrue(ClientDirectives.of(null, "no-cache").noCache());
-    assertFalse(ClientDirectives.of("max-age=60", "no-cache").noCache(), "Cache-Control wins over Pragma");
+    assertFalse(
+        ClientDirectives.of("max-age=60", "no-cache").noCache(), "Cache-Control wins over Pragma");
     assertEquals(ClientDirectives.NONE, ClientDirectives.of(null, null));
   }
 

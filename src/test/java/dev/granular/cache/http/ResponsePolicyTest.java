@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class ResponsePolicyTest {
 
-  @CachedResponse(cacheName = "pages", tags = {"category:{id}", "sort:{query.sort}"}, vary = {"accept", "X-Tenant"})
+  @CachedResponse(
+      cacheName = "pages",
+      tags = {"category:{id}", "sort:{query.sort}"},
+      vary = {"accept", "X-Tenant"})
   void annotated() {}
 
   @CachedResponse(cacheName = "pages", tags = "user:{userId}")
@@ -30,8 +33,10 @@ class ResponsePolicyTest {
   void tagsAreFilledFromPathAndQueryParameters() throws Exception {
     ResponsePolicy policy = policy("annotated");
     assertEquals(
-        Set.of("category:7", "sort:price"), policy.tagsOf(Map.of("id", "7")::get, Map.of("sort", "price")::get));
-    assertEquals(List.of("Accept", "Accept-Encoding", "X-Tenant"), policy.vary(), "no header twice");
+        Set.of("category:7", "sort:price"),
+        policy.tagsOf(Map.of("id", "7")::get, Map.of("sort", "price")::get));
+    assertEquals(
+        List.of("Accept", "Accept-Encoding", "X-Tenant"), policy.vary(), "no header twice");
     assertEquals(List.of("Accept", "Accept-Encoding", "X-Tenant"), policy.vary());
     assertNull(policy.ttl(), "left to configuration");
     assertEquals(1 << 20, policy.maxBodyBytes());
@@ -39,15 +44,19 @@ class ResponsePolicyTest {
 
   @Test
   void aTagNamingNoParameterFailsTheDeploymentNamingTheMethod() {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> policy("unknownParameter"));
-    assertTrue(refused.getMessage().contains("unknownParameter") && refused.getMessage().contains("{userId}"),
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> policy("unknownParameter"));
+    assertTrue(
+        refused.getMessage().contains("unknownParameter")
+            && refused.getMessage().contains("{userId}"),
         refused.getMessage());
   }
 
   @Test
   void ttl() throws Exception {
     assertEquals(Duration.ofSeconds(45), policy("withTtl").ttl());
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> policy("badTtl"));
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> policy("badTtl"));
     assertTrue(refused.getMessage().contains("soon"), refused.getMessage());
   }
 
@@ -57,11 +66,19 @@ class ResponsePolicyTest {
     assertFalse(ResponseHeaders.storable(Map.of("Set-Cookie", List.of("session=1")), false));
     assertFalse(ResponseHeaders.storable(Map.of("Cache-Control", List.of("no-store")), true));
     assertFalse(ResponseHeaders.storable(Map.of("Cache-Control", List.of("private")), false));
-    assertTrue(ResponseHeaders.storable(Map.of("Cache-Control", List.of("private")), true), "kept under the user's key");
+    assertTrue(
+        ResponseHeaders.storable(Map.of("Cache-Control", List.of("private")), true),
+        "kept under the user's key");
     assertEquals(
         Set.of("Content-Type", "ETag"),
         ResponseHeaders.kept(
-                Map.of("Content-Type", List.of("text/csv"), "ETag", List.of("\"x\""), "Date", List.of("now")),
+                Map.of(
+                    "Content-Type",
+                    List.of("text/csv"),
+                    "ETag",
+                    List.of("\"x\""),
+                    "Date",
+                    List.of("now")),
                 String::valueOf)
             .keySet());
   }

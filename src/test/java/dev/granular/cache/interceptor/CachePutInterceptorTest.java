@@ -15,7 +15,10 @@ import javax.cache.annotation.CacheValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code @CachePut}: when the {@code @CacheValue} is stored, under which key, and what a null value does. */
+/**
+ * {@code @CachePut}: when the {@code @CacheValue} is stored, under which key, and what a null value
+ * does.
+ */
 class CachePutInterceptorTest {
 
   private final InMemoryCacheResolverFactory caches = new InMemoryCacheResolverFactory();
@@ -47,7 +50,8 @@ class CachePutInterceptorTest {
     store.failure = new IllegalStateException("database down");
 
     assertThrows(
-        IllegalStateException.class, () -> interceptor.cachePut(new FakeInvocation(store, "update", 5L, "Dune")));
+        IllegalStateException.class,
+        () -> interceptor.cachePut(new FakeInvocation(store, "update", 5L, "Dune")));
 
     assertFalse(products.containsKey(key(5L)));
   }

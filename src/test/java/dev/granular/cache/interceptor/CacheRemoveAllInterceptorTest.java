@@ -46,7 +46,8 @@ class CacheRemoveAllInterceptorTest {
     catalog.failure = new IllegalStateException("database down");
 
     assertThrows(
-        IllegalStateException.class, () -> interceptor.cacheRemoveAll(new FakeInvocation(catalog, "reimport")));
+        IllegalStateException.class,
+        () -> interceptor.cacheRemoveAll(new FakeInvocation(catalog, "reimport")));
 
     assertEquals(2, products.size());
   }
@@ -78,7 +79,8 @@ class CacheRemoveAllInterceptorTest {
     catalog.failure = new IllegalStateException("database down");
 
     assertThrows(
-        IllegalStateException.class, () -> interceptor.cacheRemoveAll(new FakeInvocation(catalog, "reimportFirst")));
+        IllegalStateException.class,
+        () -> interceptor.cacheRemoveAll(new FakeInvocation(catalog, "reimportFirst")));
 
     assertEquals(0, catalog.entriesDuringCall);
     assertEquals(0, products.size());

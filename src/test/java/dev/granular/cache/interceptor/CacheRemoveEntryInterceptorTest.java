@@ -15,7 +15,10 @@ import javax.cache.annotation.CacheRemove;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code @CacheRemove}: when the entry of the generated key is removed, and which parameters form that key. */
+/**
+ * {@code @CacheRemove}: when the entry of the generated key is removed, and which parameters form
+ * that key.
+ */
 class CacheRemoveEntryInterceptorTest {
 
   private final InMemoryCacheResolverFactory caches = new InMemoryCacheResolverFactory();
@@ -49,7 +52,9 @@ class CacheRemoveEntryInterceptorTest {
   void aFailedCallRemovesNothing() {
     store.failure = new IllegalStateException("database down");
 
-    assertThrows(IllegalStateException.class, () -> interceptor.cacheRemove(new FakeInvocation(store, "delete", 5L)));
+    assertThrows(
+        IllegalStateException.class,
+        () -> interceptor.cacheRemove(new FakeInvocation(store, "delete", 5L)));
 
     assertTrue(products.containsKey(key(5L)));
   }
@@ -81,7 +86,8 @@ class CacheRemoveEntryInterceptorTest {
     store.failure = new IllegalStateException("database down");
 
     assertThrows(
-        IllegalStateException.class, () -> interceptor.cacheRemove(new FakeInvocation(store, "deleteFirst", 5L)));
+        IllegalStateException.class,
+        () -> interceptor.cacheRemove(new FakeInvocation(store, "deleteFirst", 5L)));
 
     assertFalse(store.presentDuringCall);
     assertFalse(products.containsKey(key(5L)));

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An interception of one method call on a plain object: {@link #proceed()} runs the real method reflectively and
- * rethrows what it throws. It counts proceeds, so a test can tell whether the interceptor ran the method; passing
- * the same invocation to an interceptor twice stands for two identical calls.
+ * An interception of one method call on a plain object: {@link #proceed()} runs the real method
+ * reflectively and rethrows what it throws. It counts proceeds, so a test can tell whether the
+ * interceptor ran the method; passing the same invocation to an interceptor twice stands for two
+ * identical calls.
  */
 final class FakeInvocation implements InvocationContext {
 
@@ -25,7 +26,9 @@ final class FakeInvocation implements InvocationContext {
   /** A call of the method of that name, which {@code target}'s class must declare exactly once. */
   FakeInvocation(Object target, String methodName, Object... parameters) {
     List<Method> named =
-        Arrays.stream(target.getClass().getDeclaredMethods()).filter(m -> m.getName().equals(methodName)).toList();
+        Arrays.stream(target.getClass().getDeclaredMethods())
+            .filter(m -> m.getName().equals(methodName))
+            .toList();
     if (named.size() != 1) {
       throw new IllegalArgumentException(
           target.getClass() + " declares " + named.size() + " methods named " + methodName);

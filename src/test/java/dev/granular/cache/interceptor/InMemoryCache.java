@@ -13,8 +13,9 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * A JCache in a map, for the interceptors' unit tests: it supports what the interceptors call (get, put, remove,
- * removeAll, getName) and what tests inspect (containsKey, size). Like JCache it rejects null keys and values.
+ * A JCache in a map, for the interceptors' unit tests: it supports what the interceptors call (get,
+ * put, remove, removeAll, getName) and what tests inspect (containsKey, size). Like JCache it
+ * rejects null keys and values.
  */
 class InMemoryCache implements Cache<Object, Object> {
 
@@ -126,7 +127,8 @@ class InMemoryCache implements Cache<Object, Object> {
   }
 
   @Override
-  public <T> T invoke(Object key, EntryProcessor<Object, Object, T> processor, Object... arguments) {
+  public <T> T invoke(
+      Object key, EntryProcessor<Object, Object, T> processor, Object... arguments) {
     throw unsupported();
   }
 
@@ -157,12 +159,14 @@ class InMemoryCache implements Cache<Object, Object> {
   }
 
   @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<Object, Object> configuration) {
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<Object, Object> configuration) {
     throw unsupported();
   }
 
   @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<Object, Object> configuration) {
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<Object, Object> configuration) {
     throw unsupported();
   }
 

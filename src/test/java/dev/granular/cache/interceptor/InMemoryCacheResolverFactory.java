@@ -11,8 +11,9 @@ import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Resolves every cache name, exception caches included, to an {@link InMemoryCache} created on first use. The cache
- * is looked up on each call, so a test may swap in another one (a {@link FailingCache}) after operations are parsed.
+ * Resolves every cache name, exception caches included, to an {@link InMemoryCache} created on
+ * first use. The cache is looked up on each call, so a test may swap in another one (a {@link
+ * FailingCache}) after operations are parsed.
  */
 final class InMemoryCacheResolverFactory implements CacheResolverFactory {
 

@@ -13,9 +13,9 @@ import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 
 /**
- * A {@code @CacheResult} interceptor whose {@code products} cache has a near copy of product 5, for benchmarks of
- * the whole near-hit path: operation lookup, switch, statistics, key generation and the near lookup. The Redis side
- * is an in-memory cache that the near hit never reaches.
+ * A {@code @CacheResult} interceptor whose {@code products} cache has a near copy of product 5, for
+ * benchmarks of the whole near-hit path: operation lookup, switch, statistics, key generation and
+ * the near lookup. The Redis side is an in-memory cache that the near hit never reaches.
  */
 public final class NearHitFixture {
 
@@ -24,20 +24,24 @@ public final class NearHitFixture {
   private final FakeInvocation call;
 
   public NearHitFixture(boolean near) {
-    interceptor.operations = new CacheOperations(new NoBeans<>(), new InMemoryCacheResolverFactory());
+    interceptor.operations =
+        new CacheOperations(new NoBeans<>(), new InMemoryCacheResolverFactory());
     interceptor.statistics = statistics;
     Store store = new Store();
     call = new FakeInvocation(store, "find", 5L);
     if (near) {
       NearCaches caches =
-          new NearCaches(name -> new NearCacheSettings(true, 10_000, Duration.ofMinutes(10)), NearCaches::connected);
+          new NearCaches(
+              name -> new NearCacheSettings(true, 10_000, Duration.ofMinutes(10)),
+              NearCaches::connected);
       interceptor.near = caches;
       caches.offer(
           caches.of("products"),
           new ParametersCacheKey(new Object[] {5L}),
           "product 5",
           Set.of("product:5", "#products:5", "#products", EntryTags.ALL),
-          caches.sequence(), Long.MAX_VALUE);
+          caches.sequence(),
+          Long.MAX_VALUE);
     }
   }
 

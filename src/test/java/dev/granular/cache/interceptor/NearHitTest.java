@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code @CacheResult} with a near cache: a near copy answers without the method or the cache behind it. */
+/**
+ * {@code @CacheResult} with a near cache: a near copy answers without the method or the cache
+ * behind it.
+ */
 class NearHitTest {
 
   @Test

@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.lang.annotation.Annotation;
 import java.net.URL;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.redisson.api.RMap;
 import java.util.List;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
@@ -28,14 +26,16 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 
 /**
- * Inside Payara Micro: the JSR-107 annotations are served by this library's interceptors alone (Payara's own are
- * disabled), against the tests' real Redis.
+ * Inside Payara Micro: the JSR-107 annotations are served by this library's interceptors alone
+ * (Payara's own are disabled), against the tests' real Redis.
  */
 @ExtendWith(ArquillianExtension.class)
 class CacheInterceptionIT {
@@ -45,7 +45,12 @@ class CacheInterceptionIT {
     return Deployments.application("interception")
         .addClasses(GreetingService.class, CacheInterceptionIT.Samples.class)
         .addClasses(Counter.class, ResultBean.class, ResultBean.Item.class, DefaultNameBean.class)
-        .addClasses(ClassLevelBean.class, RequestBean.class, WriteBean.class, InvalidatingWriteBean.class, CachedResource.class)
+        .addClasses(
+            ClassLevelBean.class,
+            RequestBean.class,
+            WriteBean.class,
+            InvalidatingWriteBean.class,
+            CachedResource.class)
         .addClasses(CaseInsensitiveKeyGenerator.class, CountingResolverFactory.class);
   }
 
@@ -65,10 +70,15 @@ class CacheInterceptionIT {
     return prefix + System.nanoTime();
   }
 
-  /** A stored entry: the digest of the versions it depends on, its declared tags, a newline, the value's JSON. */
+  /**
+   * A stored entry: the digest of the versions it depends on, its declared tags, a newline, the
+   * value's JSON.
+   */
   static void assertPayload(String json, String stored) {
     assertTrue(
-        stored != null && stored.matches("(?s)~v[0-9a-z]{1,13}(\t[^\n]*)?\n.*") && stored.endsWith("\n" + json),
+        stored != null
+            && stored.matches("(?s)~v[0-9a-z]{1,13}(\t[^\n]*)?\n.*")
+            && stored.endsWith("\n" + json),
         "stored: " + stored);
   }
 
@@ -106,10 +116,13 @@ class CacheInterceptionIT {
   @Test
   void cachedExceptionIsRethrownFromTheCacheOthersAreNot() {
     String key = unique("k");
-    IllegalStateException first = assertThrows(IllegalStateException.class, () -> results.failing(key, false));
-    IllegalStateException second = assertThrows(IllegalStateException.class, () -> results.failing(key, false));
+    IllegalStateException first =
+        assertThrows(IllegalStateException.class, () -> results.failing(key, false));
+    IllegalStateException second =
+        assertThrows(IllegalStateException.class, () -> results.failing(key, false));
     assertEquals(first.getMessage(), second.getMessage());
-    assertEquals(1, Counter.of("failing:" + key), "the second exception came from the exception cache");
+    assertEquals(
+        1, Counter.of("failing:" + key), "the second exception came from the exception cache");
     String other = unique("k");
     assertThrows(IllegalArgumentException.class, () -> results.failing(other, true));
     assertThrows(IllegalArgumentException.class, () -> results.failing(other, true));
@@ -121,7 +134,8 @@ class CacheInterceptionIT {
     String key = unique("k");
     assertNull(results.absent(key));
     assertNull(results.absent(key));
-    assertEquals(1, Counter.of("absent:" + key), "the second lookup was answered by the negative entry");
+    assertEquals(
+        1, Counter.of("absent:" + key), "the second lookup was answered by the negative entry");
     Thread.sleep(1500); // cache.it-nulls.negative-ttl=1s (arquillian.xml)
     assertNull(results.absent(key));
     assertEquals(2, Counter.of("absent:" + key), "the negative entry expired");
@@ -139,7 +153,8 @@ class CacheInterceptionIT {
   void customKeyGeneratorAndResolverFactoryAreCreatedOnceAndUsed() {
     String key = unique("k");
     assertEquals(key + "-1", results.caseInsensitive(key));
-    assertEquals(key.toUpperCase() + "-1", results.caseInsensitive(key.toUpperCase()).toUpperCase());
+    assertEquals(
+        key.toUpperCase() + "-1", results.caseInsensitive(key.toUpperCase()).toUpperCase());
     assertEquals(1, Counter.of("case:" + key.toLowerCase()));
     int generators = CaseInsensitiveKeyGenerator.INSTANCES.get();
     results.resolved(key);
@@ -148,7 +163,8 @@ class CacheInterceptionIT {
     assertEquals(1, Counter.of("resolved:" + key));
     assertEquals(1, CountingResolverFactory.RESOLVERS.get(), "one resolver per method, made once");
     results.caseInsensitive(unique("k"));
-    assertEquals(generators, CaseInsensitiveKeyGenerator.INSTANCES.get(), "the generator is reused");
+    assertEquals(
+        generators, CaseInsensitiveKeyGenerator.INSTANCES.get(), "the generator is reused");
   }
 
   @Test
@@ -158,7 +174,8 @@ class CacheInterceptionIT {
     defaultName.greet(name, 2);
     assertEquals(1, Counter.of("default-name:" + name), "a dependent bean is intercepted too");
     String cacheName = DefaultNameBean.class.getName() + ".greet(java.lang.String,int)";
-    assertPayload("\"hi " + name + " hi " + name + "\"", redisHash(cacheName).get("\"" + name + "\",2"));
+    assertPayload(
+        "\"hi " + name + " hi " + name + "\"", redisHash(cacheName).get("\"" + name + "\",2"));
   }
 
   @Test
@@ -179,7 +196,8 @@ class CacheInterceptionIT {
   void jaxRsResourceMethodsAreIntercepted() throws Exception {
     String q = unique("q");
     var client = java.net.http.HttpClient.newHttpClient();
-    var request = java.net.http.HttpRequest.newBuilder(base.toURI().resolve("api/it-cached?q=" + q)).build();
+    var request =
+        java.net.http.HttpRequest.newBuilder(base.toURI().resolve("api/it-cached?q=" + q)).build();
     String first = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     String second = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     assertEquals(q + "-1", first);
@@ -219,7 +237,8 @@ class CacheInterceptionIT {
     transaction.begin();
     writes.put(rolledBack, "never");
     transaction.rollback();
-    assertEquals("loaded-" + rolledBack + "-1", writes.read(rolledBack), "a rolled-back put stores nothing");
+    assertEquals(
+        "loaded-" + rolledBack + "-1", writes.read(rolledBack), "a rolled-back put stores nothing");
   }
 
   @Test
@@ -227,7 +246,8 @@ class CacheInterceptionIT {
     String key = unique("k");
     transaction.begin();
     writes.put(key, "older"); // reads the invalidation clock here, inside the transaction
-    // Another writer's invalidation lands after that reading, before this commit: its value may be the newer one.
+    // Another writer's invalidation lands after that reading, before this commit: its value may be
+    // the newer one.
     Thread other = new Thread(() -> writes.remove(key, "a later writer"));
     other.start();
     other.join();
@@ -240,7 +260,10 @@ class CacheInterceptionIT {
     String key = unique("k");
     assertEquals("loaded-" + key + "-1", invalidatingWrites.read(key));
     invalidatingWrites.put(key, "ignored");
-    assertEquals("loaded-" + key + "-2", invalidatingWrites.read(key), "put voided the entry; the read loaded");
+    assertEquals(
+        "loaded-" + key + "-2",
+        invalidatingWrites.read(key),
+        "put voided the entry; the read loaded");
     assertEquals("loaded-" + key + "-2", invalidatingWrites.read(key));
   }
 
@@ -278,10 +301,13 @@ class CacheInterceptionIT {
 
   @Test
   void onlyOurInterceptorsServeTheAnnotations() throws Exception {
-    assertInterceptors(Samples.annotation("result", CacheResult.class), CacheResultInterceptor.class);
+    assertInterceptors(
+        Samples.annotation("result", CacheResult.class), CacheResultInterceptor.class);
     assertInterceptors(Samples.annotation("put", CachePut.class), CachePutInterceptor.class);
-    assertInterceptors(Samples.annotation("remove", CacheRemove.class), CacheRemoveEntryInterceptor.class);
-    assertInterceptors(Samples.annotation("removeAll", CacheRemoveAll.class), CacheRemoveAllInterceptor.class);
+    assertInterceptors(
+        Samples.annotation("remove", CacheRemove.class), CacheRemoveEntryInterceptor.class);
+    assertInterceptors(
+        Samples.annotation("removeAll", CacheRemoveAll.class), CacheRemoveAllInterceptor.class);
   }
 
   @Test
@@ -311,7 +337,8 @@ class CacheInterceptionIT {
   }
 
   private void assertInterceptors(Annotation binding, Class<?> expected) {
-    List<Interceptor<?>> resolved = beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding);
+    List<Interceptor<?>> resolved =
+        beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding);
     assertEquals(
         List.of(expected),
         resolved.stream().map(Interceptor::getBeanClass).toList(),

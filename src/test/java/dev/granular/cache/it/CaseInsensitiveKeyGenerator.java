@@ -17,7 +17,8 @@ public class CaseInsensitiveKeyGenerator implements CacheKeyGenerator {
   }
 
   @Override
-  public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
+  public GeneratedCacheKey generateCacheKey(
+      CacheKeyInvocationContext<? extends Annotation> context) {
     String key = String.valueOf(context.getKeyParameters()[0].getValue());
     return new ParametersCacheKey(new Object[] {key.toLowerCase()});
   }

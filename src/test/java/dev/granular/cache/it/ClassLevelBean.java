@@ -3,7 +3,10 @@ package dev.granular.cache.it;
 import jakarta.inject.Singleton;
 import javax.cache.annotation.CacheResult;
 
-/** @CacheResult on the class: every business method is cached, each in its default-named cache. A @Singleton. */
+/**
+ * @CacheResult on the class: every business method is cached, each in its default-named cache.
+ * A @Singleton.
+ */
 @Singleton
 @CacheResult
 public class ClassLevelBean {

@@ -23,7 +23,10 @@ public class GreetingService {
   @CacheRemove
   public void forget(String name) {}
 
-  /** Returns null, which JCache cannot hold: must not fail (Payara's interceptor throws an NPE here). */
+  /**
+   * Returns null, which JCache cannot hold: must not fail (Payara's interceptor throws an NPE
+   * here).
+   */
   @CacheResult
   public String nothingFor(String name) {
     lookups.incrementAndGet();

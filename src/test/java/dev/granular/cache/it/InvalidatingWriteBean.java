@@ -7,7 +7,10 @@ import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
-/** {@code it-invalidate} is configured with {@code write=invalidate}: {@code @CachePut} only voids the entry. */
+/**
+ * {@code it-invalidate} is configured with {@code write=invalidate}: {@code @CachePut} only voids
+ * the entry.
+ */
 @ApplicationScoped
 @CacheDefaults(cacheName = "it-invalidate")
 public class InvalidatingWriteBean {

@@ -5,7 +5,9 @@ import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 
-/** @CacheResult in its variants. */
+/**
+ * @CacheResult in its variants.
+ */
 @ApplicationScoped
 @CacheDefaults(cacheName = "it-results")
 public class ResultBean {

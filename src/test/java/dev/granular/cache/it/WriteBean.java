@@ -9,7 +9,9 @@ import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
-/** @CachePut, @CacheRemove and @CacheRemoveAll on one class, all on the cache {@code it-writes}. */
+/**
+ * @CachePut, @CacheRemove and @CacheRemoveAll on one class, all on the cache {@code it-writes}.
+ */
 @ApplicationScoped
 @CacheDefaults(cacheName = "it-writes")
 public class WriteBean {
@@ -29,7 +31,9 @@ public class WriteBean {
 
   @CachePut(cacheFor = IllegalStateException.class)
   public void putFailing(@CacheKey String key, @CacheValue String value, boolean illegalState) {
-    throw illegalState ? new IllegalStateException("cached anyway") : new IllegalArgumentException("no put");
+    throw illegalState
+        ? new IllegalStateException("cached anyway")
+        : new IllegalArgumentException("no put");
   }
 
   @CacheRemove
@@ -37,7 +41,9 @@ public class WriteBean {
 
   @CacheRemove(evictFor = IllegalStateException.class)
   public void removeFailing(@CacheKey String key, boolean illegalState) {
-    throw illegalState ? new IllegalStateException("evicts") : new IllegalArgumentException("no eviction");
+    throw illegalState
+        ? new IllegalStateException("evicts")
+        : new IllegalArgumentException("no eviction");
   }
 
   @CacheRemove(afterInvocation = false)

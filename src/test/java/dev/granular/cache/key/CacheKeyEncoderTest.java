@@ -61,9 +61,22 @@ class CacheKeyEncoderTest {
     CacheKeyEncoder encoder = new CacheKeyEncoder(jsonb);
     for (Object key :
         java.util.List.of(
-            0L, -5L, Long.MAX_VALUE, Long.MIN_VALUE, 42, -1, (short) 3, (byte) 1, "en", "", "a b", "x/y", "<a&'b>",
+            0L,
+            -5L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            42,
+            -1,
+            (short) 3,
+            (byte) 1,
+            "en",
+            "",
+            "a b",
+            "x/y",
+            "<a&'b>",
             "~!@#$%^*()_+-=[]{}|;:,.?`")) {
-      org.junit.jupiter.api.Assertions.assertEquals(jsonb.toJson(key), encoder.encode(key), String.valueOf(key));
+      org.junit.jupiter.api.Assertions.assertEquals(
+          jsonb.toJson(key), encoder.encode(key), String.valueOf(key));
     }
   }
 }

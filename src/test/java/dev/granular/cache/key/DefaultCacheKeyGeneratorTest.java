@@ -10,7 +10,9 @@ import javax.cache.annotation.CacheKeyInvocationContext;
 import javax.cache.annotation.CacheResult;
 import org.junit.jupiter.api.Test;
 
-/** The default generator makes the key of the key parameters the context selected, in their order. */
+/**
+ * The default generator makes the key of the key parameters the context selected, in their order.
+ */
 class DefaultCacheKeyGeneratorTest {
 
   private final DefaultCacheKeyGenerator generator = new DefaultCacheKeyGenerator();
@@ -24,7 +26,8 @@ class DefaultCacheKeyGeneratorTest {
 
   @Test
   void noKeyParametersMakeTheEmptyKey() {
-    assertEquals(new ParametersCacheKey(new Object[0]), generator.generateCacheKey(new KeyParameters()));
+    assertEquals(
+        new ParametersCacheKey(new Object[0]), generator.generateCacheKey(new KeyParameters()));
   }
 
   @Test

@@ -19,12 +19,15 @@ class ParametersCacheKeyTest {
 
   @Test
   void arrayParametersCompareByContent() {
-    ParametersCacheKey one = new ParametersCacheKey(new Object[] {new int[] {1, 2}, new String[] {"a"}});
-    ParametersCacheKey other = new ParametersCacheKey(new Object[] {new int[] {1, 2}, new String[] {"a"}});
+    ParametersCacheKey one =
+        new ParametersCacheKey(new Object[] {new int[] {1, 2}, new String[] {"a"}});
+    ParametersCacheKey other =
+        new ParametersCacheKey(new Object[] {new int[] {1, 2}, new String[] {"a"}});
 
     assertEquals(one, other);
     assertEquals(one.hashCode(), other.hashCode());
-    assertNotEquals(one, new ParametersCacheKey(new Object[] {new int[] {2, 1}, new String[] {"a"}}));
+    assertNotEquals(
+        one, new ParametersCacheKey(new Object[] {new int[] {2, 1}, new String[] {"a"}}));
   }
 
   @Test
@@ -37,12 +40,14 @@ class ParametersCacheKeyTest {
   void differentLengthsDiffer() {
     assertNotEquals(
         new ParametersCacheKey(new Object[] {1}), new ParametersCacheKey(new Object[] {1, null}));
-    assertNotEquals(new ParametersCacheKey(new Object[] {}), new ParametersCacheKey(new Object[] {1}));
+    assertNotEquals(
+        new ParametersCacheKey(new Object[] {}), new ParametersCacheKey(new Object[] {1}));
   }
 
   @Test
   void aNumberAndItsDigitsDiffer() {
-    assertNotEquals(new ParametersCacheKey(new Object[] {42}), new ParametersCacheKey(new Object[] {"42"}));
+    assertNotEquals(
+        new ParametersCacheKey(new Object[] {42}), new ParametersCacheKey(new Object[] {"42"}));
   }
 
   @Test

@@ -30,19 +30,28 @@ class RefreshAheadTest {
   @Test
   void anInstanceTriesAnEntryOncePerRetryPauseUntilARefreshIsDone() {
     long now = 5_000_000_000L;
-    assertEquals(TimeUnit.SECONDS.toNanos(1), ahead.retryNanos(), "a second, the window's half being longer");
+    assertEquals(
+        TimeUnit.SECONDS.toNanos(1),
+        ahead.retryNanos(),
+        "a second, the window's half being longer");
     assertTrue(ahead.claim("e", now));
-    assertFalse(ahead.claim("e", now + 1), "tried a moment ago (the lock was someone else's, or it is under way)");
+    assertFalse(
+        ahead.claim("e", now + 1),
+        "tried a moment ago (the lock was someone else's, or it is under way)");
     assertTrue(ahead.claim("other", now + 1), "per entry");
     assertFalse(ahead.claim("e", now + ahead.retryNanos() - 1));
     assertTrue(ahead.claim("e", now + ahead.retryNanos()), "the pause is over");
     ahead.done("e");
-    assertTrue(ahead.claim("e", now + ahead.retryNanos() + 1), "refreshed: a later due hit tries again at once");
+    assertTrue(
+        ahead.claim("e", now + ahead.retryNanos() + 1),
+        "refreshed: a later due hit tries again at once");
   }
 
   @Test
   void aShortWindowRetriesAfterHalfOfIt() {
-    assertEquals(TimeUnit.MILLISECONDS.toNanos(750), new RefreshAhead(Duration.ofMillis(1500), true).retryNanos());
+    assertEquals(
+        TimeUnit.MILLISECONDS.toNanos(750),
+        new RefreshAhead(Duration.ofMillis(1500), true).retryNanos());
   }
 
   @Test
@@ -51,7 +60,9 @@ class RefreshAheadTest {
     System.setProperty("cache.ahead-test-background.refresh-ahead", "30s");
     System.setProperty("cache.ahead-test-background.refresh-ahead.in-background", "true");
     try {
-      assertFalse(RefreshAhead.of("ahead-test").inBackground(), "the default: on the caller that finds it due");
+      assertFalse(
+          RefreshAhead.of("ahead-test").inBackground(),
+          "the default: on the caller that finds it due");
       assertTrue(RefreshAhead.of("ahead-test-background").enabled());
       assertTrue(RefreshAhead.of("ahead-test-background").inBackground());
     } finally {
@@ -70,8 +81,12 @@ class RefreshAheadTest {
         System.setProperty("cache.ahead-" + expiry + ".expiry", expiry);
       }
       assertTrue(RefreshAhead.of("ahead-modified").enabled());
-      assertTrue(RefreshAhead.of("ahead-created").enabled(), "a reload starts a new lifetime under created too");
-      assertFalse(RefreshAhead.of("ahead-accessed").enabled(), "every read pushes the expiry back: never due");
+      assertTrue(
+          RefreshAhead.of("ahead-created").enabled(),
+          "a reload starts a new lifetime under created too");
+      assertFalse(
+          RefreshAhead.of("ahead-accessed").enabled(),
+          "every read pushes the expiry back: never due");
       assertFalse(RefreshAhead.of("ahead-eternal").enabled());
     } finally {
       for (String expiry : expiries) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RLock;
 
 /**
- * Inside Payara Micro: a refill-lock holder that dies or stalls blocks the others no longer than the lease (1 s
- * here), and a holder that comes back after its lease does not overwrite the newer value.
+ * Inside Payara Micro: a refill-lock holder that dies or stalls blocks the others no longer than
+ * the lease (1 s here), and a holder that comes back after its lease does not overwrite the newer
+ * value.
  */
 @ExtendWith(ArquillianExtension.class)
 class RefillLockIT {
@@ -38,16 +39,21 @@ class RefillLockIT {
   @Inject RefillLock refillLock;
 
   @Test
-  void aLockTakenOverTheDirectConnectionsIsRedissonsLockAndItsReleaseWakesRedissonsWaiters() throws Exception {
-    assertTrue(redis.direct().isPresent(), "one server over redis://: the lock goes over the direct connections");
+  void aLockTakenOverTheDirectConnectionsIsRedissonsLockAndItsReleaseWakesRedissonsWaiters()
+      throws Exception {
+    assertTrue(
+        redis.direct().isPresent(),
+        "one server over redis://: the lock goes over the direct connections");
     String entry = "\"direct" + System.nanoTime() + "\"";
     RLock lock = redis.client().getLock(RedissonRefillLock.lockName("it-lease", entry));
     long callsBefore = redis.direct().get().stats().calls();
 
-    RefillLock.Attempt held = refillLock.acquire("it-lease", entry, Duration.ZERO, Duration.ofSeconds(30));
+    RefillLock.Attempt held =
+        refillLock.acquire("it-lease", entry, Duration.ZERO, Duration.ofSeconds(30));
 
     assertTrue(held.acquired());
-    assertTrue(redis.direct().get().stats().calls() > callsBefore, "taken over the direct connections");
+    assertTrue(
+        redis.direct().get().stats().calls() > callsBefore, "taken over the direct connections");
     assertTrue(lock.isHeldByCurrentThread(), "Redisson sees this thread as the holder");
     assertTrue(held.stillHeld());
     RefillLock.Attempt other =
@@ -56,7 +62,8 @@ class RefillLockIT {
             .get(5, TimeUnit.SECONDS);
     assertFalse(other.acquired(), "another thread finds it taken");
     assertTrue(other.timedOut(), "and, not waiting, loads without storing");
-    // A waiter through Redisson, as on a contended caller or another instance: its wait (10 s) and the lease (30 s)
+    // A waiter through Redisson, as on a contended caller or another instance: its wait (10 s) and
+    // the lease (30 s)
     // are far longer than the time it is given, so only the release's message can wake it in time.
     CompletableFuture<Long> waiter =
         CompletableFuture.supplyAsync(
@@ -86,7 +93,10 @@ class RefillLockIT {
     Thread holder =
         new Thread(
             () -> {
-              RLock lock = redis.client().getLock(RedissonRefillLock.lockName("it-lease", "\"" + key + "\""));
+              RLock lock =
+                  redis
+                      .client()
+                      .getLock(RedissonRefillLock.lockName("it-lease", "\"" + key + "\""));
               try {
                 lock.tryLock(0, 1000, TimeUnit.MILLISECONDS); // then "dies" without unlocking
               } catch (InterruptedException e) {
@@ -102,7 +112,9 @@ class RefillLockIT {
 
     assertTrue(value.startsWith("new-"), value);
     // Bounded by the 1 s lease, not the 5 s wait; the slack is for a loaded 2-core machine.
-    assertTrue(waitedMillis < 3500, "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
+    assertTrue(
+        waitedMillis < 3500,
+        "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
     assertTrue(waitedMillis >= 500, "it did wait for the lock: " + waitedMillis + " ms");
   }
 
@@ -126,7 +138,9 @@ class RefillLockIT {
     String fresh = loader.load(key);
     long waitedMillis = (System.nanoTime() - started) / 1_000_000;
     assertTrue(fresh.startsWith("new-"), fresh);
-    assertTrue(waitedMillis < 3500, "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
+    assertTrue(
+        waitedMillis < 3500,
+        "waited " + waitedMillis + " ms for a 1000 ms lease (the wait is 5 s)");
 
     assertTrue(stalled.get().startsWith("old-"), "the stalled loader still answers its own caller");
     assertEquals(fresh, loader.load(key), "the stalled loader did not overwrite the newer value");

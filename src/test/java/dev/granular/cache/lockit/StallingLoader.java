@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheResult;
 
 /**
- * A load whose first run stalls past the refill lock's lease ({@code cache.it-lease.refill-lock.lease=1s} in
- * arquillian.xml) and returns the older state; later runs are quick and return the newer one.
+ * A load whose first run stalls past the refill lock's lease ({@code
+ * cache.it-lease.refill-lock.lease=1s} in arquillian.xml) and returns the older state; later runs
+ * are quick and return the newer one.
  */
 @ApplicationScoped
 public class StallingLoader {

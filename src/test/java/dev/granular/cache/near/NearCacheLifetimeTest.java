@@ -3,7 +3,6 @@ package dev.granular.cache.near;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.granular.cache.tag.EntryTags;
 import java.time.Duration;
 import java.util.Set;
@@ -12,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * A near copy is served for the near TTL at most, and never longer than its Redis entry had left when it was copied:
- * the cache's TTL (and a remembered null's shorter one) holds for the near cache too.
+ * A near copy is served for the near TTL at most, and never longer than its Redis entry had left
+ * when it was copied: the cache's TTL (and a remembered null's shorter one) holds for the near
+ * cache too.
  */
 class NearCacheLifetimeTest {
 
@@ -30,7 +30,8 @@ class NearCacheLifetimeTest {
 
   @Test
   void aCopyDoesNotOutliveItsRedisEntry() {
-    assertServedFor(TimeUnit.SECONDS.toNanos(5), Duration.ofSeconds(5)); // its entry had 5 s left when read
+    assertServedFor(
+        TimeUnit.SECONDS.toNanos(5), Duration.ofSeconds(5)); // its entry had 5 s left when read
   }
 
   private void assertServedFor(long lifetimeNanos, Duration life) {

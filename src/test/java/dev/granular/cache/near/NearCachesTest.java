@@ -12,12 +12,18 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The near cache's rules without Redis: tag index, refused racing fills, clearing when the channel drops. */
+/**
+ * The near cache's rules without Redis: tag index, refused racing fills, clearing when the channel
+ * drops.
+ */
 class NearCachesTest {
 
   private final NearCaches caches =
       new NearCaches(
-          name -> name.equals("products") ? new NearCacheSettings(true, 100, Duration.ofMinutes(1)) : NearCacheSettings.OFF,
+          name ->
+              name.equals("products")
+                  ? new NearCacheSettings(true, 100, Duration.ofMinutes(1))
+                  : NearCacheSettings.OFF,
           NearCaches::connected);
   private NearCache products;
 
@@ -78,7 +84,8 @@ class NearCachesTest {
   @Test
   void aFillIsRefusedWhenItsTagsWereInvalidatedAfterTheReadStarted() {
     long since = caches.sequence();
-    caches.invalidated(List.of("product:1")); // arrives while the Redis read of product 1 is on its way
+    caches.invalidated(
+        List.of("product:1")); // arrives while the Redis read of product 1 is on its way
 
     assertFalse(caches.offer(products, 1L, "old one", tags(1), since, Long.MAX_VALUE));
     assertNull(products.get(1L));
@@ -97,10 +104,13 @@ class NearCachesTest {
   void aFillIsRefusedAfterAResetOrWhileDisconnected() {
     long since = caches.sequence();
     caches.disconnected("test");
-    assertFalse(caches.offer(products, 1L, "one", tags(1), caches.sequence(), Long.MAX_VALUE), "nothing kept while disconnected");
+    assertFalse(
+        caches.offer(products, 1L, "one", tags(1), caches.sequence(), Long.MAX_VALUE),
+        "nothing kept while disconnected");
 
     caches.connected();
-    assertFalse(caches.offer(products, 1L, "one", tags(1), since, Long.MAX_VALUE), "read before the reset");
+    assertFalse(
+        caches.offer(products, 1L, "one", tags(1), since, Long.MAX_VALUE), "read before the reset");
     assertTrue(fill(1, "one"));
   }
 
@@ -128,13 +138,15 @@ class NearCachesTest {
   @Test
   void valuesWithoutTheAllTagAreNotCopied() {
     // stale protection off: removals and outage recovery would not reach the copy
-    assertFalse(caches.offer(products, 1L, "one", Set.of("product:1"), caches.sequence(), Long.MAX_VALUE));
+    assertFalse(
+        caches.offer(products, 1L, "one", Set.of("product:1"), caches.sequence(), Long.MAX_VALUE));
   }
 
   @Test
   void evictionBySizeLeavesTheTagIndex() {
     NearCaches small =
-        new NearCaches(name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
+        new NearCaches(
+            name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
     NearCache cache = small.of("products");
     for (long id = 0; id < 200; id++) {
       small.offer(cache, id, "v" + id, tags(id), small.sequence(), Long.MAX_VALUE);
@@ -142,13 +154,16 @@ class NearCachesTest {
     cache.cleanUp();
 
     assertTrue(cache.size() <= 10, "size " + cache.size());
-    assertTrue(cache.indexedTags() <= 2 * cache.size(), "index " + cache.indexedTags() + " for " + cache.size());
+    assertTrue(
+        cache.indexedTags() <= 2 * cache.size(),
+        "index " + cache.indexedTags() + " for " + cache.size());
   }
 
   @Test
   void aCopyTheSizeBoundRefusesAtOnceLeavesNoTraceInTheIndex() {
     NearCaches small =
-        new NearCaches(name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
+        new NearCaches(
+            name -> new NearCacheSettings(true, 10, Duration.ofMinutes(1)), NearCaches::connected);
     NearCache cache = small.of("products");
     for (long id = 0; id < 10; id++) {
       small.offer(cache, id, "v" + id, tags(id), small.sequence(), Long.MAX_VALUE);
@@ -161,13 +176,27 @@ class NearCachesTest {
     }
     cache.cleanUp();
 
-    assertTrue(cache.indexedTags() <= 2 * cache.size(), "index " + cache.indexedTags() + " for " + cache.size());
+    assertTrue(
+        cache.indexedTags() <= 2 * cache.size(),
+        "index " + cache.indexedTags() + " for " + cache.size());
   }
 
   @Test
   void aReplacedCopyIsIndexedByItsNewTagsOnly() {
-    caches.offer(products, 1L, "one", Set.of("category:1", "#products:1", EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
-    caches.offer(products, 1L, "one moved", Set.of("category:2", "#products:1", EntryTags.ALL), caches.sequence(), Long.MAX_VALUE);
+    caches.offer(
+        products,
+        1L,
+        "one",
+        Set.of("category:1", "#products:1", EntryTags.ALL),
+        caches.sequence(),
+        Long.MAX_VALUE);
+    caches.offer(
+        products,
+        1L,
+        "one moved",
+        Set.of("category:2", "#products:1", EntryTags.ALL),
+        caches.sequence(),
+        Long.MAX_VALUE);
 
     caches.invalidated(List.of("category:1"));
     assertEquals("one moved", products.get(1L));

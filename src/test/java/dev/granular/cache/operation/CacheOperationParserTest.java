@@ -31,7 +31,8 @@ class CacheOperationParserTest {
 
   private final NoBeans<Object> beans = new NoBeans<>();
   private final RecordingCacheResolverFactory factory = new RecordingCacheResolverFactory();
-  private final CacheOperationParser parser = new CacheOperationParser(new StrategyInstances(beans, factory));
+  private final CacheOperationParser parser =
+      new CacheOperationParser(new StrategyInstances(beans, factory));
 
   @Test
   void withoutAnyNameTheCacheIsNamedAfterTheMethodSignature() {
@@ -44,19 +45,25 @@ class CacheOperationParserTest {
 
   @Test
   void theClassDefaultNamesTheCacheWhenTheAnnotationDoesNot() {
-    assertEquals("category-products", parse(CategoryProducts.class, "list", CacheResult.class).getCacheName());
-    assertEquals("category-products", parse(CategoryProducts.class, "clear", CacheRemoveAll.class).getCacheName());
+    assertEquals(
+        "category-products",
+        parse(CategoryProducts.class, "list", CacheResult.class).getCacheName());
+    assertEquals(
+        "category-products",
+        parse(CategoryProducts.class, "clear", CacheRemoveAll.class).getCacheName());
   }
 
   @Test
   void theAnnotationsNameWinsOverTheClassDefault() {
-    assertEquals("featured", parse(CategoryProducts.class, "featured", CacheResult.class).getCacheName());
+    assertEquals(
+        "featured", parse(CategoryProducts.class, "featured", CacheResult.class).getCacheName());
   }
 
   @Test
   void keyParametersAreTheCacheKeyOnesWhenAnyIsAnnotated() {
     CacheOperation<CacheResult> operation = parse(Products.class, "localized", CacheResult.class);
-    CacheInvocation<CacheResult> invocation = operation.invocation(new Products(), new Object[] {5L, "en"});
+    CacheInvocation<CacheResult> invocation =
+        operation.invocation(new Products(), new Object[] {5L, "en"});
 
     assertEquals(List.of(0), positions(invocation.getKeyParameters()));
     assertEquals(new ParametersCacheKey(new Object[] {5L}), operation.key(invocation));
@@ -66,7 +73,8 @@ class CacheOperationParserTest {
   void withoutCacheKeyEveryParameterButTheValueIsPartOfTheKey() {
     CacheOperation<CachePut> operation = parse(Products.class, "put", CachePut.class);
     Object product = "Dune";
-    CacheInvocation<CachePut> invocation = operation.invocation(new Products(), new Object[] {5L, product, "en"});
+    CacheInvocation<CachePut> invocation =
+        operation.invocation(new Products(), new Object[] {5L, product, "en"});
 
     assertEquals(List.of(0, 2), positions(invocation.getKeyParameters()));
     assertEquals(1, invocation.getValueParameter().getParameterPosition());
@@ -87,18 +95,23 @@ class CacheOperationParserTest {
 
   @Test
   void aPutWithoutExactlyOneCacheValueIsRejected() {
-    assertThrows(IllegalStateException.class, () -> parse(Products.class, "putWithoutValue", CachePut.class));
-    assertThrows(IllegalStateException.class, () -> parse(Products.class, "putTwoValues", CachePut.class));
+    assertThrows(
+        IllegalStateException.class,
+        () -> parse(Products.class, "putWithoutValue", CachePut.class));
+    assertThrows(
+        IllegalStateException.class, () -> parse(Products.class, "putTwoValues", CachePut.class));
   }
 
   @Test
   void aMethodWithoutTheAnnotationIsRejected() {
-    assertThrows(IllegalStateException.class, () -> parse(Products.class, "find", CacheRemove.class));
+    assertThrows(
+        IllegalStateException.class, () -> parse(Products.class, "find", CacheRemove.class));
   }
 
   @Test
   void anAnnotationOnTheClassAppliesToItsMethods() {
-    assertEquals("everything", parse(ClearedAsAWhole.class, "reset", CacheRemoveAll.class).getCacheName());
+    assertEquals(
+        "everything", parse(ClearedAsAWhole.class, "reset", CacheRemoveAll.class).getCacheName());
   }
 
   @Test
@@ -135,7 +148,8 @@ class CacheOperationParserTest {
     assertEquals(List.of(guarded), factory.exceptionDetails);
   }
 
-  private <A extends Annotation> CacheOperation<A> parse(Class<?> type, String name, Class<A> annotation) {
+  private <A extends Annotation> CacheOperation<A> parse(
+      Class<?> type, String name, Class<A> annotation) {
     Method method =
         Arrays.stream(type.getDeclaredMethods())
             .filter(m -> m.getName().equals(name))
@@ -213,7 +227,8 @@ class CacheOperationParserTest {
     public CountingKeyGenerator() {}
 
     @Override
-    public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
+    public GeneratedCacheKey generateCacheKey(
+        CacheKeyInvocationContext<? extends Annotation> context) {
       return new ParametersCacheKey(
           new Object[] {"generator " + number, context.getKeyParameters()[0].getValue()});
     }

@@ -14,8 +14,10 @@ class ExceptionFilterTest {
 
   @Test
   void withNothingListedTheDefaultDecides() {
-    assertTrue(new ExceptionFilter(List.of(), List.of(), true).matches(new IllegalStateException()));
-    assertFalse(new ExceptionFilter(List.of(), List.of(), false).matches(new IllegalStateException()));
+    assertTrue(
+        new ExceptionFilter(List.of(), List.of(), true).matches(new IllegalStateException()));
+    assertFalse(
+        new ExceptionFilter(List.of(), List.of(), false).matches(new IllegalStateException()));
   }
 
   @Test
@@ -55,7 +57,8 @@ class ExceptionFilterTest {
   @SuppressWarnings("unchecked")
   void ofTakesTheAnnotationsArrays() {
     ExceptionFilter filter =
-        ExceptionFilter.of(new Class[] {IOException.class}, new Class[] {FileNotFoundException.class}, false);
+        ExceptionFilter.of(
+            new Class[] {IOException.class}, new Class[] {FileNotFoundException.class}, false);
 
     assertTrue(filter.matches(new IOException()));
     assertFalse(filter.matches(new FileNotFoundException()));

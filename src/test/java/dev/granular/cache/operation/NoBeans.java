@@ -8,8 +8,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A CDI {@link Instance} in which no bean exists, so {@link StrategyInstances} falls back to constructors. It
- * counts selections, to show when a strategy class was looked up.
+ * A CDI {@link Instance} in which no bean exists, so {@link StrategyInstances} falls back to
+ * constructors. It counts selections, to show when a strategy class was looked up.
  */
 public final class NoBeans<T> implements Instance<T> {
 

@@ -11,7 +11,10 @@ import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 
-/** A tiny cached bean, one method per JSR-107 annotation; its counters show how often each really ran. */
+/**
+ * A tiny cached bean, one method per JSR-107 annotation; its counters show how often each really
+ * ran.
+ */
 @ApplicationScoped
 @CacheDefaults(cacheName = PriceCatalog.CACHE)
 public class PriceCatalog {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The seed flows against an application already running on any server, named by {@code -Dapp.url}: how the same WAR
- * is checked on a second Jakarta EE 10 server ({@code src/test/liberty/run-on-liberty.sh} starts Open Liberty and
- * runs this). Skipped without {@code app.url}. The server must run with the admin credentials of {@link Http}.
+ * The seed flows against an application already running on any server, named by {@code -Dapp.url}:
+ * how the same WAR is checked on a second Jakarta EE 10 server ({@code
+ * src/test/liberty/run-on-liberty.sh} starts Open Liberty and runs this). Skipped without {@code
+ * app.url}. The server must run with the admin credentials of {@link Http}.
  */
 @EnabledIfSystemProperty(named = "app.url", matches = ".+")
 class SeedFlowsOnServerTest {
@@ -39,16 +40,21 @@ class SeedFlowsOnServerTest {
     assertTrue(hits("products") > hitsBefore, "the second read is a cache hit");
 
     String listing = "api/categories/" + category + "/products";
-    assertEquals("granular; fwd=uri-miss", http.get(listing, "Accept", "text/csv").header("Cache-Status"));
+    assertEquals(
+        "granular; fwd=uri-miss", http.get(listing, "Accept", "text/csv").header("Cache-Status"));
     Reply page = http.get(listing, "Accept", "text/csv");
     assertEquals("granular; hit", page.header("Cache-Status"));
     assertTrue(page.body().contains(",9.90,"), page.body());
 
     Reply updated = http.put(path, product("Hammer", "12.50", category), "If-Match", etag);
     assertEquals(200, updated.status(), updated.body());
-    assertEquals("12.50", http.get(path).json().getString("price"), "no stale value after the commit");
+    assertEquals(
+        "12.50", http.get(path).json().getString("price"), "no stale value after the commit");
     Reply pageAfter = http.get(listing, "Accept", "text/csv");
-    assertEquals("granular; fwd=uri-miss", pageAfter.header("Cache-Status"), "the page was voided by the write");
+    assertEquals(
+        "granular; fwd=uri-miss",
+        pageAfter.header("Cache-Status"),
+        "the page was voided by the write");
     assertTrue(pageAfter.body().contains(",12.50,"), pageAfter.body());
     assertNotEquals(etag, http.get(path).header("ETag"));
 
@@ -73,7 +79,8 @@ class SeedFlowsOnServerTest {
     String email = "portable-" + System.nanoTime() + "@example.com";
     long user = id(http.post("api/users", "{\"name\":\"Ada\",\"email\":\"" + email + "\"}"));
     assertEquals(email, http.get("api/users/" + user).json().getString("email"));
-    assertEquals(409, http.post("api/users", "{\"name\":\"Ada\",\"email\":\"" + email + "\"}").status());
+    assertEquals(
+        409, http.post("api/users", "{\"name\":\"Ada\",\"email\":\"" + email + "\"}").status());
   }
 
   @Test
@@ -81,7 +88,8 @@ class SeedFlowsOnServerTest {
     assertEquals(200, http.getAbsolute("/health/ready").status());
     Reply openApi = http.getAbsolute("/openapi");
     assertEquals(200, openApi.status());
-    assertTrue(openApi.body().contains("If-None-Match"), "the hand-written OpenAPI document is served");
+    assertTrue(
+        openApi.body().contains("If-None-Match"), "the hand-written OpenAPI document is served");
     assertEquals(401, http.get("api/cache/stats").status());
     assertEquals(200, http.admin().get("api/cache/stats").status());
   }
@@ -90,7 +98,9 @@ class SeedFlowsOnServerTest {
     Reply stats = http.admin().get("api/cache/stats");
     assertEquals(200, stats.status(), stats.body());
     var caches = stats.json().getJsonObject("instance").getJsonObject("caches");
-    return caches.containsKey(cache) ? caches.getJsonObject(cache).getJsonNumber("hits").longValue() : 0;
+    return caches.containsKey(cache)
+        ? caches.getJsonObject(cache).getJsonNumber("hits").longValue()
+        : 0;
   }
 
   private static long id(Reply created) {
@@ -99,7 +109,13 @@ class SeedFlowsOnServerTest {
   }
 
   private static String product(String name, String price, long category) {
-    return "{\"name\":\"" + name + "\",\"price\":\"" + price + "\",\"categoryId\":" + category + "}";
+    return "{\"name\":\""
+        + name
+        + "\",\"price\":\""
+        + price
+        + "\",\"categoryId\":"
+        + category
+        + "}";
   }
 
   private static java.net.URL toUrl(String url) {

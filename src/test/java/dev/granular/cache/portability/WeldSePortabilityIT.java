@@ -34,9 +34,10 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * The library in plain CDI 4.0, outside any application server: Weld SE with discovery off sees only the library's
- * packages, its extension and one test bean, configured by system properties alone (no MicroProfile Config, no JTA,
- * no JAX-RS runtime). Redis is checked through a separate client, so every assertion is about what Redis holds.
+ * The library in plain CDI 4.0, outside any application server: Weld SE with discovery off sees
+ * only the library's packages, its extension and one test bean, configured by system properties
+ * alone (no MicroProfile Config, no JTA, no JAX-RS runtime). Redis is checked through a separate
+ * client, so every assertion is about what Redis holds.
  */
 class WeldSePortabilityIT {
 
@@ -87,11 +88,13 @@ class WeldSePortabilityIT {
 
   @Test
   void theLibraryInterceptorsAreEnabledByTheirPriority() throws Exception {
-    assertInterceptor(annotation("price", CacheResult.class, String.class), CacheResultInterceptor.class);
+    assertInterceptor(
+        annotation("price", CacheResult.class, String.class), CacheResultInterceptor.class);
     assertInterceptor(
         annotation("update", CachePut.class, String.class, Price.class), CachePutInterceptor.class);
     assertInterceptor(
-        annotation("discontinue", CacheRemove.class, String.class), CacheRemoveEntryInterceptor.class);
+        annotation("discontinue", CacheRemove.class, String.class),
+        CacheRemoveEntryInterceptor.class);
     assertInterceptor(annotation("reprice", CacheRemoveAll.class), CacheRemoveAllInterceptor.class);
   }
 
@@ -166,7 +169,8 @@ class WeldSePortabilityIT {
     assertNull(catalog.price(sku));
     assertNull(catalog.price(sku));
 
-    assertEquals(before + 1, catalog.lookups(), "the absent price is remembered (negative caching)");
+    assertEquals(
+        before + 1, catalog.lookups(), "the absent price is remembered (negative caching)");
     assertTrue(entries().containsKey(field(sku)), "Redis holds the negative entry");
   }
 
@@ -179,8 +183,8 @@ class WeldSePortabilityIT {
         "interceptors bound to @" + binding.annotationType().getSimpleName());
   }
 
-  private static <A extends Annotation> A annotation(String method, Class<A> type, Class<?>... parameters)
-      throws NoSuchMethodException {
+  private static <A extends Annotation> A annotation(
+      String method, Class<A> type, Class<?>... parameters) throws NoSuchMethodException {
     return PriceCatalog.class.getMethod(method, parameters).getAnnotation(type);
   }
 
@@ -201,7 +205,8 @@ class WeldSePortabilityIT {
   private static JsonObject storedJson(String sku) {
     String stored = entries().get(field(sku));
     assertNotNull(stored, "Redis holds an entry for " + sku);
-    // An entry is the digest of the versions it depends on and its tags ("~v..."), a newline, then the value's JSON.
+    // An entry is the digest of the versions it depends on and its tags ("~v..."), a newline, then
+    // the value's JSON.
     String value = stored.startsWith("~v") ? stored.substring(stored.indexOf('\n') + 1) : stored;
     return Json.createReader(new StringReader(value)).readObject();
   }

@@ -16,12 +16,23 @@ import org.junit.jupiter.api.Test;
 class CompactJsonTest {
 
   public record Product(
-      long id, String name, String description, String price, long categoryId, Instant updatedAt, long views) {}
+      long id,
+      String name,
+      String description,
+      String price,
+      long categoryId,
+      Instant updatedAt,
+      long views) {}
 
   private static final Product LAMP =
       new Product(
-          4242, "Benchmark product 4242", "A product of the benchmark catalog", "19.99", 1,
-          Instant.parse("2026-11-26T10:00:00.123456Z"), 7);
+          4242,
+          "Benchmark product 4242",
+          "A product of the benchmark catalog",
+          "19.99",
+          1,
+          Instant.parse("2026-11-26T10:00:00.123456Z"),
+          7);
 
   @Test
   void sevenBitTextRoundTripsAnyBytesAndStaysAscii() {
@@ -43,7 +54,9 @@ class CompactJsonTest {
     String packed = codec.encode(LAMP);
     assertTrue(packed.startsWith(JsonValueCodec.PACKED_PREFIX));
     int storedBytes = packed.getBytes(StandardCharsets.UTF_8).length;
-    assertTrue(storedBytes < json.length() * 0.65, storedBytes + " bytes for " + json.length() + " of JSON");
+    assertTrue(
+        storedBytes < json.length() * 0.65,
+        storedBytes + " bytes for " + json.length() + " of JSON");
     assertEquals(Optional.of(LAMP), codec.decode(packed));
   }
 
@@ -64,7 +77,9 @@ class CompactJsonTest {
   void smallValuesStayPlainJsonAndPlainJsonIsReadByACompressingCodec() {
     JsonValueCodec codec = new JsonValueCodec(String.class, true);
     assertEquals("\"short\"", codec.encode("short"));
-    assertEquals(Optional.of(LAMP), new JsonValueCodec(Product.class, true).decode(JsonValueCodec.jsonb().toJson(LAMP)));
+    assertEquals(
+        Optional.of(LAMP),
+        new JsonValueCodec(Product.class, true).decode(JsonValueCodec.jsonb().toJson(LAMP)));
   }
 
   @Test
@@ -75,6 +90,8 @@ class CompactJsonTest {
     JsonValueCodec codec = new JsonValueCodec(Product.class, true);
     assertFalse(codec.decode(packed.substring(0, packed.length() / 2)).isPresent());
     assertFalse(codec.decode(packed.substring(0, 4) + "\u00ff" + packed.substring(5)).isPresent());
-    assertThrows(IllegalArgumentException.class, () -> CompactJson.unpack("\u0001\u0002\u0003", new byte[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CompactJson.unpack("\u0001\u0002\u0003", new byte[] {1}));
   }
 }

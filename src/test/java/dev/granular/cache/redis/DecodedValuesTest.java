@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class DecodedValuesTest {
 
-  public enum Status { ON, OFF }
+  public enum Status {
+    ON,
+    OFF
+  }
 
   public record Price(BigDecimal amount, String currency) {}
 
-  public record Item(long id, String name, Price price, Instant updatedAt, Status status, Integer rank) {}
+  public record Item(
+      long id, String name, Price price, Instant updatedAt, Status status, Integer rank) {}
 
   public record WithList(long id, List<String> names) {}
 
@@ -41,7 +45,8 @@ class DecodedValuesTest {
 
   @Test
   void collectionsArraysClassesAndRecordsHoldingThemAreNot() {
-    assertFalse(ImmutableTypes.isDeeplyImmutable(WithList.class), "JSON-B decodes a List as an ArrayList");
+    assertFalse(
+        ImmutableTypes.isDeeplyImmutable(WithList.class), "JSON-B decodes a List as an ArrayList");
     assertFalse(ImmutableTypes.isDeeplyImmutable(WithArray.class));
     assertFalse(ImmutableTypes.isDeeplyImmutable(Mutable.class));
     assertFalse(ImmutableTypes.isDeeplyImmutable(List.class));
@@ -77,8 +82,13 @@ class DecodedValuesTest {
   void theCodecDecodesAPayloadOfAnImmutableTypeOnceAndShares() {
     JsonValueCodec codec = new JsonValueCodec(Item.class, true);
     Item item =
-        new Item(7, "A product with a long enough name to be packed", new Price(new BigDecimal("19.99"), "EUR"),
-            Instant.parse("2026-12-03T10:00:00Z"), Status.ON, 3);
+        new Item(
+            7,
+            "A product with a long enough name to be packed",
+            new Price(new BigDecimal("19.99"), "EUR"),
+            Instant.parse("2026-12-03T10:00:00Z"),
+            Status.ON,
+            3);
     String payload = codec.encode(item);
 
     Object first = codec.decode(payload).orElseThrow();

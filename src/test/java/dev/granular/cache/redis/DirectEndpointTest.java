@@ -10,15 +10,19 @@ import org.junit.jupiter.api.Test;
 class DirectEndpointTest {
 
   private static DirectEndpoint of(String address, String username, String password) {
-    return DirectEndpoint.of(address, Optional.ofNullable(username), Optional.ofNullable(password)).orElseThrow();
+    return DirectEndpoint.of(address, Optional.ofNullable(username), Optional.ofNullable(password))
+        .orElseThrow();
   }
 
   @Test
   void hostPortAndTheConfiguredCredentials() {
     assertEquals(
-        new DirectEndpoint("redis.example", 6380, Optional.of("app"), Optional.of("s3cret"), Optional.empty()),
+        new DirectEndpoint(
+            "redis.example", 6380, Optional.of("app"), Optional.of("s3cret"), Optional.empty()),
         of("redis://redis.example:6380", "app", "s3cret"));
-    assertEquals(new DirectEndpoint("127.0.0.1", 6379, Optional.empty(), Optional.empty(), Optional.empty()), of("redis://127.0.0.1", null, null));
+    assertEquals(
+        new DirectEndpoint("127.0.0.1", 6379, Optional.empty(), Optional.empty(), Optional.empty()),
+        of("redis://127.0.0.1", null, null));
   }
 
   @Test
@@ -27,7 +31,8 @@ class DirectEndpointTest {
         new DirectEndpoint("h", 1, Optional.of("u"), Optional.of("p@ss:w+rd"), Optional.empty()),
         of("redis://u:p%40ss:w+rd@h:1", "other", "other"));
     assertEquals(
-        new DirectEndpoint("h", 1, Optional.of("configured"), Optional.of("only-password"), Optional.empty()),
+        new DirectEndpoint(
+            "h", 1, Optional.of("configured"), Optional.of("only-password"), Optional.empty()),
         of("redis://:only-password@h:1", "configured", null));
   }
 
@@ -38,7 +43,8 @@ class DirectEndpointTest {
 
   @Test
   void tlsIsLeftToRedisson() {
-    assertFalse(DirectEndpoint.of("rediss://h:6380", Optional.empty(), Optional.empty()).isPresent());
+    assertFalse(
+        DirectEndpoint.of("rediss://h:6380", Optional.empty(), Optional.empty()).isPresent());
   }
 
   @Test

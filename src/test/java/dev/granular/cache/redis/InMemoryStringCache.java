@@ -14,8 +14,8 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * The raw cache of strings behind a {@link JsonCache}, in a map: what Redis would hold, readable by the tests. It
- * has no expiry, so the negative TTL a {@code JsonCache} asks for is simply ignored.
+ * The raw cache of strings behind a {@link JsonCache}, in a map: what Redis would hold, readable by
+ * the tests. It has no expiry, so the negative TTL a {@code JsonCache} asks for is simply ignored.
  */
 class InMemoryStringCache implements Cache<String, String> {
 
@@ -141,13 +141,16 @@ class InMemoryStringCache implements Cache<String, String> {
   }
 
   @Override
-  public <T> T invoke(String key, EntryProcessor<String, String, T> processor, Object... arguments) {
+  public <T> T invoke(
+      String key, EntryProcessor<String, String, T> processor, Object... arguments) {
     throw unsupported();
   }
 
   @Override
   public <T> Map<String, EntryProcessorResult<T>> invokeAll(
-      Set<? extends String> keys, EntryProcessor<String, String, T> processor, Object... arguments) {
+      Set<? extends String> keys,
+      EntryProcessor<String, String, T> processor,
+      Object... arguments) {
     throw unsupported();
   }
 
@@ -165,12 +168,14 @@ class InMemoryStringCache implements Cache<String, String> {
   }
 
   @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     throw unsupported();
   }
 
   @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<String, String> configuration) {
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<String, String> configuration) {
     throw unsupported();
   }
 

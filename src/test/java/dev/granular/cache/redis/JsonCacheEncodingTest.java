@@ -20,9 +20,9 @@ import javax.cache.Cache;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the JSON view stores in Redis and reads back: plain JSON for a value, {@code ~null} for {@link NullValue},
- * and {@code ~v<digest of the versions>[\t<declared tag>]*\n<value>} for a {@link TaggedValue}, read back as a
- * {@link DigestedValue}; anything it cannot read is a miss.
+ * What the JSON view stores in Redis and reads back: plain JSON for a value, {@code ~null} for
+ * {@link NullValue}, and {@code ~v<digest of the versions>[\t<declared tag>]*\n<value>} for a
+ * {@link TaggedValue}, read back as a {@link DigestedValue}; anything it cannot read is a miss.
  */
 class JsonCacheEncodingTest {
 
@@ -39,7 +39,15 @@ class JsonCacheEncodingTest {
   private final InMemoryStringCache raw = new InMemoryStringCache("cache:v1:products");
 
   private JsonCache cache(Class<?> valueType, Duration negativeTtl) {
-    CacheSettings settings = new CacheSettings("products", Duration.ofMinutes(10), Expiry.MODIFIED, negativeTtl, false, true, CacheSettings.WriteStrategy.THROUGH);
+    CacheSettings settings =
+        new CacheSettings(
+            "products",
+            Duration.ofMinutes(10),
+            Expiry.MODIFIED,
+            negativeTtl,
+            false,
+            true,
+            CacheSettings.WriteStrategy.THROUGH);
     return new JsonCache("products", raw, new JsonValueCodec(valueType), settings);
   }
 
@@ -72,22 +80,26 @@ class JsonCacheEncodingTest {
   @Test
   void implicitTagsAreInTheDigestButNotListed() {
     JsonCache cache = products();
-    Map<String, String> versions = Map.of("product:42", "3:abc", "#products:42", "4:def", "#all", "1:x");
+    Map<String, String> versions =
+        Map.of("product:42", "3:abc", "#products:42", "4:def", "#all", "1:x");
     cache.put(42L, new TaggedValue(versions, LAMP));
     assertEquals(
-        "~v" + VersionDigest.of(versions) + "\tproduct:42\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+        "~v" + VersionDigest.of(versions) + "\tproduct:42\n{\"id\":42,\"name\":\"Lamp\"}",
+        raw.raw("42"));
     assertTrue(VersionDigest.of(versions).length() <= 13);
   }
 
   @Test
   void tagsAndValuesWithNewlinesAndQuotesRoundTrip() {
     JsonCache cache = cache(String.class, Duration.ofSeconds(30));
-    Map<String, String> versions = Map.of("a\nb", "1:x", "q\"uote", "2:y", "{x}|*", "3:z", "", "4:w");
+    Map<String, String> versions =
+        Map.of("a\nb", "1:x", "q\"uote", "2:y", "{x}|*", "3:z", "", "4:w");
     cache.put("k", new TaggedValue(versions, "line 1\nline 2"));
     assertEquals(1, raw.raw("\"k\"").chars().filter(c -> c == '\n').count(), raw.raw("\"k\""));
     DigestedValue read = (DigestedValue) cache.get("k");
     assertEquals(VersionDigest.of(versions), read.digest());
-    assertEquals(java.util.Set.copyOf(versions.keySet()), java.util.Set.copyOf(read.declaredTags()));
+    assertEquals(
+        java.util.Set.copyOf(versions.keySet()), java.util.Set.copyOf(read.declaredTags()));
     assertEquals("line 1\nline 2", read.value());
   }
 
@@ -95,7 +107,8 @@ class JsonCacheEncodingTest {
   void aTaggedValueWithoutTagsRoundTrips() {
     JsonCache cache = products();
     cache.put(42L, new TaggedValue(Map.of(), LAMP));
-    assertEquals("~v" + VersionDigest.of(Map.of()) + "\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
+    assertEquals(
+        "~v" + VersionDigest.of(Map.of()) + "\n{\"id\":42,\"name\":\"Lamp\"}", raw.raw("42"));
     assertEquals(new DigestedValue(VersionDigest.of(Map.of()), List.of(), LAMP), cache.get(42L));
   }
 
@@ -189,17 +202,27 @@ class JsonCacheEncodingTest {
 
   @Test
   void theLifetimeAStoreGivesItsEntryBoundsItsNearCopy() {
-    assertEquals(600_000, lifetimes(Expiry.MODIFIED).lifetimeOfStore(LAMP, false), "the TTL, counted again");
-    assertEquals(30_000, lifetimes(Expiry.MODIFIED).lifetimeOfStore(NullValue.INSTANCE, false), "a null's TTL");
+    assertEquals(
+        600_000, lifetimes(Expiry.MODIFIED).lifetimeOfStore(LAMP, false), "the TTL, counted again");
     assertEquals(
         30_000,
-        lifetimes(Expiry.MODIFIED).lifetimeOfStore(new TaggedValue(VERSIONS, NullValue.INSTANCE), false),
+        lifetimes(Expiry.MODIFIED).lifetimeOfStore(NullValue.INSTANCE, false),
+        "a null's TTL");
+    assertEquals(
+        30_000,
+        lifetimes(Expiry.MODIFIED)
+            .lifetimeOfStore(new TaggedValue(VERSIONS, NullValue.INSTANCE), false),
         "a tagged null's too");
     assertEquals(600_000, lifetimes(Expiry.ACCESSED).lifetimeOfStore(LAMP, false));
     assertEquals(Long.MAX_VALUE, lifetimes(Expiry.ETERNAL).lifetimeOfStore(LAMP, false));
-    assertEquals(-1, lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, false),
+    assertEquals(
+        -1,
+        lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, false),
         "a put may have kept a present entry's first expiry time: unknown");
-    assertEquals(600_000, lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, true), "a renewed store starts anew");
+    assertEquals(
+        600_000,
+        lifetimes(Expiry.CREATED).lifetimeOfStore(LAMP, true),
+        "a renewed store starts anew");
   }
 
   @Test
@@ -207,14 +230,25 @@ class JsonCacheEncodingTest {
     long now = 1_800_000_000_000L;
     assertEquals(5_000, lifetimes(Expiry.MODIFIED).lifetimeOfRead(now + 5_000, now));
     assertEquals(-1, lifetimes(Expiry.MODIFIED).lifetimeOfRead(now - 1, now), "expired meanwhile");
-    assertEquals(Long.MAX_VALUE, lifetimes(Expiry.ETERNAL).lifetimeOfRead(0, now), "no expiry time: never expires");
-    assertEquals(600_000, lifetimes(Expiry.ACCESSED).lifetimeOfRead(0, now), "the read pushed it a whole TTL back");
+    assertEquals(
+        Long.MAX_VALUE,
+        lifetimes(Expiry.ETERNAL).lifetimeOfRead(0, now),
+        "no expiry time: never expires");
+    assertEquals(
+        600_000,
+        lifetimes(Expiry.ACCESSED).lifetimeOfRead(0, now),
+        "the read pushed it a whole TTL back");
   }
 
   private JsonCache lifetimes(Expiry expiry) {
     CacheSettings settings =
         new CacheSettings(
-            "products", Duration.ofMinutes(10), expiry, Duration.ofSeconds(30), false, true,
+            "products",
+            Duration.ofMinutes(10),
+            expiry,
+            Duration.ofSeconds(30),
+            false,
+            true,
             CacheSettings.WriteStrategy.THROUGH);
     return new JsonCache("products", raw, new JsonValueCodec(Product.class), settings);
   }

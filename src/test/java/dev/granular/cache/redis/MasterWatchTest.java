@@ -47,7 +47,10 @@ class MasterWatchTest {
     watch.check(); // still routed to the old master: reads go on there until Redisson swaps
     routed.set(NEW);
     assertThrows(CacheUnavailableException.class, watch::check);
-    assertEquals(2, moves.size(), "the swap itself is a move too: the recovery may have voided the old master only");
+    assertEquals(
+        2,
+        moves.size(),
+        "the swap itself is a move too: the recovery may have voided the old master only");
   }
 
   @Test

@@ -15,7 +15,13 @@ class RedisCircuitTest {
   private final RedisCircuit circuit = new RedisCircuit(() -> false);
 
   private void fail(RuntimeException e) {
-    assertThrows(e.getClass(), () -> circuit.call(() -> { throw e; }));
+    assertThrows(
+        e.getClass(),
+        () ->
+            circuit.call(
+                () -> {
+                  throw e;
+                }));
   }
 
   @Test
@@ -55,7 +61,8 @@ class RedisCircuitTest {
   @Test
   void aReplyLostToAnInterruptIsNoFailureOfRedisButALostReplyIs() {
     RedisReplyLostException interrupted =
-        new RedisReplyLostException("interrupted", new java.nio.channels.ClosedByInterruptException());
+        new RedisReplyLostException(
+            "interrupted", new java.nio.channels.ClosedByInterruptException());
     for (int i = 0; i < 5; i++) {
       fail(interrupted);
     }
@@ -89,7 +96,8 @@ class RedisCircuitTest {
             throw new CacheUnavailableException("the Redis master moved");
           }
         });
-    assertThrows(CacheUnavailableException.class, () -> circuit.read(() -> "answered by the new master"));
+    assertThrows(
+        CacheUnavailableException.class, () -> circuit.read(() -> "answered by the new master"));
     assertEquals(2, checks.get(), "checked before the call, and after it, where it failed");
     assertEquals("ok", circuit.read(() -> "ok"));
     assertEquals(4, checks.get());

@@ -39,7 +39,12 @@ class RedisTopologyTest {
   @Test
   void clusterTakesACommaSeparatedListInAnyCase() {
     RedisTopology topology =
-        parse(Map.of("REDIS_MODE", "Cluster", "REDIS_URL", "redis://127.0.0.1:7000, redis://127.0.0.1:7001"));
+        parse(
+            Map.of(
+                "REDIS_MODE",
+                "Cluster",
+                "REDIS_URL",
+                "redis://127.0.0.1:7000, redis://127.0.0.1:7001"));
     assertEquals(RedisMode.CLUSTER, topology.mode());
     assertEquals(List.of("redis://127.0.0.1:7000", "redis://127.0.0.1:7001"), topology.addresses());
   }
@@ -47,15 +52,24 @@ class RedisTopologyTest {
   @Test
   void dottedKeysWorkToo() {
     RedisTopology topology =
-        parse(Map.of("redis.mode", "sentinel", "redis.url", "redis://s1", "redis.sentinel-master", "cache"));
+        parse(
+            Map.of(
+                "redis.mode",
+                "sentinel",
+                "redis.url",
+                "redis://s1",
+                "redis.sentinel-master",
+                "cache"));
     assertEquals(RedisMode.SENTINEL, topology.mode());
     assertEquals(Optional.of("cache"), topology.sentinelMaster());
-    assertEquals(List.of("redis://s1:26379"), topology.addresses(), "Sentinels listen on 26379 by default");
+    assertEquals(
+        List.of("redis://s1:26379"), topology.addresses(), "Sentinels listen on 26379 by default");
   }
 
   @Test
   void aMissingPortIsTheModesDefault() {
-    assertEquals(List.of("redis://redis:6379"), parse(Map.of("REDIS_URL", "redis://redis")).addresses());
+    assertEquals(
+        List.of("redis://redis:6379"), parse(Map.of("REDIS_URL", "redis://redis")).addresses());
   }
 
   @Test
@@ -85,7 +99,13 @@ class RedisTopologyTest {
 
   @Test
   void badAddressesNameTheKey() {
-    for (String bad : List.of("127.0.0.1:6379", "http://a:1", "redis://", "redis://a:1/b", "redis://a:1,,redis://b:2")) {
+    for (String bad :
+        List.of(
+            "127.0.0.1:6379",
+            "http://a:1",
+            "redis://",
+            "redis://a:1/b",
+            "redis://a:1,,redis://b:2")) {
       String message = failure(Map.of("REDIS_MODE", "cluster", "REDIS_URL", bad));
       assertTrue(message.startsWith("REDIS_URL"), bad + " -> " + message);
     }
@@ -93,10 +113,14 @@ class RedisTopologyTest {
 
   @Test
   void aConfigFileStandsAlone(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("redisson.yaml"), "singleServerConfig:\n  address: redis://a:1\n");
-    assertEquals(Optional.of(file), parse(Map.of("REDIS_CONFIG_FILE", file.toString())).configFile());
+    Path file =
+        Files.writeString(
+            dir.resolve("redisson.yaml"), "singleServerConfig:\n  address: redis://a:1\n");
+    assertEquals(
+        Optional.of(file), parse(Map.of("REDIS_CONFIG_FILE", file.toString())).configFile());
 
-    String message = failure(Map.of("redis.config-file", file.toString(), "REDIS_URL", "redis://a:1"));
+    String message =
+        failure(Map.of("redis.config-file", file.toString(), "REDIS_URL", "redis://a:1"));
     assertTrue(message.contains("redis.config-file and REDIS_URL are both set"), message);
   }
 

@@ -14,12 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
-/** Builds Redisson configurations without connecting: the library's own settings hold in every mode. */
+/**
+ * Builds Redisson configurations without connecting: the library's own settings hold in every mode.
+ */
 class RedissonConfigsTest {
 
   private static Config config(Map<String, String> values) {
     RedisTopology topology = RedisTopology.parse(key -> Optional.ofNullable(values.get(key)));
-    return RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.of("pw"), 321, 654, RedisSettings.defaultNettyThreads()));
+    return RedissonConfigs.of(
+        new RedisSettings(
+            topology,
+            Optional.empty(),
+            Optional.of("pw"),
+            321,
+            654,
+            RedisSettings.defaultNettyThreads()));
   }
 
   private static void assertLibraryDefaults(Config config) {
@@ -43,8 +52,12 @@ class RedissonConfigsTest {
 
   @Test
   void nettyThreadsAreSetAndAtLeastTwoByDefault() {
-    RedisTopology topology = RedisTopology.parse(key -> Optional.ofNullable(Map.of("REDIS_URL", "redis://h:1").get(key)));
-    Config config = RedissonConfigs.of(new RedisSettings(topology, Optional.empty(), Optional.empty(), 1, 1, 3));
+    RedisTopology topology =
+        RedisTopology.parse(
+            key -> Optional.ofNullable(Map.of("REDIS_URL", "redis://h:1").get(key)));
+    Config config =
+        RedissonConfigs.of(
+            new RedisSettings(topology, Optional.empty(), Optional.empty(), 1, 1, 3));
     assertEquals(3, config.getNettyThreads());
     assertTrue(RedisSettings.defaultNettyThreads() >= 2);
   }
@@ -52,7 +65,12 @@ class RedissonConfigsTest {
   @Test
   void clusterReadsFromMasters() {
     Config config =
-        config(Map.of("REDIS_MODE", "cluster", "REDIS_URL", "redis://127.0.0.1:7000,redis://127.0.0.1:7001"));
+        config(
+            Map.of(
+                "REDIS_MODE",
+                "cluster",
+                "REDIS_URL",
+                "redis://127.0.0.1:7000,redis://127.0.0.1:7001"));
     assertTrue(config.isClusterConfig());
     assertLibraryDefaults(config);
     String yaml = yaml(config);
@@ -68,8 +86,12 @@ class RedissonConfigsTest {
     Config config =
         config(
             Map.of(
-                "REDIS_MODE", "sentinel", "REDIS_URL", "redis://127.0.0.1:26379",
-                "REDIS_SENTINEL_MASTER", "cache"));
+                "REDIS_MODE",
+                "sentinel",
+                "REDIS_URL",
+                "redis://127.0.0.1:26379",
+                "REDIS_SENTINEL_MASTER",
+                "cache"));
     assertTrue(config.isSentinelConfig());
     assertLibraryDefaults(config);
     String yaml = yaml(config);
@@ -102,7 +124,9 @@ class RedissonConfigsTest {
   void anUnreadableYamlFileNamesTheKey(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("broken.yaml"), "clusterServersConfig: [\n");
     String message =
-        assertThrows(RedisConfigurationException.class, () -> config(Map.of("REDIS_CONFIG_FILE", file.toString())))
+        assertThrows(
+                RedisConfigurationException.class,
+                () -> config(Map.of("REDIS_CONFIG_FILE", file.toString())))
             .getMessage();
     assertTrue(message.startsWith("REDIS_CONFIG_FILE="), message);
   }

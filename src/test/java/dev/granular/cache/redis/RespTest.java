@@ -58,26 +58,28 @@ class RespTest {
   @Test
   void aReplyStreamReadsWhatArrivesAcrossManyFills() throws IOException {
     String replies = "$1234\r\n" + "y".repeat(1234) + "\r\n:5\r\n";
-    java.nio.channels.ReadableByteChannel trickle = new java.nio.channels.ReadableByteChannel() {
-      private final java.nio.ByteBuffer source = java.nio.ByteBuffer.wrap(replies.getBytes(StandardCharsets.UTF_8));
+    java.nio.channels.ReadableByteChannel trickle =
+        new java.nio.channels.ReadableByteChannel() {
+          private final java.nio.ByteBuffer source =
+              java.nio.ByteBuffer.wrap(replies.getBytes(StandardCharsets.UTF_8));
 
-      @Override
-      public int read(java.nio.ByteBuffer into) {
-        if (!source.hasRemaining()) {
-          return -1;
-        }
-        into.put(source.get()); // one byte a read: every reply spans many fills
-        return 1;
-      }
+          @Override
+          public int read(java.nio.ByteBuffer into) {
+            if (!source.hasRemaining()) {
+              return -1;
+            }
+            into.put(source.get()); // one byte a read: every reply spans many fills
+            return 1;
+          }
 
-      @Override
-      public boolean isOpen() {
-        return true;
-      }
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     ReplyStream in = new ReplyStream(trickle, 16);
     assertEquals("y".repeat(1234), Resp.readReply(in));
     assertEquals(5L, Resp.readReply(in));
@@ -92,7 +94,9 @@ class RespTest {
     assertEquals("", reply("$0\r\n\r\n"));
     assertNull(reply("$-1\r\n"));
     assertNull(reply("*-1\r\n"));
-    assertEquals(Arrays.asList("{\"id\":1}", null, 7L, List.of("a")), reply("*4\r\n$8\r\n{\"id\":1}\r\n$-1\r\n:7\r\n*1\r\n+a\r\n"));
+    assertEquals(
+        Arrays.asList("{\"id\":1}", null, 7L, List.of("a")),
+        reply("*4\r\n$8\r\n{\"id\":1}\r\n$-1\r\n:7\r\n*1\r\n+a\r\n"));
   }
 
   @Test
@@ -110,7 +114,9 @@ class RespTest {
   @Test
   void anErrorReplyIsThrownWithItsCode() {
     RedisErrorReply error =
-        assertThrows(RedisErrorReply.class, () -> reply("-NOSCRIPT No matching script. Please use EVAL.\r\n"));
+        assertThrows(
+            RedisErrorReply.class,
+            () -> reply("-NOSCRIPT No matching script. Please use EVAL.\r\n"));
     assertEquals("NOSCRIPT", error.code());
     assertEquals("NOSCRIPT No matching script. Please use EVAL.", error.getMessage());
   }
@@ -134,7 +140,8 @@ class RespTest {
 
   @Test
   void somethingElseIsAnIoError() {
-    assertThrows(IOException.class, () -> reply("%1\r\n")); // a RESP3 map: this client speaks RESP2 only
+    assertThrows(
+        IOException.class, () -> reply("%1\r\n")); // a RESP3 map: this client speaks RESP2 only
     assertThrows(IOException.class, () -> reply(":abc\r\n"));
     assertThrows(IOException.class, () -> reply("+OK\rX"));
   }

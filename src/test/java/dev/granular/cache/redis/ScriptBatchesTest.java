@@ -15,7 +15,9 @@ class ScriptBatchesTest {
     RedisNoScriptException noScript = new RedisNoScriptException("NOSCRIPT No matching script");
 
     assertTrue(ScriptBatches.forgotScript(noScript));
-    assertTrue(ScriptBatches.forgotScript(new CompletionException(noScript)), "as the cause of a failed future");
+    assertTrue(
+        ScriptBatches.forgotScript(new CompletionException(noScript)),
+        "as the cause of a failed future");
     assertFalse(ScriptBatches.forgotScript(new RedisException("ERR wrong number of arguments")));
     assertFalse(ScriptBatches.forgotScript(new IllegalStateException()));
   }

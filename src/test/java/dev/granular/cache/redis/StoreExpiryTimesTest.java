@@ -9,8 +9,9 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expiry times the direct store ({@link CircuitGuardedCache#put}) sends: the ones Redisson's JCache {@code put}
- * would send for the same policy, or its reads and expiry clean-up would treat the entry otherwise.
+ * The expiry times the direct store ({@link CircuitGuardedCache#put}) sends: the ones Redisson's
+ * JCache {@code put} would send for the same policy, or its reads and expiry clean-up would treat
+ * the entry otherwise.
  */
 class StoreExpiryTimesTest {
 
@@ -23,7 +24,8 @@ class StoreExpiryTimesTest {
 
   @Test
   void noDurationAndEternalMeanNoExpiryTime() {
-    assertEquals(-1, EntryLifetimes.expiryTime(null, NOW), "no duration: a replaced entry keeps its own");
+    assertEquals(
+        -1, EntryLifetimes.expiryTime(null, NOW), "no duration: a replaced entry keeps its own");
     assertEquals(-1, EntryLifetimes.expiryTime(Duration.ETERNAL, NOW));
   }
 
@@ -36,10 +38,14 @@ class StoreExpiryTimesTest {
   void eachExpirySettingGivesRedissonsCreationAndUpdateTimes() {
     ExpiryPolicy created = EntryExpiry.of(settings(CacheSettings.Expiry.CREATED));
     assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(created.getExpiryForCreation(), NOW));
-    assertEquals(-1, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW), "keeps the first");
+    assertEquals(
+        -1, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW), "keeps the first");
 
     ExpiryPolicy modified = EntryExpiry.of(settings(CacheSettings.Expiry.MODIFIED));
-    assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(modified.getExpiryForUpdate(), NOW), "counts again");
+    assertEquals(
+        NOW + 60_000,
+        EntryLifetimes.expiryTime(modified.getExpiryForUpdate(), NOW),
+        "counts again");
 
     ExpiryPolicy eternal = EntryExpiry.of(settings(CacheSettings.Expiry.ETERNAL));
     assertEquals(-1, EntryLifetimes.expiryTime(eternal.getExpiryForCreation(), NOW));
@@ -53,7 +59,8 @@ class StoreExpiryTimesTest {
             java.time.Duration.ofSeconds(5),
             () -> EntryLifetimes.expiryTime(modified.getExpiryForCreation(), NOW));
     assertEquals(NOW + 5_000, at);
-    assertEquals(NOW + 60_000, EntryLifetimes.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
+    assertEquals(
+        NOW + 60_000, EntryLifetimes.expiryTime(modified.getExpiryForCreation(), NOW), "then not");
   }
 
   @Test
@@ -68,17 +75,28 @@ class StoreExpiryTimesTest {
                   EntryExpiry.withTtl( // a remembered null stored by it
                       java.time.Duration.ofSeconds(5),
                       () -> EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW));
-              return new long[] {update, nested, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW)};
+              return new long[] {
+                update, nested, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW)
+              };
             });
-    assertEquals(NOW + 60_000, times[0], "a present entry's expiry moves: the reloaded value is new");
+    assertEquals(
+        NOW + 60_000, times[0], "a present entry's expiry moves: the reloaded value is new");
     assertEquals(NOW + 5_000, times[1], "the inner ttl while it runs");
     assertEquals(NOW + 60_000, times[2], "then the outer one again");
-    assertEquals(-1, EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW), "and a plain put keeps it");
+    assertEquals(
+        -1,
+        EntryLifetimes.expiryTime(created.getExpiryForUpdate(), NOW),
+        "and a plain put keeps it");
   }
 
   private static CacheSettings settings(CacheSettings.Expiry expiry) {
     return new CacheSettings(
-        "expiry-test", java.time.Duration.ofMinutes(1), expiry, java.time.Duration.ofSeconds(5), true, true,
+        "expiry-test",
+        java.time.Duration.ofMinutes(1),
+        expiry,
+        java.time.Duration.ofSeconds(5),
+        true,
+        true,
         CacheSettings.WriteStrategy.THROUGH);
   }
 }

@@ -11,7 +11,8 @@ class CacheStatisticsTest {
 
   @Test
   void countersRoundTripByName() {
-    CacheStatistics statistics = CacheStatistics.of(Map.of("hits", 3L, "lockTimeouts", 2L, "unknown", 9L));
+    CacheStatistics statistics =
+        CacheStatistics.of(Map.of("hits", 3L, "lockTimeouts", 2L, "unknown", 9L));
     assertEquals(3, statistics.hits());
     assertEquals(2, statistics.lockTimeouts());
     assertEquals(CacheStatistics.COUNTERS, statistics.counters().keySet().stream().toList());
@@ -20,7 +21,8 @@ class CacheStatisticsTest {
 
   @Test
   void changesAddUpToTheTotal() {
-    CacheStatistics earlier = CacheStatistics.of(Map.of("hits", 5L, "misses", 1L, "loadMillis", 40L));
+    CacheStatistics earlier =
+        CacheStatistics.of(Map.of("hits", 5L, "misses", 1L, "loadMillis", 40L));
     CacheStatistics later = CacheStatistics.of(Map.of("hits", 9L, "misses", 3L, "loadMillis", 70L));
     CacheStatistics change = later.minus(earlier);
     assertEquals(CacheStatistics.of(Map.of("hits", 4L, "misses", 2L, "loadMillis", 30L)), change);

@@ -44,7 +44,8 @@ class ReadDependenciesTest {
   @Test
   void aCaptureLeftOpenCannotGrowWithoutBound() {
     ReadDependencies.Capture capture = ReadDependencies.open();
-    IntStream.range(0, ReadDependencies.MAX_TAGS + 10).forEach(i -> ReadDependencies.record(List.of("t" + i)));
+    IntStream.range(0, ReadDependencies.MAX_TAGS + 10)
+        .forEach(i -> ReadDependencies.record(List.of("t" + i)));
     assertTrue(capture.untracked());
     assertTrue(capture.tags().isEmpty());
     ReadDependencies.Capture next = ReadDependencies.open();

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Tag templates evaluated against one call: arguments by name, property paths, the result, and expansions. */
+/**
+ * Tag templates evaluated against one call: arguments by name, property paths, the result, and
+ * expansions.
+ */
 class TagExpressionsTest {
 
   /** A record: read through its accessor. */
@@ -47,7 +50,8 @@ class TagExpressionsTest {
     }
   }
 
-  private static List<String> tags(List<String> templates, Map<String, Object> arguments, Object result) {
+  private static List<String> tags(
+      List<String> templates, Map<String, Object> arguments, Object result) {
     List<TagTemplate> parsed =
         templates.stream().map(t -> TagTemplate.parse(t, arguments.keySet())).toList();
     return List.copyOf(TagExpressions.evaluate(parsed, arguments, result));
@@ -73,26 +77,34 @@ class TagExpressionsTest {
 
   @Test
   void aRecordComponentIsReadThroughItsAccessor() {
-    assertEquals(List.of("category:7"), tags("category:{item.categoryId}", args("item", new Item(1L, 7L)), null));
+    assertEquals(
+        List.of("category:7"),
+        tags("category:{item.categoryId}", args("item", new Item(1L, 7L)), null));
   }
 
   @Test
   void aBeanPropertyIsReadThroughItsGetter() {
     Filter filter = new Filter(7L, true);
-    assertEquals(List.of("category:7"), tags("category:{filter.categoryId}", args("filter", filter), null));
-    assertEquals(List.of("archived:true"), tags("archived:{filter.archived}", args("filter", filter), null));
+    assertEquals(
+        List.of("category:7"), tags("category:{filter.categoryId}", args("filter", filter), null));
+    assertEquals(
+        List.of("archived:true"), tags("archived:{filter.archived}", args("filter", filter), null));
   }
 
   @Test
   void aPublicFieldIsReadDirectly() {
     Order order = new Order(new Item(3L, 9L), List.of());
-    assertEquals(List.of("category:9"), tags("category:{order.item.categoryId}", args("order", order), null));
+    assertEquals(
+        List.of("category:9"),
+        tags("category:{order.item.categoryId}", args("order", order), null));
   }
 
   @Test
   void anUnknownPropertyFailsNamingItAndTheType() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> tags("x:{item.price}", args("item", new Item(1L, 2L)), null));
+        assertThrows(
+            IllegalStateException.class,
+            () -> tags("x:{item.price}", args("item", new Item(1L, 2L)), null));
     assertTrue(e.getMessage().contains("'price'"), e.getMessage());
     assertTrue(e.getMessage().contains(Item.class.getName()), e.getMessage());
   }
@@ -109,7 +121,9 @@ class TagExpressionsTest {
   @Test
   void resultBracketsExpandAList() {
     List<Item> items = List.of(new Item(1L, 7L), new Item(2L, 7L), new Item(3L, 8L));
-    assertEquals(List.of("product:1", "product:2", "product:3"), tags("product:{result[].id}", args(), items));
+    assertEquals(
+        List.of("product:1", "product:2", "product:3"),
+        tags("product:{result[].id}", args(), items));
   }
 
   @Test
@@ -120,16 +134,21 @@ class TagExpressionsTest {
 
   @Test
   void parameterBracketsExpandCollectionsAndPrimitiveArrays() {
-    assertEquals(List.of("category:1", "category:2"), tags("category:{ids[]}", args("ids", List.of(1L, 2L)), null));
+    assertEquals(
+        List.of("category:1", "category:2"),
+        tags("category:{ids[]}", args("ids", List.of(1L, 2L)), null));
     assertEquals(List.of("category:3"), tags("category:{ids[]}", args("ids", Set.of(3L)), null));
-    assertEquals(List.of("category:4", "category:5"), tags("category:{ids[]}", args("ids", new int[] {4, 5}), null));
+    assertEquals(
+        List.of("category:4", "category:5"),
+        tags("category:{ids[]}", args("ids", new int[] {4, 5}), null));
   }
 
   @Test
   void bracketsInsideThePathExpandThatProperty() {
     Order order = new Order(null, List.of(new Item(1L, 7L), new Item(2L, 8L)));
     assertEquals(
-        List.of("category:7", "category:8"), tags("category:{order.lines[].categoryId}", args("order", order), null));
+        List.of("category:7", "category:8"),
+        tags("category:{order.lines[].categoryId}", args("order", order), null));
   }
 
   @Test
@@ -157,9 +176,14 @@ class TagExpressionsTest {
 
   @Test
   void aNullPropertyOnThePathDropsTheTag() {
-    assertEquals(List.of(), tags("category:{item.categoryId}", args("item", new Item(1L, null)), null));
-    assertEquals(List.of(), tags("category:{order.item.categoryId}", args("order", new Order(null, null)), null));
-    assertEquals(List.of(), tags("category:{filter.categoryId}", args("filter", new Filter(null, false)), null));
+    assertEquals(
+        List.of(), tags("category:{item.categoryId}", args("item", new Item(1L, null)), null));
+    assertEquals(
+        List.of(),
+        tags("category:{order.item.categoryId}", args("order", new Order(null, null)), null));
+    assertEquals(
+        List.of(),
+        tags("category:{filter.categoryId}", args("filter", new Filter(null, false)), null));
   }
 
   @Test
@@ -179,7 +203,8 @@ class TagExpressionsTest {
   @Test
   void duplicatesAreRemovedKeepingTheFirstOccurrence() {
     List<Item> items = List.of(new Item(1L, 7L), new Item(2L, 8L), new Item(3L, 7L));
-    assertEquals(List.of("category:7", "category:8"), tags("category:{result[].categoryId}", args(), items));
+    assertEquals(
+        List.of("category:7", "category:8"), tags("category:{result[].categoryId}", args(), items));
     assertEquals(
         List.of("category:7", "category:8"),
         tags(List.of("category:{id}", "category:{result[].categoryId}"), args("id", 7L), items));

@@ -12,8 +12,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tag inside a Redis key: every character with a meaning to Redis (Cluster hash tags, glob patterns), the member
- * separator, {@code %} itself, whitespace, control characters and non-ASCII bytes are percent-encoded.
+ * A tag inside a Redis key: every character with a meaning to Redis (Cluster hash tags, glob
+ * patterns), the member separator, {@code %} itself, whitespace, control characters and non-ASCII
+ * bytes are percent-encoded.
  */
 class TagNamesTest {
 
@@ -52,7 +53,8 @@ class TagNamesTest {
 
   @Test
   void plainNamesAreUnchanged() {
-    for (String tag : List.of("product:42", "category:7", "user:alice@example.com", "a-b_c.d/e~f=g+h,i;j", "")) {
+    for (String tag :
+        List.of("product:42", "category:7", "user:alice@example.com", "a-b_c.d/e~f=g+h,i;j", "")) {
       assertEquals(tag, TagNames.escape(tag));
     }
   }
@@ -100,7 +102,9 @@ class TagNamesTest {
       }
       String escaped = TagNames.escape(tag.toString());
       assertEquals(tag.toString(), unescape(escaped), escaped);
-      assertFalse(escaped.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || "{}|*?[]\\".indexOf(c) >= 0), escaped);
+      assertFalse(
+          escaped.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || "{}|*?[]\\".indexOf(c) >= 0),
+          escaped);
     }
   }
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A tag template is parsed once into literals and placeholders whose roots are checked against the parameters. */
+/**
+ * A tag template is parsed once into literals and placeholders whose roots are checked against the
+ * parameters.
+ */
 class TagTemplateTest {
 
   private static final Set<String> PARAMETERS = Set.of("id", "filter", "ids");
@@ -58,7 +61,9 @@ class TagTemplateTest {
   @Test
   void bracketsInThePathStayOnTheirSegment() {
     assertEquals(
-        List.of(new Literal("product:"), new Placeholder("result", true, List.of("lines[]", "productId"))),
+        List.of(
+            new Literal("product:"),
+            new Placeholder("result", true, List.of("lines[]", "productId"))),
         parse("product:{result[].lines[].productId}").parts());
   }
 
@@ -75,15 +80,20 @@ class TagTemplateTest {
   @Test
   void anUnknownRootIsRejectedNamingTheTemplateAndTheParameters() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TagTemplate.parse("product:{productId}", Set.of("id")));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TagTemplate.parse("product:{productId}", Set.of("id")));
     assertTrue(e.getMessage().contains("'product:{productId}'"), e.getMessage());
-    assertTrue(e.getMessage().contains("'productId' is neither 'result' nor a parameter name [id]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'productId' is neither 'result' nor a parameter name [id]"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("-parameters"), e.getMessage());
   }
 
   @Test
   void anUnknownExpandedRootIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("c:{names[]}"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("c:{names[]}"));
     assertTrue(e.getMessage().contains("'names'"), e.getMessage());
   }
 
@@ -94,13 +104,15 @@ class TagTemplateTest {
 
   @Test
   void anEmptyPropertyNameIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("c:{filter..id}"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("c:{filter..id}"));
     assertTrue(e.getMessage().contains("empty property name"), e.getMessage());
   }
 
   @Test
   void anUnclosedBraceIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("product:{id"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("product:{id"));
     assertEquals("Unclosed placeholder in tag template 'product:{id'", e.getMessage());
   }
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VersionDigestTest {
@@ -52,11 +52,13 @@ class VersionDigestTest {
     SplittableRandom random = new SplittableRandom(7);
     long[] edges = {0, 1, 35, 36, Long.MAX_VALUE, Long.MIN_VALUE, -1, -2, -36, Long.MIN_VALUE + 35};
     for (long value : edges) {
-      assertEquals(Long.toUnsignedString(value, 36), VersionDigest.format(value), Long.toHexString(value));
+      assertEquals(
+          Long.toUnsignedString(value, 36), VersionDigest.format(value), Long.toHexString(value));
     }
     for (int i = 0; i < 100_000; i++) {
       long value = random.nextLong();
-      assertEquals(Long.toUnsignedString(value, 36), VersionDigest.format(value), Long.toHexString(value));
+      assertEquals(
+          Long.toUnsignedString(value, 36), VersionDigest.format(value), Long.toHexString(value));
     }
   }
 
@@ -70,7 +72,9 @@ class VersionDigestTest {
       assertFalse(VersionDigest.spells(written, value + 1), written);
       assertFalse(VersionDigest.spells("0" + written, value), "a leading zero is another text");
       assertFalse(VersionDigest.spells(written.substring(1), value), written);
-      assertFalse(VersionDigest.spells(written.toUpperCase(), value) && !written.equals(written.toUpperCase()));
+      assertFalse(
+          VersionDigest.spells(written.toUpperCase(), value)
+              && !written.equals(written.toUpperCase()));
     }
     assertFalse(VersionDigest.spells("", 0));
   }
@@ -82,9 +86,13 @@ class VersionDigestTest {
     Map<String, String> current = new LinkedHashMap<>(stored);
     current.put("category:9", "4:d"); // read along, but not one of the entry's tags
     assertTrue(VersionDigest.matches(digest, List.of("#products", "product:1", "#all"), current));
-    assertTrue(VersionDigest.matches(digest, List.of("#all", "product:1", "#all", "#products"), current));
-    assertFalse(VersionDigest.matches(digest, List.of("#all", "product:1"), current), "a tag fewer");
-    assertFalse(VersionDigest.matches(digest, List.of("#all", "product:1", "#products", "category:9"), current));
+    assertTrue(
+        VersionDigest.matches(digest, List.of("#all", "product:1", "#all", "#products"), current));
+    assertFalse(
+        VersionDigest.matches(digest, List.of("#all", "product:1"), current), "a tag fewer");
+    assertFalse(
+        VersionDigest.matches(
+            digest, List.of("#all", "product:1", "#products", "category:9"), current));
     current.put("#all", "2:e");
     assertFalse(VersionDigest.matches(digest, stored.keySet(), current), "an invalidated tag");
     current.remove("#all");

@@ -29,7 +29,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Inside Payara Micro: tag invalidation follows the transaction's outcome and wins every race with a store. */
+/**
+ * Inside Payara Micro: tag invalidation follows the transaction's outcome and wins every race with
+ * a store.
+ */
 @ExtendWith(ArquillianExtension.class)
 class TagInvalidationIT {
 
@@ -57,7 +60,8 @@ class TagInvalidationIT {
   @Test
   void updateVoidsEveryTaggedEntryAfterCommit() {
     long category = category();
-    long id = products.create(new ProductInput("Lamp", null, new BigDecimal("20.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Lamp", null, new BigDecimal("20.00"), category)).id();
     products.find(id);
     products.inCategory(category);
     long productLoads = loads("products");
@@ -67,14 +71,21 @@ class TagInvalidationIT {
 
     assertEquals("25.00", products.find(id).price());
     assertEquals("25.00", products.inCategory(category).get(0).price());
-    assertEquals(productLoads, loads("products"), "the old product entry was void; the new one written through");
-    assertEquals(listingLoads + 1, loads("category-products"), "the tag voided the listing of the other cache");
+    assertEquals(
+        productLoads,
+        loads("products"),
+        "the old product entry was void; the new one written through");
+    assertEquals(
+        listingLoads + 1,
+        loads("category-products"),
+        "the tag voided the listing of the other cache");
   }
 
   @Test
   void rollbackVoidsNothing() {
     long category = category();
-    long id = products.create(new ProductInput("Desk", null, new BigDecimal("100.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Desk", null, new BigDecimal("100.00"), category)).id();
     products.find(id);
     products.inCategory(category);
     long productLoads = loads("products");
@@ -82,7 +93,9 @@ class TagInvalidationIT {
 
     assertThrows(
         IllegalStateException.class,
-        () -> writes.updateThenFail(id, new ProductInput("Desk", null, new BigDecimal("1.00"), category)));
+        () ->
+            writes.updateThenFail(
+                id, new ProductInput("Desk", null, new BigDecimal("1.00"), category)));
 
     assertEquals("100.00", products.find(id).price());
     assertEquals("100.00", products.inCategory(category).get(0).price());
@@ -93,15 +106,19 @@ class TagInvalidationIT {
   @Test
   void readInsideTheWritingTransactionIsNotCached() {
     long category = category();
-    long id = products.create(new ProductInput("Chair", null, new BigDecimal("50.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Chair", null, new BigDecimal("50.00"), category)).id();
     products.find(id);
 
     long putsBefore = statistics.of("products").snapshot().puts();
     long loadsBefore = loads("products");
     assertEquals(
         "55.00",
-        writes.updateThenRead(id, new ProductInput("Chair", null, new BigDecimal("55.00"), category)).price());
-    assertEquals(loadsBefore + 1, loads("products"), "the read inside the transaction bypassed the cache");
+        writes
+            .updateThenRead(id, new ProductInput("Chair", null, new BigDecimal("55.00"), category))
+            .price());
+    assertEquals(
+        loadsBefore + 1, loads("products"), "the read inside the transaction bypassed the cache");
     assertEquals(
         putsBefore + 1,
         statistics.of("products").snapshot().puts(),
@@ -113,10 +130,12 @@ class TagInvalidationIT {
   }
 
   @Test
-  void aReadThatMissesWhileAnUpdateCommitsWaitsForTheWrittenValueInsteadOfLoading() throws Exception {
+  void aReadThatMissesWhileAnUpdateCommitsWaitsForTheWrittenValueInsteadOfLoading()
+      throws Exception {
     long category = category();
     // Created, never read: the first read of it misses.
-    long id = products.create(new ProductInput("Shelf", null, new BigDecimal("30.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Shelf", null, new BigDecimal("30.00"), category)).id();
     long loadsBefore = loads("products");
     long waitsBefore = statistics.of("products").snapshot().lockWaits();
     CompletableFuture<String> reader = new CompletableFuture<>();
@@ -125,23 +144,29 @@ class TagInvalidationIT {
         id,
         new ProductInput("Shelf", null, new BigDecimal("35.00"), category),
         () -> {
-          Thread read = new Thread(() -> {
-            try {
-              reader.complete(products.find(id).price());
-            } catch (RuntimeException e) {
-              reader.completeExceptionally(e);
-            }
-          });
+          Thread read =
+              new Thread(
+                  () -> {
+                    try {
+                      reader.complete(products.find(id).price());
+                    } catch (RuntimeException e) {
+                      reader.completeExceptionally(e);
+                    }
+                  });
           read.start();
           sleep(400);
-          // Without the writer holding the entry's refill lock the reader would have loaded the row as last committed
+          // Without the writer holding the entry's refill lock the reader would have loaded the row
+          // as last committed
           // (30.00) by now, and cached it.
           assertFalse(reader.isDone(), "the reader waits for the writer: " + reader);
         });
 
-    assertEquals("35.00", reader.get(10, TimeUnit.SECONDS), "the reader got the value the writer stored");
+    assertEquals(
+        "35.00", reader.get(10, TimeUnit.SECONDS), "the reader got the value the writer stored");
     assertEquals(loadsBefore, loads("products"), "nobody loaded from the database");
-    assertTrue(statistics.of("products").snapshot().lockWaits() > waitsBefore, "the reader waited on the lock");
+    assertTrue(
+        statistics.of("products").snapshot().lockWaits() > waitsBefore,
+        "the reader waited on the lock");
     assertEquals("35.00", products.find(id).price());
     assertEquals(loadsBefore, loads("products"), "the written value is a hit");
   }
@@ -149,7 +174,8 @@ class TagInvalidationIT {
   @Test
   void anUpdateHoldsTheProductsRowSoTheNextWriterReadsWhatItCommitted() throws Exception {
     long category = category();
-    long id = products.create(new ProductInput("Bench", null, new BigDecimal("60.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Bench", null, new BigDecimal("60.00"), category)).id();
     CountDownLatch firstHoldsTheRow = new CountDownLatch(1);
     CountDownLatch releaseTheFirst = new CountDownLatch(1);
     CompletableFuture<String> first = new CompletableFuture<>();
@@ -160,35 +186,55 @@ class TagInvalidationIT {
     ProductInput secondPrice = new ProductInput("Bench", null, new BigDecimal("62.00"), category);
 
     Thread firstWriter =
-        writer(first, () -> products.update(id, firstPrice, current -> {
-          firstHoldsTheRow.countDown();
-          await(releaseTheFirst);
-        }).price());
+        writer(
+            first,
+            () ->
+                products
+                    .update(
+                        id,
+                        firstPrice,
+                        current -> {
+                          firstHoldsTheRow.countDown();
+                          await(releaseTheFirst);
+                        })
+                    .price());
     firstWriter.start();
     assertTrue(firstHoldsTheRow.await(10, TimeUnit.SECONDS), "the first writer read the product");
     Thread secondWriter =
-        writer(second, () -> products.update(id, secondPrice, current -> secondSaw.complete(current.price())).price());
+        writer(
+            second,
+            () ->
+                products
+                    .update(id, secondPrice, current -> secondSaw.complete(current.price()))
+                    .price());
     secondWriter.start();
     sleep(400);
-    // Without the row lock the second writer would have read 60.00 by now and overwritten the first one's price blindly
+    // Without the row lock the second writer would have read 60.00 by now and overwritten the first
+    // one's price blindly
     // (or failed on the version) instead of waiting its turn.
-    assertFalse(secondSaw.isDone(), "the second writer waits for the first one's row lock: " + secondSaw);
+    assertFalse(
+        secondSaw.isDone(), "the second writer waits for the first one's row lock: " + secondSaw);
 
     releaseTheFirst.countDown();
     assertEquals("61.00", first.get(10, TimeUnit.SECONDS));
-    assertEquals("61.00", secondSaw.get(10, TimeUnit.SECONDS), "the second writer read the first one's commit");
+    assertEquals(
+        "61.00",
+        secondSaw.get(10, TimeUnit.SECONDS),
+        "the second writer read the first one's commit");
     assertEquals("62.00", second.get(10, TimeUnit.SECONDS));
     assertEquals("62.00", products.find(id).price());
   }
 
-  private static Thread writer(CompletableFuture<String> result, java.util.function.Supplier<String> update) {
-    return new Thread(() -> {
-      try {
-        result.complete(update.get());
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+  private static Thread writer(
+      CompletableFuture<String> result, java.util.function.Supplier<String> update) {
+    return new Thread(
+        () -> {
+          try {
+            result.complete(update.get());
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
   }
 
   private static void await(CountDownLatch latch) {
@@ -205,21 +251,30 @@ class TagInvalidationIT {
   @Test
   void aWriteThroughStoresWithoutWaitingForItsCleanUp() throws Exception {
     long category = category();
-    long id = products.create(new ProductInput("Crate", null, new BigDecimal("10.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Crate", null, new BigDecimal("10.00"), category)).id();
     products.find(id);
-    // Void entries listed under the product's own tag make the write's clean-up longer than a writer used to wait for
-    // it (250 ms; it then stored nothing): 10,000 entries took 215 to 260 ms here. Listed under the first clock, they
+    // Void entries listed under the product's own tag make the write's clean-up longer than a
+    // writer used to wait for
+    // it (250 ms; it then stored nothing): 10,000 entries took 215 to 260 ms here. Listed under the
+    // first clock, they
     // are taken before the product's old entry.
     String tag = "product:" + id;
     int ghosts = 30_000;
-    IntStream.range(0, ghosts).parallel()
+    IntStream.range(0, ghosts)
+        .parallel()
         .forEach(i -> registry.track(Map.of(tag, "1:ghost"), "products", "ghost-" + i));
     long putsBefore = statistics.of("products").snapshot().puts();
 
     products.update(id, new ProductInput("Crate", null, new BigDecimal("11.00"), category));
 
-    assertTrue(registry.dependents(tag) > 1, "the write was done while its clean-up was still freeing the group");
-    assertEquals(putsBefore + 1, statistics.of("products").snapshot().puts(), "the new value was written through");
+    assertTrue(
+        registry.dependents(tag) > 1,
+        "the write was done while its clean-up was still freeing the group");
+    assertEquals(
+        putsBefore + 1,
+        statistics.of("products").snapshot().puts(),
+        "the new value was written through");
     long loadsBefore = loads("products");
     assertEquals("11.00", products.find(id).price());
     assertEquals(loadsBefore, loads("products"), "the new value is a hit");
@@ -228,7 +283,8 @@ class TagInvalidationIT {
     while (registry.dependents(tag) > 1 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertEquals(1, registry.dependents(tag), "only the new value is still listed under its product");
+    assertEquals(
+        1, registry.dependents(tag), "only the new value is still listed under its product");
     assertEquals("11.00", products.find(id).price());
     assertEquals(loadsBefore, loads("products"), "the write's own clean-up left the new value");
   }
@@ -236,12 +292,15 @@ class TagInvalidationIT {
   @Test
   void aRolledBackUpdateReleasesTheRefillLockItHeld() throws Exception {
     long category = category();
-    long id = products.create(new ProductInput("Stool", null, new BigDecimal("40.00"), category)).id();
+    long id =
+        products.create(new ProductInput("Stool", null, new BigDecimal("40.00"), category)).id();
     long loadsBefore = loads("products");
 
     assertThrows(
         IllegalStateException.class,
-        () -> writes.updateThenFail(id, new ProductInput("Stool", null, new BigDecimal("1.00"), category)));
+        () ->
+            writes.updateThenFail(
+                id, new ProductInput("Stool", null, new BigDecimal("1.00"), category)));
 
     long started = System.nanoTime();
     assertEquals("40.00", products.find(id).price());
@@ -278,17 +337,22 @@ class TagInvalidationIT {
     invalidations.invalidateNow(java.util.List.of("race:" + key)); // the writer commits mid-load
     racing.release();
     assertEquals("v" + racing.loads(), reader.get());
-    // Not waiting for the tag's background clean-up: it must not delete the next load's entry, whenever it runs.
+    // Not waiting for the tag's background clean-up: it must not delete the next load's entry,
+    // whenever it runs.
 
     assertEquals(refusedBefore + 1, statistics.of("it-race").snapshot().refusedStores());
     int loads = racing.loads();
     racing.load(key);
-    assertEquals(loads + 1, racing.loads(), "the value loaded before the invalidation was not stored");
+    assertEquals(
+        loads + 1, racing.loads(), "the value loaded before the invalidation was not stored");
     racing.load(key);
     assertEquals(loads + 1, racing.loads(), "the next load was stored");
   }
 
-  /** The write-through's one-round-trip check: versions of its other tags, only while its own are still current. */
+  /**
+   * The write-through's one-round-trip check: versions of its other tags, only while its own are
+   * still current.
+   */
   @Test
   void versionsAreGivenOnlyWhileTheExpectedOnesAreStillCurrent() {
     long n = System.nanoTime();
@@ -299,14 +363,20 @@ class TagInvalidationIT {
     long clock = registry.clock();
     Map<String, String> expected = Map.of(own, mine.written().get(own));
 
-    Map<String, String> versions = registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow();
+    Map<String, String> versions =
+        registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow();
     assertEquals(Set.of(other), versions.keySet());
-    assertEquals(versions, registry.currentVersions(List.of(other)), "the absent version was created");
-    assertEquals(versions, registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow());
+    assertEquals(
+        versions, registry.currentVersions(List.of(other)), "the absent version was created");
+    assertEquals(
+        versions,
+        registry.versionsSinceWhileCurrent(List.of(other), clock, expected).orElseThrow());
 
     invalidations.invalidateNow(List.of(own)); // another writer invalidates the entry after ours
     assertTrue(registry.versionsSinceWhileCurrent(List.of(fresh), clock, expected).isEmpty());
-    assertTrue(registry.currentVersions(List.of(fresh)).isEmpty(), "nothing is written when the check fails");
+    assertTrue(
+        registry.currentVersions(List.of(fresh)).isEmpty(),
+        "nothing is written when the check fails");
 
     invalidations.invalidateNow(List.of(other)); // invalidated after the clock reading
     assertTrue(registry.versionsSinceWhileCurrent(List.of(other), clock, Map.of()).isEmpty());

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link FailoverContract} on a Redis Cluster of three masters with a replica each: the master of the
- * {@code {tags}} slot (the invalidation clock and every tag version) is killed, and the cluster promotes its replica.
+ * The {@link FailoverContract} on a Redis Cluster of three masters with a replica each: the master
+ * of the {@code {tags}} slot (the invalidation clock and every tag version) is killed, and the
+ * cluster promotes its replica.
  */
 class ClusterFailoverIT extends FailoverContract {
 

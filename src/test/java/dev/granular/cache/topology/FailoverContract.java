@@ -7,7 +7,6 @@ import dev.granular.cache.redis.RedisCircuit;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.stats.CacheStatistics;
 import dev.granular.cache.stats.CacheStatisticsRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +23,12 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Failover under load, on any replicated topology: readers and writers keep going through the cache while a
- * subclass's disruption replaces the master. No exception may reach a caller (reads fall back to the method while
- * Redis is away), no read may return a value older than a write acknowledged before it started, the library must
- * notice (its circuit opens) and recover, and afterwards the cache serves every acknowledged write, as hits. A
- * subclass starts the topology and calls {@link #boot} in {@code @BeforeAll}.
+ * Failover under load, on any replicated topology: readers and writers keep going through the cache
+ * while a subclass's disruption replaces the master. No exception may reach a caller (reads fall
+ * back to the method while Redis is away), no read may return a value older than a write
+ * acknowledged before it started, the library must notice (its circuit opens) and recover, and
+ * afterwards the cache serves every acknowledged write, as hits. A subclass starts the topology and
+ * calls {@link #boot} in {@code @BeforeAll}.
  */
 abstract class FailoverContract {
 
@@ -41,8 +41,12 @@ abstract class FailoverContract {
   static TopologyCatalog catalog;
   static CacheStatisticsRegistry statistics;
 
-  /** Per row, the highest write number acknowledged to its writer (the method and its cache put returned). */
+  /**
+   * Per row, the highest write number acknowledged to its writer (the method and its cache put
+   * returned).
+   */
   private static final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
+
   private static final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger callerErrors = new AtomicInteger();
   private final AtomicInteger staleReads = new AtomicInteger();
@@ -54,8 +58,8 @@ abstract class FailoverContract {
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   /**
-   * Every fallback is logged as a warning (tens of thousands here); the test counts them from the statistics
-   * instead. The circuit's and the connection's messages stay.
+   * Every fallback is logged as a warning (tens of thousands here); the test counts them from the
+   * statistics instead. The circuit's and the connection's messages stay.
    */
   private static final List<Logger> QUIETED =
       List.of(
@@ -84,7 +88,10 @@ abstract class FailoverContract {
     int apply() throws Exception;
   }
 
-  /** Waits until the topology serves again without the master on {@code oldPort}; returns the new master's port. */
+  /**
+   * Waits until the topology serves again without the master on {@code oldPort}; returns the new
+   * master's port.
+   */
   abstract int awaitTakeover(int oldPort) throws Exception;
 
   void runThrough(String what, Disruption disruption) throws Exception {
@@ -111,7 +118,8 @@ abstract class FailoverContract {
     int oldMaster = disruption.apply();
     int newMaster = awaitTakeover(oldMaster);
     long promoted = System.nanoTime();
-    // The library must notice (its circuit opens: calls failed, or the master moved) and recover (voiding every
+    // The library must notice (its circuit opens: calls failed, or the master moved) and recover
+    // (voiding every
     // entry); the first hit counted after that comes from the new master.
     RedisCircuit circuit = weld.get(RedisConnection.class).circuit();
     boolean noticed = false;
@@ -143,29 +151,48 @@ abstract class FailoverContract {
                     + "after %d ms; "
                     + "%d reads, %d writes, caller errors %d, stale reads %d; since the disruption: %d cache errors "
                     + "(fallbacks to the method), %d loads, %d hits, %d refused stores, %d stale entries voided",
-                what, oldMaster, newMaster, millis(promoted - killedAt.get()),
-                millis(firstHitAfterKill.get() - killedAt.get()), reads.get(), writes.get(), callerErrors.get(),
-                staleReads.get(), during.errors(), during.loads(), during.hits(),
-                during.refusedStores(), during.staleReads()));
+                what,
+                oldMaster,
+                newMaster,
+                millis(promoted - killedAt.get()),
+                millis(firstHitAfterKill.get() - killedAt.get()),
+                reads.get(),
+                writes.get(),
+                callerErrors.get(),
+                staleReads.get(),
+                during.errors(),
+                during.loads(),
+                during.hits(),
+                during.refusedStores(),
+                during.staleReads()));
 
-    assertEquals(0, callerErrors.get(), "no exception reached a caller; first: " + firstError.get());
-    assertEquals(0, staleReads.get(), "no read returned a value older than a write acknowledged before it");
-    assertTrue(firstHitAfterKill.get() != Long.MAX_VALUE, "the cache served hits again after the failover");
+    assertEquals(
+        0, callerErrors.get(), "no exception reached a caller; first: " + firstError.get());
+    assertEquals(
+        0, staleReads.get(), "no read returned a value older than a write acknowledged before it");
+    assertTrue(
+        firstHitAfterKill.get() != Long.MAX_VALUE,
+        "the cache served hits again after the failover");
     long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (circuit.isOpen() && System.nanoTime() < settled) {
-      Thread.sleep(20); // a late connection event may have reopened it; the checks below are about the cache
+      Thread.sleep(
+          20); // a late connection event may have reopened it; the checks below are about the cache
     }
     for (int i = 0; i < ROWS; i++) {
       String expected = row(i) + "#" + acknowledged.get(row(i)).get();
       assertEquals(expected, catalog.row(row(i)), "the row holds the last acknowledged write");
-      assertEquals(expected, catalog.read(row(i)), "the cache serves the last acknowledged write of " + row(i));
+      assertEquals(
+          expected,
+          catalog.read(row(i)),
+          "the cache serves the last acknowledged write of " + row(i));
       assertTrue(servedAsHit(row(i), expected), "and serves it as a hit");
     }
   }
 
   /**
-   * True once a read of {@code row} is a hit, within a few seconds: a late connection event may open the circuit for
-   * a moment, and reads then fall back to the method. Every read must return {@code expected} all the same.
+   * True once a read of {@code row} is a hit, within a few seconds: a late connection event may
+   * open the circuit for a moment, and reads then fall back to the method. Every read must return
+   * {@code expected} all the same.
    */
   private static boolean servedAsHit(String row, String expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -189,7 +216,9 @@ abstract class FailoverContract {
         reads.incrementAndGet();
         if (numberOf(value) < floor) {
           staleReads.incrementAndGet();
-          LOG.warning(() -> "Stale read of " + row + ": " + value + " after #" + floor + " was acknowledged");
+          LOG.warning(
+              () ->
+                  "Stale read of " + row + ": " + value + " after #" + floor + " was acknowledged");
         }
       } catch (RuntimeException e) {
         failed(e);

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A partitioned cache on a Redis Cluster of three masters: its entries spread over all of them (one Redisson JCache
- * hash would sit in one slot on one master), tags reach every partition, and a read-heavy load is measured against the
- * same load on an unpartitioned cache, whose entries all live on one master. The throughputs are printed, not
- * asserted: on a 2-core machine client and servers share the cores.
+ * A partitioned cache on a Redis Cluster of three masters: its entries spread over all of them (one
+ * Redisson JCache hash would sit in one slot on one master), tags reach every partition, and a
+ * read-heavy load is measured against the same load on an unpartitioned cache, whose entries all
+ * live on one master. The throughputs are printed, not asserted: on a 2-core machine client and
+ * servers share the cores.
  */
 class PartitionSpreadIT {
 
@@ -45,9 +46,12 @@ class PartitionSpreadIT {
     weld =
         new WeldRedis(
             Map.of(
-                "REDIS_MODE", "cluster",
-                "REDIS_URL", cluster.addresses(),
-                "cache." + SpreadShelf.SPREAD + ".partitions", String.valueOf(PARTITIONS)),
+                "REDIS_MODE",
+                "cluster",
+                "REDIS_URL",
+                cluster.addresses(),
+                "cache." + SpreadShelf.SPREAD + ".partitions",
+                String.valueOf(PARTITIONS)),
             "partition-spread",
             SpreadShelf.class);
     shelf = weld.get(SpreadShelf.class);
@@ -74,10 +78,13 @@ class PartitionSpreadIT {
       int port = cluster.portHolding(hash);
       perMaster.merge(port, hlen(port, hash), Long::sum);
     }
-    LOG.info(() -> "entries per master (port=entries), " + PARTITIONS + " partitions: " + perMaster);
+    LOG.info(
+        () -> "entries per master (port=entries), " + PARTITIONS + " partitions: " + perMaster);
     assertEquals(3, perMaster.size(), "every master holds partitions: " + perMaster);
     long total = perMaster.values().stream().mapToLong(Long::longValue).sum();
-    assertTrue(total >= ENTRIES, "every entry is in a partition (the other test may have added its own): " + total);
+    assertTrue(
+        total >= ENTRIES,
+        "every entry is in a partition (the other test may have added its own): " + total);
     for (long entries : perMaster.values()) {
       assertTrue(entries > total / 10, "no master is left nearly idle: " + perMaster);
     }
@@ -87,7 +94,8 @@ class PartitionSpreadIT {
       shelf.spread("k" + i);
     }
     assertEquals(loads, shelf.loads(), "hits in every partition");
-    weld.get(TagRegistry.class).invalidate(Set.of("spread:k1", "spread:k2", "spread:k3", "spread:k4", "spread:k5"));
+    weld.get(TagRegistry.class)
+        .invalidate(Set.of("spread:k1", "spread:k2", "spread:k3", "spread:k4", "spread:k5"));
     for (int i = 1; i <= 5; i++) {
       shelf.spread("k" + i);
     }
@@ -112,9 +120,11 @@ class PartitionSpreadIT {
     double spread = throughput(shelf::spread, 3);
     assertEquals(loads, shelf.loads(), "every read was a hit");
     LOG.info(
-        () -> String.format(
-            "read-heavy hits, 8 threads, 3 s: %d partitions on %d masters %.0f hits/s, one hash on master %d %.0f hits/s,"
-                + " ratio %.2f", PARTITIONS, spreadPorts.size(), spread, onePort, one, spread / one));
+        () ->
+            String.format(
+                "read-heavy hits, 8 threads, 3 s: %d partitions on %d masters %.0f hits/s, one hash on master %d %.0f hits/s,"
+                    + " ratio %.2f",
+                PARTITIONS, spreadPorts.size(), spread, onePort, one, spread / one));
     assertEquals(3, spreadPorts.size());
   }
 

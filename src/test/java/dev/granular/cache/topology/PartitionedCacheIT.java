@@ -26,10 +26,10 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * A cache of 4 partitions ({@code cache.portability-shelf.partitions=4}), through the annotations in Weld SE
- * ({@link WeldRedis}) against the tests' Redis: entries spread over 4 hashes and nothing is stored under the
- * unpartitioned name; hits, tag eviction, {@code @CacheRemoveAll} and single flight behave as on one hash. (The spread over Cluster masters is
- * shown by the Cluster tests.)
+ * A cache of 4 partitions ({@code cache.portability-shelf.partitions=4}), through the annotations
+ * in Weld SE ({@link WeldRedis}) against the tests' Redis: entries spread over 4 hashes and nothing
+ * is stored under the unpartitioned name; hits, tag eviction, {@code @CacheRemoveAll} and single
+ * flight behave as on one hash. (The spread over Cluster masters is shown by the Cluster tests.)
  */
 class PartitionedCacheIT {
 
@@ -81,17 +81,21 @@ class PartitionedCacheIT {
 
     long total = 0;
     for (int p = 0; p < PARTITIONS; p++) {
-      long entries = redis.getMap(RedisCacheManager.partitionName(PartitionedShelf.CACHE, p)).size();
+      long entries =
+          redis.getMap(RedisCacheManager.partitionName(PartitionedShelf.CACHE, p)).size();
       assertTrue(entries > 20, "partition " + p + " holds " + entries + " of 200");
       total += entries;
     }
     assertTrue(total >= 200, "every entry is in a partition: " + total);
-    assertFalse(redis.getKeys().countExists(RedisCacheManager.redisName(PartitionedShelf.CACHE)) > 0,
+    assertFalse(
+        redis.getKeys().countExists(RedisCacheManager.redisName(PartitionedShelf.CACHE)) > 0,
         "nothing under the unpartitioned name");
 
     String entry = "\"spread-7\"";
     String lock = RedissonRefillLock.lockName(PartitionedShelf.CACHE, entry);
-    assertTrue(lock.startsWith("lock:{" + RedisCacheManager.hashOf(PartitionedShelf.CACHE, entry) + "}"), lock);
+    assertTrue(
+        lock.startsWith("lock:{" + RedisCacheManager.hashOf(PartitionedShelf.CACHE, entry) + "}"),
+        lock);
     assertTrue(RedisCacheManager.hashOf(PartitionedShelf.CACHE, entry).matches(".*:p[0-3]"), lock);
   }
 
@@ -105,7 +109,10 @@ class PartitionedCacheIT {
     int loaded = shelf.loads();
     weld.get(TagRegistry.class).invalidate(Set.of("shelf-item:tagged-3", "shelf-item:tagged-30"));
     items.forEach(shelf::item);
-    assertEquals(loaded + 2, shelf.loads(), "exactly the two tagged entries were voided, wherever they live");
+    assertEquals(
+        loaded + 2,
+        shelf.loads(),
+        "exactly the two tagged entries were voided, wherever they live");
 
     shelf.clear();
     int cleared = shelf.loads();

@@ -7,7 +7,10 @@ import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 
-/** A cached bean whose cache is partitioned ({@code cache.portability-shelf.partitions} set by its test). */
+/**
+ * A cached bean whose cache is partitioned ({@code cache.portability-shelf.partitions} set by its
+ * test).
+ */
 @ApplicationScoped
 public class PartitionedShelf {
 

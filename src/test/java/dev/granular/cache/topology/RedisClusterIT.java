@@ -22,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link TopologyContract} on a Redis Cluster of three masters. Every call goes through Redisson's cluster
- * client, so a script or command that touched keys of two slots would fail with CROSSSLOT; the caches of the tag
- * test live on different masters, so a tag reaches entries across the cluster.
+ * The {@link TopologyContract} on a Redis Cluster of three masters. Every call goes through
+ * Redisson's cluster client, so a script or command that touched keys of two slots would fail with
+ * CROSSSLOT; the caches of the tag test live on different masters, so a tag reaches entries across
+ * the cluster.
  */
 class RedisClusterIT extends TopologyContract {
 
@@ -56,7 +57,9 @@ class RedisClusterIT extends TopologyContract {
       masters.add(cluster.portHolding(hash));
     }
     assertTrue(!masters.contains(-1), "every hash is on a master: " + masters);
-    assertTrue(cacheHashes.size() < 2 || masters.size() >= 2, "the caches live on several masters: " + masters);
+    assertTrue(
+        cacheHashes.size() < 2 || masters.size() >= 2,
+        "the caches live on several masters: " + masters);
   }
 
   @Test
@@ -69,10 +72,12 @@ class RedisClusterIT extends TopologyContract {
       other.write(key, "old");
       assertEquals("old", other.nearby(shelf, key));
       int loads = other.loads("nearby");
-      // a near cache serves once its instance has heard its own probe on the channel: a subscription that works
+      // a near cache serves once its instance has heard its own probe on the channel: a
+      // subscription that works
       CacheStatisticsRegistry otherStatistics = second.get(CacheStatisticsRegistry.class);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (otherStatistics.of("topo-near").snapshot().nearHits() == 0 && System.nanoTime() < deadline) {
+      while (otherStatistics.of("topo-near").snapshot().nearHits() == 0
+          && System.nanoTime() < deadline) {
         assertEquals("old", other.nearby(shelf, key));
         Thread.sleep(50);
       }
@@ -83,7 +88,8 @@ class RedisClusterIT extends TopologyContract {
 
       catalog.write(key, "new");
       other.write(key, "new");
-      invalidations.invalidateNow(List.of("shelf:" + shelf)); // on this instance; the message crosses the cluster
+      invalidations.invalidateNow(
+          List.of("shelf:" + shelf)); // on this instance; the message crosses the cluster
 
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       String seen = other.nearby(shelf, key);
@@ -115,8 +121,12 @@ class RedisClusterIT extends TopologyContract {
     catalog.write("k", "v");
     catalog.item("s", "k");
     int slot = cluster.slotOf(hash);
-    assertEquals(slot, cluster.slotOf("jcache_timeout_set:{" + hash + "}"), "Redisson's expiry set");
-    assertEquals(slot, cluster.slotOf(RedissonRefillLock.lockName("topo-items", "\"k\"")), "the refill lock");
+    assertEquals(
+        slot, cluster.slotOf("jcache_timeout_set:{" + hash + "}"), "Redisson's expiry set");
+    assertEquals(
+        slot,
+        cluster.slotOf(RedissonRefillLock.lockName("topo-items", "\"k\"")),
+        "the refill lock");
   }
 
   @Test
@@ -146,7 +156,8 @@ class RedisClusterIT extends TopologyContract {
     catalog.fresh(key); // stored with the 2 s TTL; the hits below are outside the 1.5 s window
     int loads = catalog.loads("fresh");
     int entryMaster = cluster.portHolding(RedisCacheManager.redisName("topo-fresh"));
-    // The statistics reporter sends scripts of its own every second: a hit whose counts it interleaved is measured
+    // The statistics reporter sends scripts of its own every second: a hit whose counts it
+    // interleaved is measured
     // again (a few times at most).
     Map<Integer, Long> scripts = Map.of();
     long mgets = 0;
@@ -158,7 +169,11 @@ class RedisClusterIT extends TopologyContract {
       scripts = new HashMap<>();
       mgets = 0;
       for (int port : cluster.ports()) {
-        long here = calls(port, "eval") + calls(port, "evalsha") + calls(port, "eval_ro") + calls(port, "evalsha_ro");
+        long here =
+            calls(port, "eval")
+                + calls(port, "evalsha")
+                + calls(port, "eval_ro")
+                + calls(port, "evalsha_ro");
         if (here > 0) {
           scripts.put(port, here);
         }
@@ -171,11 +186,16 @@ class RedisClusterIT extends TopologyContract {
 
     assertEquals(loads, catalog.loads("fresh"), "hits, none due");
     assertEquals(
-        Map.of(entryMaster, 1L), scripts, "the entry and its expiry time in one script, on the entry's master");
+        Map.of(entryMaster, 1L),
+        scripts,
+        "the entry and its expiry time in one script, on the entry's master");
     assertEquals(1, mgets, "the versions in one MGET, sent with it");
   }
 
-  /** How many times the master on {@code port} ran {@code command} since its last {@code CONFIG RESETSTAT}. */
+  /**
+   * How many times the master on {@code port} ran {@code command} since its last {@code CONFIG
+   * RESETSTAT}.
+   */
   private static long calls(int port, String command) throws Exception {
     String stats = PrivateRedis.command(port, "INFO", "commandstats");
     Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(stats);

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The {@link FailoverContract} on a master, a replica and three Sentinels: first the Sentinels are asked for a
- * failover (the old master turns replica, and keeps acknowledging writes for about a second that are then lost),
- * then the master is killed.
+ * The {@link FailoverContract} on a master, a replica and three Sentinels: first the Sentinels are
+ * asked for a failover (the old master turns replica, and keeps acknowledging writes for about a
+ * second that are then lost), then the master is killed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentinelFailoverIT extends FailoverContract {
@@ -25,9 +25,12 @@ class SentinelFailoverIT extends FailoverContract {
     redis = LocalRedisSentinel.start();
     boot(
         Map.of(
-            "REDIS_MODE", "sentinel",
-            "REDIS_URL", redis.sentinelAddresses(),
-            "REDIS_SENTINEL_MASTER", LocalRedisSentinel.MASTER));
+            "REDIS_MODE",
+            "sentinel",
+            "REDIS_URL",
+            redis.sentinelAddresses(),
+            "REDIS_SENTINEL_MASTER",
+            LocalRedisSentinel.MASTER));
   }
 
   @AfterAll
@@ -53,7 +56,8 @@ class SentinelFailoverIT extends FailoverContract {
           redis.failover();
           return old;
         });
-    redis.awaitReplicaInSync(Duration.ofSeconds(30)); // the old master, now a replica, for the next test
+    redis.awaitReplicaInSync(
+        Duration.ofSeconds(30)); // the old master, now a replica, for the next test
   }
 
   @Test

@@ -7,8 +7,9 @@ import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 
 /**
- * The same cached method over two caches: {@code topo-spread}, partitioned ({@code cache.topo-spread.partitions} set
- * by its test), and {@code topo-one}, one hash; the counter proves how often a method really ran.
+ * The same cached method over two caches: {@code topo-spread}, partitioned ({@code
+ * cache.topo-spread.partitions} set by its test), and {@code topo-one}, one hash; the counter
+ * proves how often a method really ran.
  */
 @ApplicationScoped
 public class SpreadShelf {

@@ -70,15 +70,18 @@ public class TopologyCatalog {
     return value;
   }
 
-  /** Refresh-ahead: every topology's boot gives {@code topo-fresh} a 2 s TTL and a 1.5 s refresh-ahead window. */
+  /**
+   * Refresh-ahead: every topology's boot gives {@code topo-fresh} a 2 s TTL and a 1.5 s
+   * refresh-ahead window.
+   */
   @CacheResult(cacheName = "topo-fresh")
   public String fresh(String key) {
     return load("fresh", key);
   }
 
   /**
-   * Refresh-ahead under {@code expiry=created}: every topology's boot gives {@code topo-born} a 2 s TTL counted from
-   * an entry's creation and a 1.5 s window, on the caller.
+   * Refresh-ahead under {@code expiry=created}: every topology's boot gives {@code topo-born} a 2 s
+   * TTL counted from an entry's creation and a 1.5 s window, on the caller.
    */
   @CacheResult(cacheName = "topo-born")
   public String born(String key) {
@@ -86,8 +89,8 @@ public class TopologyCatalog {
   }
 
   /**
-   * Expiry counted from creation, tagged: every topology's boot gives {@code topo-created} a 3 s TTL under
-   * {@code expiry=created}, without refresh-ahead.
+   * Expiry counted from creation, tagged: every topology's boot gives {@code topo-created} a 3 s
+   * TTL under {@code expiry=created}, without refresh-ahead.
    */
   @CacheResult(cacheName = "topo-created")
   @CacheTags("shelf:{shelf}")
@@ -96,8 +99,9 @@ public class TopologyCatalog {
   }
 
   /**
-   * Refresh ahead in the background: every topology's boot gives {@code topo-ahead} a 2 s TTL and a 1.5 s window. The
-   * load takes 200 ms, so callers that find the entry due are served while it runs.
+   * Refresh ahead in the background: every topology's boot gives {@code topo-ahead} a 2 s TTL and a
+   * 1.5 s window. The load takes 200 ms, so callers that find the entry due are served while it
+   * runs.
    */
   @CacheResult(cacheName = "topo-ahead")
   public String ahead(String key) throws InterruptedException {
@@ -106,8 +110,9 @@ public class TopologyCatalog {
   }
 
   /**
-   * Refresh after invalidation: every topology's boot gives {@code topo-hot} 100 hot keys. The load takes 200 ms, so
-   * instances that hear one invalidation reload while another one's reload still runs.
+   * Refresh after invalidation: every topology's boot gives {@code topo-hot} 100 hot keys. The load
+   * takes 200 ms, so instances that hear one invalidation reload while another one's reload still
+   * runs.
    */
   @CacheResult(cacheName = "topo-hot")
   @CacheTags("shelf:{shelf}")
@@ -116,7 +121,10 @@ public class TopologyCatalog {
     return load("hot", key);
   }
 
-  /** A primitive result in {@code topo-hot}: a reload that loads nothing must still return something unboxable. */
+  /**
+   * A primitive result in {@code topo-hot}: a reload that loads nothing must still return something
+   * unboxable.
+   */
   @CacheResult(cacheName = "topo-hot")
   @CacheTags("length:{key}")
   public int hotLength(String key) {
@@ -130,7 +138,9 @@ public class TopologyCatalog {
     return load("read", key);
   }
 
-  /** Write-through for the failover test: the row changes, then the entry (after the invalidation). */
+  /**
+   * Write-through for the failover test: the row changes, then the entry (after the invalidation).
+   */
   @CachePut(cacheName = "topo-rows")
   @CacheTags("row:{key}")
   public void update(String key, @CacheValue String value) {
@@ -138,8 +148,8 @@ public class TopologyCatalog {
   }
 
   /**
-   * A near-cached entry of 1 s: every topology's boot gives {@code topo-brief} a 1 s TTL and a near cache (whose own
-   * TTL is a minute).
+   * A near-cached entry of 1 s: every topology's boot gives {@code topo-brief} a 1 s TTL and a near
+   * cache (whose own TTL is a minute).
    */
   @CacheResult(cacheName = "topo-brief")
   public String brief(String key) {
@@ -147,8 +157,8 @@ public class TopologyCatalog {
   }
 
   /**
-   * Refresh-ahead behind a near cache: every topology's boot gives {@code topo-near-ahead} a 2 s TTL, a 1.5 s window
-   * on the caller, and a near cache (whose own TTL is a minute).
+   * Refresh-ahead behind a near cache: every topology's boot gives {@code topo-near-ahead} a 2 s
+   * TTL, a 1.5 s window on the caller, and a near cache (whose own TTL is a minute).
    */
   @CacheResult(cacheName = "topo-near-ahead")
   public String nearAhead(String key) {
@@ -179,7 +189,9 @@ public class TopologyCatalog {
     return loads.computeIfAbsent(method, m -> new AtomicInteger()).get();
   }
 
-  /** How many loads ran on the calling thread: unchanged across a call means the cache answered it. */
+  /**
+   * How many loads ran on the calling thread: unchanged across a call means the cache answered it.
+   */
   public int loadsOnThisThread() {
     return loadsOnThread.get()[0];
   }

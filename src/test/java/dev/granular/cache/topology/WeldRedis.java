@@ -7,8 +7,9 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
- * The library and {@link TopologyCatalog} in Weld SE (as {@code WeldSePortabilityIT} boots it), configured by system
- * properties that are set for the container's life and restored on {@link #close}.
+ * The library and {@link TopologyCatalog} in Weld SE (as {@code WeldSePortabilityIT} boots it),
+ * configured by system properties that are set for the container's life and restored on {@link
+ * #close}.
  */
 final class WeldRedis implements AutoCloseable {
 

@@ -8,15 +8,20 @@ import org.jboss.arquillian.protocol.servlet5.ServletMethodExecutor;
 import org.jboss.arquillian.protocol.servlet5.ServletProtocolConfiguration;
 import org.jboss.arquillian.protocol.servlet5.v_5.ServletProtocol;
 
-/** The Servlet 5.0 protocol (same name, same packaging) with a {@link PatientServletMethodExecutor}. */
+/**
+ * The Servlet 5.0 protocol (same name, same packaging) with a {@link PatientServletMethodExecutor}.
+ */
 public final class PatientServletProtocol extends ServletProtocol {
 
   @Override
   public ServletMethodExecutor getExecutor(
-      ServletProtocolConfiguration configuration, ProtocolMetaData metaData, CommandCallback callback) {
+      ServletProtocolConfiguration configuration,
+      ProtocolMetaData metaData,
+      CommandCallback callback) {
     Collection<HTTPContext> contexts = metaData.getContexts(HTTPContext.class);
     if (contexts.isEmpty()) {
-      throw new IllegalArgumentException("No HTTPContext found in ProtocolMetaData, cannot reach the test servlet");
+      throw new IllegalArgumentException(
+          "No HTTPContext found in ProtocolMetaData, cannot reach the test servlet");
     }
     return new PatientServletMethodExecutor(configuration, contexts, callback);
   }

@@ -27,10 +27,12 @@ class TestServletMappingTest {
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // Like the deployed runner called without a test class: an error, but not a 404.
-    server.createContext("/cache-it" + ServletMethodExecutor.ARQUILLIAN_SERVLET_MAPPING, exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/cache-it" + ServletMethodExecutor.ARQUILLIAN_SERVLET_MAPPING,
+        exchange -> {
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -54,8 +56,10 @@ class TestServletMappingTest {
   void aDeploymentWhoseServletAnswers404FailsAtOnce() {
     HTTPContext context = new HTTPContext("127.0.0.1", server.getAddress().getPort());
 
-    IllegalStateException failure = assertThrows(
-        IllegalStateException.class, () -> TestServletMapping.supplyRunnerIfMissing(context, "other.war"));
+    IllegalStateException failure =
+        assertThrows(
+            IllegalStateException.class,
+            () -> TestServletMapping.supplyRunnerIfMissing(context, "other.war"));
 
     assertTrue(failure.getMessage().contains("answers 404"), failure.getMessage());
     assertTrue(context.getServlets().isEmpty());
@@ -68,6 +72,8 @@ class TestServletMappingTest {
 
     TestServletMapping.supplyRunnerIfMissing(context, "cache-it.war");
 
-    assertEquals(List.of("/elsewhere"), context.getServlets().stream().map(Servlet::getContextRoot).toList());
+    assertEquals(
+        List.of("/elsewhere"),
+        context.getServlets().stream().map(Servlet::getContextRoot).toList());
   }
 }

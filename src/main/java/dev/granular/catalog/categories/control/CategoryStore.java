@@ -1,9 +1,9 @@
 package dev.granular.catalog.categories.control;
 
+import dev.granular.cache.tag.CacheTags;
 import dev.granular.catalog.categories.entity.Category;
 import dev.granular.catalog.categories.entity.CategoryInput;
 import dev.granular.catalog.categories.entity.CategoryView;
-import dev.granular.cache.tag.CacheTags;
 import dev.granular.platform.DatabaseLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

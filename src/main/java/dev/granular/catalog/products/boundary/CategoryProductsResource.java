@@ -21,10 +21,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * {@code /api/categories/{id}/products}: the products of one category, kept with the products feature, as JSON or
- * CSV. Whole responses are cached ({@link CachedResponse}, cache {@value #PAGES}), one entry per representation;
- * a change to the category or to any listed product voids them through the tags of the cached values they were
- * built from.
+ * {@code /api/categories/{id}/products}: the products of one category, kept with the products
+ * feature, as JSON or CSV. Whole responses are cached ({@link CachedResponse}, cache {@value
+ * #PAGES}), one entry per representation; a change to the category or to any listed product voids
+ * them through the tags of the cached values they were built from.
  */
 @Path("categories/{id}/products")
 @ApplicationScoped
@@ -37,12 +37,18 @@ public class CategoryProductsResource {
   /** The cache of whole listing responses. */
   public static final String PAGES = "category-product-pages";
 
-  /** The listing, with a strong {@code ETag} of it; a matching {@code If-None-Match} gets a 304 from the cache. */
+  /**
+   * The listing, with a strong {@code ETag} of it; a matching {@code If-None-Match} gets a 304 from
+   * the cache.
+   */
   @GET
   @CachedResponse(cacheName = PAGES, tags = "category:{id}")
-  public Response list(@PathParam("id") long categoryId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+  public Response list(
+      @PathParam("id") long categoryId,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     List<ProductView> listing = listing(categoryId);
-    return HttpCaching.conditional(ifNoneMatch, EntityTags.strong(listing), "category-products", listing);
+    return HttpCaching.conditional(
+        ifNoneMatch, EntityTags.strong(listing), "category-products", listing);
   }
 
   /** The listing as CSV ({@code id,name,price,updatedAt}), for spreadsheets. */
@@ -50,12 +56,19 @@ public class CategoryProductsResource {
   @Produces(CSV)
   @CachedResponse(cacheName = PAGES, tags = "category:{id}")
   public Response listAsCsv(
-      @PathParam("id") long categoryId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+      @PathParam("id") long categoryId,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     List<ProductView> listing = listing(categoryId);
     StringBuilder csv = new StringBuilder("id,name,price,updatedAt\r\n");
     for (ProductView product : listing) {
-      csv.append(product.id()).append(',').append(csvField(product.name())).append(',').append(product.price())
-          .append(',').append(product.updatedAt()).append("\r\n");
+      csv.append(product.id())
+          .append(',')
+          .append(csvField(product.name()))
+          .append(',')
+          .append(product.price())
+          .append(',')
+          .append(product.updatedAt())
+          .append("\r\n");
     }
     String body = csv.toString();
     return HttpCaching.conditional(ifNoneMatch, EntityTags.strong(body), "category-products", body);

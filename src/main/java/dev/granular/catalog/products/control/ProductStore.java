@@ -22,10 +22,11 @@ import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Reads and writes products. A product is cached by id in {@code products} (cache-aside; an unknown id briefly as
- * absent) and tagged {@code product:<id>}; the category listing is cached in {@code category-products}. Writes
- * evict through the entity listener ({@code ProductChanges}) after commit; an update then stores the new view
- * (write-through, {@link ProductCache}), a delete removes the entry ({@code @CacheRemove}).
+ * Reads and writes products. A product is cached by id in {@code products} (cache-aside; an unknown
+ * id briefly as absent) and tagged {@code product:<id>}; the category listing is cached in {@code
+ * category-products}. Writes evict through the entity listener ({@code ProductChanges}) after
+ * commit; an update then stores the new view (write-through, {@link ProductCache}), a delete
+ * removes the entry ({@code @CacheRemove}).
  */
 @ApplicationScoped
 @CacheDefaults(cacheName = "products")
@@ -48,16 +49,18 @@ public class ProductStore {
   }
 
   /**
-   * The products of a category, in id order. Cached per category and tagged with the category and every product in
-   * it: a product updated, added, removed, or moved in or out voids the listing.
+   * The products of a category, in id order. Cached per category and tagged with the category and
+   * every product in it: a product updated, added, removed, or moved in or out voids the listing.
    */
   @CacheResult(cacheName = "category-products")
   @CacheTags({"category:{categoryId}", "product:{result[].id}"})
   public List<ProductView> inCategory(@CacheKey long categoryId) {
     return database.read(
         () ->
-            em.createQuery(
-                    "select p from Product p where p.categoryId = :category order by p.id", Product.class)
+            em
+                .createQuery(
+                    "select p from Product p where p.categoryId = :category order by p.id",
+                    Product.class)
                 .setParameter("category", categoryId)
                 .getResultList()
                 .stream()
@@ -75,18 +78,22 @@ public class ProductStore {
     return ProductView.of(product);
   }
 
-  /** Updates the product; the new view goes into {@code products} after commit (write-through, see ProductCache). */
+  /**
+   * Updates the product; the new view goes into {@code products} after commit (write-through, see
+   * ProductCache).
+   */
   @Transactional
   public ProductView update(long id, ProductInput input) {
     return update(id, input, current -> {});
   }
 
   /**
-   * Updates the product if {@code precondition} accepts its current state, read with the row locked (it throws to
-   * refuse; the transaction then rolls back and nothing changes).
+   * Updates the product if {@code precondition} accepts its current state, read with the row locked
+   * (it throws to refuse; the transaction then rolls back and nothing changes).
    */
   @Transactional
-  public ProductView update(long id, ProductInput input, java.util.function.Consumer<ProductView> precondition) {
+  public ProductView update(
+      long id, ProductInput input, java.util.function.Consumer<ProductView> precondition) {
     Product product =
         em.createNamedQuery(Product.LOCKED_BY_ID, Product.class)
             .setParameter("id", id)
@@ -104,7 +111,8 @@ public class ProductStore {
       product.update(
           input.name().strip(), input.description(), input.price(), category(input.categoryId()));
     }
-    em.flush(); // the row is locked from here: a later writer commits, and invalidates, after this one
+    em.flush(); // the row is locked from here: a later writer commits, and invalidates, after
+    // this one
     ProductView updated = ProductView.of(product);
     cache.written(id, updated);
     return updated;

@@ -7,7 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** Warms {@code products} with the most recently updated products: the ones most likely to be asked for next. */
+/**
+ * Warms {@code products} with the most recently updated products: the ones most likely to be asked
+ * for next.
+ */
 @ApplicationScoped
 public class ProductWarmer implements CacheWarmer {
 
@@ -26,7 +29,8 @@ public class ProductWarmer implements CacheWarmer {
 
   @Override
   public List<?> keys(int limit) {
-    return em.createQuery("select p.id from Product p order by p.updatedAt desc, p.id desc", Long.class)
+    return em.createQuery(
+            "select p.id from Product p order by p.updatedAt desc, p.id desc", Long.class)
         .setMaxResults(limit)
         .getResultList();
   }

@@ -4,21 +4,21 @@ import dev.granular.catalog.categories.entity.Category;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.Transient;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PostLoad;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,9 +35,10 @@ import java.time.temporal.ChronoUnit;
 public class Product {
 
   /**
-   * The product with the id {@code :id}, its row locked for update ({@code SELECT ... FOR UPDATE}) until the
-   * transaction ends. A named query because EclipseLink prepares it once: {@code find} with a lock mode builds and
-   * prepares a new query on every call (27 % of a {@code PUT}'s CPU samples in the profile of 2026-12-05).
+   * The product with the id {@code :id}, its row locked for update ({@code SELECT ... FOR UPDATE})
+   * until the transaction ends. A named query because EclipseLink prepares it once: {@code find}
+   * with a lock mode builds and prepares a new query on every call (27 % of a {@code PUT}'s CPU
+   * samples in the profile of 2026-12-05).
    */
   public static final String LOCKED_BY_ID = "Product.lockedById";
 
@@ -69,8 +70,9 @@ public class Product {
   @Version private long version;
 
   /**
-   * Views written back from Redis by the view flusher, with bulk updates that bypass this entity (no listener, no
-   * version bump). Null in rows created before the column existed: read as 0, and updated with {@code coalesce}.
+   * Views written back from Redis by the view flusher, with bulk updates that bypass this entity
+   * (no listener, no version bump). Null in rows created before the column existed: read as 0, and
+   * updated with {@code coalesce}.
    */
   @Column(name = "views")
   private Long views;
@@ -97,7 +99,8 @@ public class Product {
   @PrePersist
   @PreUpdate
   void touch() {
-    // Microseconds: what both H2 and PostgreSQL keep, so the value read back equals the value written.
+    // Microseconds: what both H2 and PostgreSQL keep, so the value read back equals the value
+    // written.
     updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
@@ -121,7 +124,9 @@ public class Product {
     return categoryId;
   }
 
-  /** The category id this product had when it was read from the database; null for a new product. */
+  /**
+   * The category id this product had when it was read from the database; null for a new product.
+   */
   public Long getLoadedCategoryId() {
     return loadedCategoryId;
   }

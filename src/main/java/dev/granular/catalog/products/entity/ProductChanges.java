@@ -9,8 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Records which cache tags a product change affects: the product's own tag and its category's, and on a move both
- * the old and the new category's. The library invalidates them once the transaction commits, never on rollback.
+ * Records which cache tags a product change affects: the product's own tag and its category's, and
+ * on a move both the old and the new category's. The library invalidates them once the transaction
+ * commits, never on rollback.
  */
 public class ProductChanges {
 

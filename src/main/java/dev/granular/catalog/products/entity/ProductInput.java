@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
-/** What a client sends to create or replace a product. The price may be a JSON number or a decimal string. */
+/**
+ * What a client sends to create or replace a product. The price may be a JSON number or a decimal
+ * string.
+ */
 public record ProductInput(
     @NotBlank @Size(max = 200) @PlainText String name,
     @Size(max = 2000) @PlainText(multiline = true) String description,

@@ -4,9 +4,10 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
- * A product as the API shows it and the cache stores it; the price is a decimal string such as {@code "19.99"}.
- * {@code views} is the count stored in the database when the view was made (what the cache holds and listings show);
- * {@code GET /api/products/{id}} replaces it with the live count, stored plus pending ({@link #withViews}).
+ * A product as the API shows it and the cache stores it; the price is a decimal string such as
+ * {@code "19.99"}. {@code views} is the count stored in the database when the view was made (what
+ * the cache holds and listings show); {@code GET /api/products/{id}} replaces it with the live
+ * count, stored plus pending ({@link #withViews}).
  */
 public record ProductView(
     long id,

@@ -18,15 +18,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code views.count-mode=buffered}: views of products whose count this instance knows are counted in process
- * ({@link ViewBuffer}) and sent to Redis every {@code views.buffer-interval} (default 100 ms) in one script call per
- * {@value #SEND_CHUNK} products, instead of a Redis command per view or two. From Redis they go to the database as
- * in the exact mode ({@link ViewFlusher}).
+ * {@code views.count-mode=buffered}: views of products whose count this instance knows are counted
+ * in process ({@link ViewBuffer}) and sent to Redis every {@code views.buffer-interval} (default
+ * 100 ms) in one script call per {@value #SEND_CHUNK} products, instead of a Redis command per view
+ * or two. From Redis they go to the database as in the exact mode ({@link ViewFlusher}).
  *
- * <p>Views that cannot be sent (Redis away, or a failed call) are counted in the database instead, like an exact
- * view in that case. A shutdown sends what is held; a process killed outright loses at most one interval of views.
- * The other settings: {@code views.buffer-products} (default 10,000) the most products held,
- * {@code views.buffer-idle} (default 30 s) how long a product nobody views stays held.
+ * <p>Views that cannot be sent (Redis away, or a failed call) are counted in the database instead,
+ * like an exact view in that case. A shutdown sends what is held; a process killed outright loses
+ * at most one interval of views. The other settings: {@code views.buffer-products} (default 10,000)
+ * the most products held, {@code views.buffer-idle} (default 30 s) how long a product nobody views
+ * stays held.
  */
 @ApplicationScoped
 public class BufferedViews {
@@ -38,13 +39,18 @@ public class BufferedViews {
   @Inject RedisViewCounter counter;
   @Inject ViewStore store;
 
-  private final boolean enabled = "buffered".equalsIgnoreCase(Settings.get("views.count-mode", "exact"));
-  private final Duration interval = Settings.getDuration("views.buffer-interval", Duration.ofMillis(100));
+  private final boolean enabled =
+      "buffered".equalsIgnoreCase(Settings.get("views.count-mode", "exact"));
+  private final Duration interval =
+      Settings.getDuration("views.buffer-interval", Duration.ofMillis(100));
   private final ViewBuffer buffer =
       new ViewBuffer(
           (int) Settings.getLong("views.buffer-products", 10_000),
-          (int) Math.max(1, Settings.getDuration("views.buffer-idle", Duration.ofSeconds(30)).toMillis()
-              / Math.max(1, interval.toMillis())));
+          (int)
+              Math.max(
+                  1,
+                  Settings.getDuration("views.buffer-idle", Duration.ofSeconds(30)).toMillis()
+                      / Math.max(1, interval.toMillis())));
   private final LongAdder sentViews = new LongAdder();
   private final LongAdder sends = new LongAdder();
   private final LongAdder countedInDatabase = new LongAdder();
@@ -53,18 +59,27 @@ public class BufferedViews {
 
   /** What this instance's buffer did since it started, and what it holds now. */
   public record Stats(
-      boolean enabled, long heldProducts, long unsentViews, long sends, long sentViews, long countedInDatabase) {}
+      boolean enabled,
+      long heldProducts,
+      long unsentViews,
+      long sends,
+      long sentViews,
+      long countedInDatabase) {}
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object initialized) {
     if (!enabled) {
       return;
     }
     long millis = Math.max(10, interval.toMillis());
-    task = scheduler.scheduleWithFixedDelay(this::sendSafely, millis, millis, TimeUnit.MILLISECONDS);
+    task =
+        scheduler.scheduleWithFixedDelay(this::sendSafely, millis, millis, TimeUnit.MILLISECONDS);
     LOG.info(() -> "Views counted in process, sent to Redis every " + millis + " ms");
   }
 
-  /** Before any application-scoped bean (the Redis client among them) is destroyed: send what is held. */
+  /**
+   * Before any application-scoped bean (the Redis client among them) is destroyed: send what is
+   * held.
+   */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object destroying) {
     if (task != null) {
       task.cancel(false);
@@ -77,12 +92,17 @@ public class BufferedViews {
     return enabled;
   }
 
-  /** Counts a view in process; the count to show, or -1 when the view must be counted the exact way. */
+  /**
+   * Counts a view in process; the count to show, or -1 when the view must be counted the exact way.
+   */
   long count(long productId) {
     return enabled ? buffer.count(productId) : -1;
   }
 
-  /** Remembers the count an exact view of the product showed, so that its next views are counted in process. */
+  /**
+   * Remembers the count an exact view of the product showed, so that its next views are counted in
+   * process.
+   */
   void remember(long productId, long shown) {
     if (enabled) {
       buffer.remember(productId, shown);
@@ -96,12 +116,18 @@ public class BufferedViews {
 
   public Stats stats() {
     return new Stats(
-        enabled, buffer.size(), buffer.unsent(), sends.sum(), sentViews.sum(), countedInDatabase.sum());
+        enabled,
+        buffer.size(),
+        buffer.unsent(),
+        sends.sum(),
+        sentViews.sum(),
+        countedInDatabase.sum());
   }
 
   /** Sends the views held now; returns once Redis (or, failing that, the database) holds them. */
   public void send() {
-    synchronized (sending) { // one drain at a time: a drain's reply must be applied before the next drain
+    synchronized (
+        sending) { // one drain at a time: a drain's reply must be applied before the next drain
       ViewBuffer.Drain drain = buffer.drain();
       for (int from = 0; from < drain.size(); from += SEND_CHUNK) {
         send(drain.slice(from, Math.min(drain.size(), from + SEND_CHUNK)));
@@ -125,11 +151,17 @@ public class BufferedViews {
 
   private void countInDatabase(ViewBuffer.Drain part, RuntimeException failure) {
     if (failure instanceof CacheUnavailableException) {
-      LOG.log(Level.FINE, "Redis away: {0} buffered views counted in the database", part.totalViews());
+      LOG.log(
+          Level.FINE, "Redis away: {0} buffered views counted in the database", part.totalViews());
     } else {
-      // A timeout may have counted them in Redis too: counted twice is better than lost, as for an exact view.
-      LOG.log(Level.WARNING, part.totalViews() + " buffered views counted in the database after a failed Redis call,"
-          + " which may have counted them too", failure);
+      // A timeout may have counted them in Redis too: counted twice is better than lost, as for an
+      // exact view.
+      LOG.log(
+          Level.WARNING,
+          part.totalViews()
+              + " buffered views counted in the database after a failed Redis call,"
+              + " which may have counted them too",
+          failure);
     }
     store.addAll(part.productIds(), part.views());
     countedInDatabase.add(part.totalViews());

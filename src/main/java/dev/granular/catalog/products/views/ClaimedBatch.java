@@ -8,8 +8,9 @@ import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
- * The views of one claimed batch: product id to the number of views counted for it. Built from the Redis hash, whose
- * fields and values only this application writes; anything unreadable is skipped with a warning, not written.
+ * The views of one claimed batch: product id to the number of views counted for it. Built from the
+ * Redis hash, whose fields and values only this application writes; anything unreadable is skipped
+ * with a warning, not written.
  */
 public record ClaimedBatch(String id, Map<Long, Long> counts) {
 
@@ -38,9 +39,10 @@ public record ClaimedBatch(String id, Map<Long, Long> counts) {
   }
 
   /**
-   * The batch cut into parts of at most {@code size} products each, in product id order; part {@code n} has the id
-   * {@code <batch id>/<n>}. A batch never changes once claimed, so every instance cuts it into the same parts: a
-   * flusher that claims it again after another died can tell, part by part, which are in the database already.
+   * The batch cut into parts of at most {@code size} products each, in product id order; part
+   * {@code n} has the id {@code <batch id>/<n>}. A batch never changes once claimed, so every
+   * instance cuts it into the same parts: a flusher that claims it again after another died can
+   * tell, part by part, which are in the database already.
    */
   public List<ClaimedBatch> parts(int size) {
     if (size < 1) {

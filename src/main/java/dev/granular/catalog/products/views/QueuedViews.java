@@ -6,16 +6,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The views waiting for the next batch of a group commit ({@link ViewCountBatches}),
- * taken at most {@code maxBatch} at a time, and the completion of a batch from Redis's reply. Not thread-safe: the
- * group commit guards it with its lock.
+ * The views waiting for the next batch of a group commit ({@link ViewCountBatches}), taken at most
+ * {@code maxBatch} at a time, and the completion of a batch from Redis's reply. Not thread-safe:
+ * the group commit guards it with its lock.
  */
 final class QueuedViews {
 
   private final int maxBatch;
   private List<View> queued = new ArrayList<>();
 
-  /** @param maxBatch the most views one batch carries */
+  /**
+   * @param maxBatch the most views one batch carries
+   */
   QueuedViews(int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
@@ -56,8 +58,8 @@ final class QueuedViews {
   }
 
   /**
-   * Completes every view of {@code batch} with its count in {@code counts} (one per view, in order), or all with
-   * {@code failure}; a reply with another number of counts fails them all.
+   * Completes every view of {@code batch} with its count in {@code counts} (one per view, in
+   * order), or all with {@code failure}; a reply with another number of counts fails them all.
    */
   static void complete(List<View> batch, List<Long> counts, Throwable failure) {
     if (failure == null && (counts == null || counts.size() != batch.size())) {
@@ -72,7 +74,10 @@ final class QueuedViews {
     }
   }
 
-  /** The count of a completed view, or the failure of its batch (unwrapped when it is a runtime exception). */
+  /**
+   * The count of a completed view, or the failure of its batch (unwrapped when it is a runtime
+   * exception).
+   */
   static long countOf(CompletableFuture<Long> count) {
     try {
       return count.join();

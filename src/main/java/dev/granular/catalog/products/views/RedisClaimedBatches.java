@@ -1,9 +1,9 @@
 package dev.granular.catalog.products.views;
 
+import static dev.granular.catalog.products.views.RedisViewCountScripts.script;
 import static dev.granular.catalog.products.views.RedisViewCounter.BATCHES;
 import static dev.granular.catalog.products.views.RedisViewCounter.BATCH_PREFIX;
 import static dev.granular.catalog.products.views.RedisViewCounter.PENDING;
-import static dev.granular.catalog.products.views.RedisViewCountScripts.script;
 
 import dev.granular.cache.redis.RedisConnection;
 import java.time.Duration;
@@ -14,15 +14,16 @@ import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The flusher's side of {@link RedisViewCounter}'s keys: the Lua scripts that claim the pending views as a batch and
- * remove a finished one, with their keys and arguments, the read of a claimed batch and the backlog. Every call goes
- * through the Redis circuit.
+ * The flusher's side of {@link RedisViewCounter}'s keys: the Lua scripts that claim the pending
+ * views as a batch and remove a finished one, with their keys and arguments, the read of a claimed
+ * batch and the backlog. Every call goes through the Redis circuit.
  */
 final class RedisClaimedBatches {
 
   /**
-   * KEYS: pending, batches, new batch. ARGV: new batch id, lease in ms. Re-leases the batches claimed longer ago than
-   * the lease, claims the pending views as a new batch if there are any; returns the ids of all batches now held.
+   * KEYS: pending, batches, new batch. ARGV: new batch id, lease in ms. Re-leases the batches
+   * claimed longer ago than the lease, claims the pending views as a new batch if there are any;
+   * returns the ids of all batches now held.
    */
   private static final String CLAIM =
       """
@@ -40,7 +41,10 @@ final class RedisClaimedBatches {
       return held
       """;
 
-  /** KEYS: batch, batches. ARGV: batch id. The total already counts these views: nothing to add there. */
+  /**
+   * KEYS: batch, batches. ARGV: batch id. The total already counts these views: nothing to add
+   * there.
+   */
   private static final String FINISH =
       """
       redis.call('DEL', KEYS[1])
@@ -53,13 +57,18 @@ final class RedisClaimedBatches {
   static List<String> claim(RedisConnection redis, Duration lease) {
     String id = UUID.randomUUID().toString();
     List<Object> held =
-        redis.circuit()
+        redis
+            .circuit()
             .call(
                 () ->
                     script(redis)
                         .eval(
-                            BATCHES, RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.LIST,
-                            List.of(PENDING, BATCHES, BATCH_PREFIX + id), id,
+                            BATCHES,
+                            RScript.Mode.READ_WRITE,
+                            CLAIM,
+                            RScript.ReturnType.LIST,
+                            List.of(PENDING, BATCHES, BATCH_PREFIX + id),
+                            id,
                             String.valueOf(lease.toMillis())));
     return held.stream().map(String::valueOf).toList();
   }
@@ -67,26 +76,37 @@ final class RedisClaimedBatches {
   /** See {@link RedisViewCounter#read}. */
   static ClaimedBatch read(RedisConnection redis, String batchId) {
     Map<String, String> fields =
-        redis.circuit()
+        redis
+            .circuit()
             .call(
-                () -> redis.client().<String, String>getMap(BATCH_PREFIX + batchId, StringCodec.INSTANCE).readAllMap());
+                () ->
+                    redis
+                        .client()
+                        .<String, String>getMap(BATCH_PREFIX + batchId, StringCodec.INSTANCE)
+                        .readAllMap());
     return ClaimedBatch.of(batchId, fields);
   }
 
   /** See {@link RedisViewCounter#finish}. */
   static void finish(RedisConnection redis, String batchId) {
-    redis.circuit()
+    redis
+        .circuit()
         .run(
             () ->
                 script(redis)
                     .eval(
-                        BATCHES, RScript.Mode.READ_WRITE, FINISH, RScript.ReturnType.LONG,
-                        List.of(BATCH_PREFIX + batchId, BATCHES), batchId));
+                        BATCHES,
+                        RScript.Mode.READ_WRITE,
+                        FINISH,
+                        RScript.ReturnType.LONG,
+                        List.of(BATCH_PREFIX + batchId, BATCHES),
+                        batchId));
   }
 
   /** See {@link RedisViewCounter#backlog}. */
   static RedisViewCounter.Backlog backlog(RedisConnection redis) {
-    return redis.circuit()
+    return redis
+        .circuit()
         .call(
             () ->
                 new RedisViewCounter.Backlog(

@@ -7,9 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A part of a batch of views ({@code <batch id>/<n>}, see {@link ClaimedBatch#parts}) that has been written to the
- * database, recorded in the same transaction as its counts: a batch claimed again after its first flusher died
- * between a commit and the Redis cleanup is recognised here, part by part, and no part is counted twice. Rows older than a day are pruned.
+ * A part of a batch of views ({@code <batch id>/<n>}, see {@link ClaimedBatch#parts}) that has been
+ * written to the database, recorded in the same transaction as its counts: a batch claimed again
+ * after its first flusher died between a commit and the Redis cleanup is recognised here, part by
+ * part, and no part is counted twice. Rows older than a day are pruned.
  */
 @Entity
 @Table(name = "view_batch")

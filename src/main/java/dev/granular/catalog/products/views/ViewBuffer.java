@@ -6,18 +6,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The views of {@code views.count-mode=buffered}: counted in this process and sent to Redis together every
- * {@code views.buffer-interval}, so that a read pays no Redis command for its view.
+ * The views of {@code views.count-mode=buffered}: counted in this process and sent to Redis
+ * together every {@code views.buffer-interval}, so that a read pays no Redis command for its view.
  *
- * <p>For each product viewed lately it keeps the count Redis last gave (all instances' views, as far as Redis knew)
- * and this instance's views since. The count shown is their sum: it never goes down, it includes every view this
- * instance served, and another instance's views appear in it after that instance's next send and this one's. Only a
- * product whose count Redis gave once (an exact view, see {@link #remember}) is counted here; the first view of a
- * product on an instance goes to Redis, which seeds its count from the database.
+ * <p>For each product viewed lately it keeps the count Redis last gave (all instances' views, as
+ * far as Redis knew) and this instance's views since. The count shown is their sum: it never goes
+ * down, it includes every view this instance served, and another instance's views appear in it
+ * after that instance's next send and this one's. Only a product whose count Redis gave once (an
+ * exact view, see {@link #remember}) is counted here; the first view of a product on an instance
+ * goes to Redis, which seeds its count from the database.
  *
- * <p>The price: a process killed without its shutdown send loses the views of at most one interval (and of the send
- * in flight, if its reply never came). Bounded: at most {@code maxProducts} products are held, and a product not
- * viewed for {@code idleDrains} sends is forgotten.
+ * <p>The price: a process killed without its shutdown send loses the views of at most one interval
+ * (and of the send in flight, if its reply never came). Bounded: at most {@code maxProducts}
+ * products are held, and a product not viewed for {@code idleDrains} sends is forgotten.
  */
 final class ViewBuffer {
 
@@ -37,13 +38,19 @@ final class ViewBuffer {
     this.idleDrains = idleDrains;
   }
 
-  /** Counts one view here; the count to show, or -1 when this product is not held (count it the exact way). */
+  /**
+   * Counts one view here; the count to show, or -1 when this product is not held (count it the
+   * exact way).
+   */
   long count(long productId) {
     Entry entry = entries.get(productId);
     return entry == null ? -1 : entry.count();
   }
 
-  /** Remembers the count Redis gave an exact view of this product, so that its next views are counted here. */
+  /**
+   * Remembers the count Redis gave an exact view of this product, so that its next views are
+   * counted here.
+   */
   void remember(long productId, long shown) {
     if (shown < 0) {
       return;
@@ -57,7 +64,10 @@ final class ViewBuffer {
     }
   }
 
-  /** Takes back one view counted here and not sent yet; false when there is none (it may be in Redis). */
+  /**
+   * Takes back one view counted here and not sent yet; false when there is none (it may be in
+   * Redis).
+   */
   boolean takeBack(long productId) {
     Entry entry = entries.get(productId);
     return entry != null && entry.takeBack();
@@ -78,8 +88,8 @@ final class ViewBuffer {
   }
 
   /**
-   * Takes the views not sent yet, to be sent now; forgets products idle for {@code idleDrains} drains. Complete the
-   * drain with {@link #sent} or {@link #failed}; one drain at a time.
+   * Takes the views not sent yet, to be sent now; forgets products idle for {@code idleDrains}
+   * drains. Complete the drain with {@link #sent} or {@link #failed}; one drain at a time.
    */
   Drain drain() {
     List<Long> ids = new ArrayList<>();
@@ -98,12 +108,14 @@ final class ViewBuffer {
   }
 
   /**
-   * Redis holds a drain's views: {@code totals} gives, per product in order, the count Redis now shows (every
-   * instance's views), or -1 when Redis had no count for it (it is forgotten, and counted the exact way again).
+   * Redis holds a drain's views: {@code totals} gives, per product in order, the count Redis now
+   * shows (every instance's views), or -1 when Redis had no count for it (it is forgotten, and
+   * counted the exact way again).
    */
   void sent(Drain drain, List<Long> totals) {
     if (totals.size() != drain.size()) {
-      throw new IllegalArgumentException("expected " + drain.size() + " totals, got " + totals.size());
+      throw new IllegalArgumentException(
+          "expected " + drain.size() + " totals, got " + totals.size());
     }
     for (int i = 0; i < drain.size(); i++) {
       long id = drain.productIds().get(i);
@@ -120,8 +132,8 @@ final class ViewBuffer {
   }
 
   /**
-   * A drain could not be sent (its views are counted elsewhere by the caller): its products are forgotten, since the
-   * counts Redis gave them can no longer be trusted.
+   * A drain could not be sent (its views are counted elsewhere by the caller): its products are
+   * forgotten, since the counts Redis gave them can no longer be trusted.
    */
   void failed(Drain drain) {
     for (long id : drain.productIds()) {
@@ -136,7 +148,8 @@ final class ViewBuffer {
     long left = entry.retire();
     entries.remove(id, entry);
     if (left > 0) {
-      // Views counted between the drain and its reply: keep them for the next drain on a fresh, retired-count entry.
+      // Views counted between the drain and its reply: keep them for the next drain on a fresh,
+      // retired-count entry.
       Entry orphan = entries.computeIfAbsent(id, key -> new Entry());
       orphan.adopt(left);
     }
@@ -152,7 +165,10 @@ final class ViewBuffer {
       return productIds.isEmpty();
     }
 
-    /** The products {@code from} (inclusive) to {@code to} (exclusive) of this drain, to send in parts. */
+    /**
+     * The products {@code from} (inclusive) to {@code to} (exclusive) of this drain, to send in
+     * parts.
+     */
     Drain slice(int from, int to) {
       return new Drain(productIds.subList(from, to), views.subList(from, to));
     }
@@ -163,8 +179,9 @@ final class ViewBuffer {
   }
 
   /**
-   * One product: {@code base} is the count Redis last gave (-1: none, views are held but not shown from here),
-   * {@code sent} the views on their way, {@code unsent} those waiting for the next drain.
+   * One product: {@code base} is the count Redis last gave (-1: none, views are held but not shown
+   * from here), {@code sent} the views on their way, {@code unsent} those waiting for the next
+   * drain.
    */
   private static final class Entry {
     private long base = -1;
@@ -184,8 +201,10 @@ final class ViewBuffer {
 
     synchronized void raise(long shown) {
       if (!retired) {
-        // An exact count includes every view Redis held and none of ours waiting here; the views on their way may
-        // or may not be in it, so they are taken out: a count shown never runs ahead of Redis, and the reply of the
+        // An exact count includes every view Redis held and none of ours waiting here; the views on
+        // their way may
+        // or may not be in it, so they are taken out: a count shown never runs ahead of Redis, and
+        // the reply of the
         // send in flight catches up.
         base = Math.max(base, shown - sent);
       }
@@ -203,7 +222,9 @@ final class ViewBuffer {
       return unsent;
     }
 
-    /** The views to send now; 0 when none; -1 when idle long enough to be forgotten (then retired). */
+    /**
+     * The views to send now; 0 when none; -1 when idle long enough to be forgotten (then retired).
+     */
     synchronized long take(int idleDrains) {
       if (unsent > 0) {
         long taken = unsent;
@@ -223,7 +244,9 @@ final class ViewBuffer {
       base = Math.max(base, total - sent);
     }
 
-    /** Retires this entry; the views counted here since the last drain, which still need sending. */
+    /**
+     * Retires this entry; the views counted here since the last drain, which still need sending.
+     */
     synchronized long retire() {
       retired = true;
       long left = unsent;

@@ -6,13 +6,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Group commit for view counts. While one batch of views is on its way to Redis, the views that arrive wait and then
- * leave together, as one script call. A view that finds nothing in flight leaves at once, so a quiet instance adds no
- * latency; under load, N concurrent views cost one Redis command instead of N, which is most of what a cached
- * {@code GET /api/products/{id}} costs beyond the cache hit.
+ * Group commit for view counts. While one batch of views is on its way to Redis, the views that
+ * arrive wait and then leave together, as one script call. A view that finds nothing in flight
+ * leaves at once, so a quiet instance adds no latency; under load, N concurrent views cost one
+ * Redis command instead of N, which is most of what a cached {@code GET /api/products/{id}} costs
+ * beyond the cache hit.
  *
- * <p>A view's future completes only with Redis's reply for its batch: a response never shows a view that Redis does
- * not hold, so a process killed after replying has lost nothing. Nothing is buffered beyond the replies waited for.
+ * <p>A view's future completes only with Redis's reply for its batch: a response never shows a view
+ * that Redis does not hold, so a process killed after replying has lost nothing. Nothing is
+ * buffered beyond the replies waited for.
  */
 final class ViewCountBatches {
 
@@ -22,8 +24,8 @@ final class ViewCountBatches {
   private boolean inFlight;
 
   /**
-   * @param sender counts the views of these product ids (one per view, repeats allowed) in one call; its reply holds
-   *     one count per id, in order
+   * @param sender counts the views of these product ids (one per view, repeats allowed) in one
+   *     call; its reply holds one count per id, in order
    * @param maxBatch the most views one call carries
    */
   ViewCountBatches(Function<List<Long>, CompletionStage<List<Long>>> sender, int maxBatch) {

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * A demo and test hook: {@code DEMO_VIEWS_FLUSH_PAUSE} ({@code after-claim} or {@code after-commit}) makes the flusher
- * sleep {@code DEMO_VIEWS_FLUSH_PAUSE_MS} (default 60 s) at that point of every batch, logging a line first, so that
- * a test can kill the instance while it holds a claimed batch. Off unless configured.
+ * A demo and test hook: {@code DEMO_VIEWS_FLUSH_PAUSE} ({@code after-claim} or {@code
+ * after-commit}) makes the flusher sleep {@code DEMO_VIEWS_FLUSH_PAUSE_MS} (default 60 s) at that
+ * point of every batch, logging a line first, so that a test can kill the instance while it holds a
+ * claimed batch. Off unless configured.
  */
 public record ViewFlushPause(Stage stage, long millis) {
 
@@ -23,7 +24,9 @@ public record ViewFlushPause(Stage stage, long millis) {
   }
 
   public static ViewFlushPause fromConfiguration() {
-    return parse(Settings.get("DEMO_VIEWS_FLUSH_PAUSE", ""), Settings.getLong("DEMO_VIEWS_FLUSH_PAUSE_MS", 60_000));
+    return parse(
+        Settings.get("DEMO_VIEWS_FLUSH_PAUSE", ""),
+        Settings.getLong("DEMO_VIEWS_FLUSH_PAUSE_MS", 60_000));
   }
 
   static ViewFlushPause parse(String stage, long millis) {
@@ -35,7 +38,11 @@ public record ViewFlushPause(Stage stage, long millis) {
       Stage parsed = Stage.valueOf(name);
       return new ViewFlushPause(parsed, parsed == Stage.NONE ? 0 : Math.max(0, millis));
     } catch (IllegalArgumentException e) {
-      LOG.warning(() -> "Ignoring DEMO_VIEWS_FLUSH_PAUSE=" + stage + ": expected after-claim or after-commit");
+      LOG.warning(
+          () ->
+              "Ignoring DEMO_VIEWS_FLUSH_PAUSE="
+                  + stage
+                  + ": expected after-claim or after-commit");
       return new ViewFlushPause(Stage.NONE, 0);
     }
   }
@@ -46,7 +53,15 @@ public record ViewFlushPause(Stage stage, long millis) {
       return;
     }
     String where = reached == Stage.AFTER_CLAIM ? "claimed" : "committed";
-    LOG.info(() -> "views batch " + batch + " " + where + "; pausing " + millis + " ms (DEMO_VIEWS_FLUSH_PAUSE)");
+    LOG.info(
+        () ->
+            "views batch "
+                + batch
+                + " "
+                + where
+                + "; pausing "
+                + millis
+                + " ms (DEMO_VIEWS_FLUSH_PAUSE)");
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -8,10 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /api/demo/views}: the write-back at work. What waits in Redis (products with pending views, claimed
- * batches; -1 when Redis is away), what this instance's flusher did since it started, and the views it counted
- * straight in the database because a Redis call failed; with {@code views.count-mode=buffered}, what its buffer holds
- * and sent.
+ * {@code GET /api/demo/views}: the write-back at work. What waits in Redis (products with pending
+ * views, claimed batches; -1 when Redis is away), what this instance's flusher did since it
+ * started, and the views it counted straight in the database because a Redis call failed; with
+ * {@code views.count-mode=buffered}, what its buffer holds and sent.
  */
 @Path("demo/views")
 @ApplicationScoped

@@ -1,2 +1,5 @@
-/** Write-back product view counters: counted in Redis on every read, written to the database in batches. */
+/**
+ * Write-back product view counters: counted in Redis on every read, written to the database in
+ * batches.
+ */
 package dev.granular.catalog.products.views;

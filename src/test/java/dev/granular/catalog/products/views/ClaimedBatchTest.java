@@ -21,7 +21,8 @@ class ClaimedBatchTest {
 
   @Test
   void unreadableOrEmptyFieldsAreSkipped() {
-    ClaimedBatch batch = ClaimedBatch.of("b2", Map.of("x", "3", "5", "many", "6", "0", "8", "-2", "9", "1"));
+    ClaimedBatch batch =
+        ClaimedBatch.of("b2", Map.of("x", "3", "5", "many", "6", "0", "8", "-2", "9", "1"));
 
     assertEquals(Map.of(9L, 1L), batch.counts());
   }
@@ -55,12 +56,15 @@ class ClaimedBatchTest {
     ClaimedBatch other = ClaimedBatch.of("b5", Map.of("7", "4", "9", "1", "3", "2"));
 
     assertEquals(one.parts(2), other.parts(2));
-    assertEquals(List.of(Map.of(3L, 2L, 7L, 4L), Map.of(9L, 1L)), one.parts(2).stream().map(ClaimedBatch::counts).toList());
+    assertEquals(
+        List.of(Map.of(3L, 2L, 7L, 4L), Map.of(9L, 1L)),
+        one.parts(2).stream().map(ClaimedBatch::counts).toList());
   }
 
   @Test
   void anEmptyBatchHasNoParts() {
     assertTrue(ClaimedBatch.of("b6", Map.of()).parts(100).isEmpty());
-    assertThrows(IllegalArgumentException.class, () -> ClaimedBatch.of("b7", Map.of("1", "1")).parts(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> ClaimedBatch.of("b7", Map.of("1", "1")).parts(0));
   }
 }

@@ -42,9 +42,13 @@ class ViewBufferTest {
     assertEquals(0, buffer.unsent());
     assertEquals(13, buffer.count(7), "views on their way still count");
 
-    buffer.sent(drain, totalsFor(drain, Map.of(7L, 17L, 8L, 101L))); // another instance added 5 views of 7
+    buffer.sent(
+        drain, totalsFor(drain, Map.of(7L, 17L, 8L, 101L))); // another instance added 5 views of 7
 
-    assertEquals(19, buffer.count(7), "17 in Redis, plus the one counted here since the drain, plus this one");
+    assertEquals(
+        19,
+        buffer.count(7),
+        "17 in Redis, plus the one counted here since the drain, plus this one");
     assertEquals(102, buffer.count(8));
   }
 
@@ -54,7 +58,8 @@ class ViewBufferTest {
     assertEquals(11, buffer.count(7));
     ViewBuffer.Drain drain = buffer.drain();
 
-    buffer.remember(7, 20); // an exact view elsewhere in this process; Redis may or may not hold our view yet
+    buffer.remember(
+        7, 20); // an exact view elsewhere in this process; Redis may or may not hold our view yet
     long afterExact = buffer.count(7);
     buffer.sent(drain, List.of(21L));
     long afterReply = buffer.count(7);
@@ -96,7 +101,10 @@ class ViewBufferTest {
     buffer.failed(drain);
 
     assertEquals(-1, buffer.count(7), "the count Redis gave is no longer trusted");
-    assertEquals(Map.of(7L, 1L), asMap(buffer.drain()), "the view counted meanwhile is sent with the next drain");
+    assertEquals(
+        Map.of(7L, 1L),
+        asMap(buffer.drain()),
+        "the view counted meanwhile is sent with the next drain");
   }
 
   @Test
@@ -135,8 +143,9 @@ class ViewBufferTest {
   }
 
   /**
-   * Threads counting views of a few products while a sender drains into a simulated Redis, which another instance
-   * writes to too: every view counted here reaches Redis exactly once, and no thread sees a product's count go down.
+   * Threads counting views of a few products while a sender drains into a simulated Redis, which
+   * another instance writes to too: every view counted here reaches Redis exactly once, and no
+   * thread sees a product's count go down.
    */
   @Test
   void underConcurrentViewsAndSendsEveryViewReachesRedisOnceAndCountsOnlyRise() throws Exception {

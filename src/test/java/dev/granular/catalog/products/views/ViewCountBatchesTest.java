@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 
 class ViewCountBatchesTest {
 
-  /** A sender whose replies the test gives by hand: what it was asked, and the reply still to come for each call. */
+  /**
+   * A sender whose replies the test gives by hand: what it was asked, and the reply still to come
+   * for each call.
+   */
   private static final class ManualSender {
     final List<List<Long>> sent = Collections.synchronizedList(new ArrayList<>());
-    final List<CompletableFuture<List<Long>>> replies = Collections.synchronizedList(new ArrayList<>());
+    final List<CompletableFuture<List<Long>>> replies =
+        Collections.synchronizedList(new ArrayList<>());
 
     CompletionStage<List<Long>> send(List<Long> ids) {
       sent.add(List.copyOf(ids));
@@ -134,7 +138,8 @@ class ViewCountBatchesTest {
   }
 
   @Test
-  void underConcurrentViewsEveryViewIsSentOnceAndAnsweredWithOneBatchInFlightAtATime() throws Exception {
+  void underConcurrentViewsEveryViewIsSentOnceAndAnsweredWithOneBatchInFlightAtATime()
+      throws Exception {
     ExecutorService redis = Executors.newSingleThreadExecutor();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger mostInFlight = new AtomicInteger();
@@ -184,7 +189,8 @@ class ViewCountBatchesTest {
     redis.shutdown();
 
     assertEquals(threads * perThread, counted.get(), "every view counted once");
-    assertEquals(threads * perThread, all.stream().distinct().count(), "every view got a count of its own");
+    assertEquals(
+        threads * perThread, all.stream().distinct().count(), "every view got a count of its own");
     assertEquals(1, mostInFlight.get());
     assertTrue(calls.get() < threads * perThread, "concurrent views shared calls: " + calls.get());
   }

@@ -9,8 +9,11 @@ class ViewFlushPauseTest {
 
   @Test
   void stagesAreNamedInKebabCase() {
-    assertEquals(new ViewFlushPause(Stage.AFTER_CLAIM, 500), ViewFlushPause.parse("after-claim", 500));
-    assertEquals(new ViewFlushPause(Stage.AFTER_COMMIT, 60_000), ViewFlushPause.parse(" AFTER-COMMIT ", 60_000));
+    assertEquals(
+        new ViewFlushPause(Stage.AFTER_CLAIM, 500), ViewFlushPause.parse("after-claim", 500));
+    assertEquals(
+        new ViewFlushPause(Stage.AFTER_COMMIT, 60_000),
+        ViewFlushPause.parse(" AFTER-COMMIT ", 60_000));
   }
 
   @Test
@@ -23,7 +26,8 @@ class ViewFlushPauseTest {
   @Test
   void aPauseNeverSleepsAtAnotherStage() {
     long start = System.nanoTime();
-    new ViewFlushPause(Stage.AFTER_COMMIT, 10_000).at(Stage.AFTER_CLAIM, ClaimedBatch.of("b", java.util.Map.of()));
+    new ViewFlushPause(Stage.AFTER_COMMIT, 10_000)
+        .at(Stage.AFTER_CLAIM, ClaimedBatch.of("b", java.util.Map.of()));
     assertEquals(0, (System.nanoTime() - start) / 1_000_000_000L);
   }
 }
