@@ -47,10 +47,8 @@ public class BodySizeLimit implements ContainerRequestFilter {
     }
     try {
       // Some servers join a repeated header into a list ("39,39": Open Liberty 26, for a POST from
-      // Java's
-      // HttpClient); RFC 9110 (8.6) lets a list of identical values stand for one. Different values
-      // are refused like
-      // any malformed length.
+      // Java's HttpClient); RFC 9110 (8.6) lets a list of identical values stand for one. Different
+      // values are refused like any malformed length.
       long length = -1;
       for (String value : contentLength.split(",")) {
         long parsed = Long.parseLong(value.strip());

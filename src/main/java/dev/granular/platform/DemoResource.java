@@ -1,6 +1,7 @@
 package dev.granular.platform;
 
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.catalog.products.entity.ProductView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ public class DemoResource {
   @Inject RedisConnection redis;
 
   /** The least a cache hit can ask of Redis: one script that reads one hash field. */
-  private static final DirectConnections.Script READ_ONE_FIELD =
-      DirectConnections.Script.of("return redis.call('HGET', KEYS[1], ARGV[1])");
+  private static final LuaScript READ_ONE_FIELD =
+      LuaScript.of("return redis.call('HGET', KEYS[1], ARGV[1])");
 
   private static final List<String> FLOOR_KEY = List.of("{demo}:floor");
 

@@ -105,8 +105,8 @@ public final class BenchSuite {
       double prefillSeconds;
       HttpRows.MixWarmUp cachedWarmUp;
       // Products are stored packed in this boot (cache.products.compress=true, the setting for
-      // memory); the near boot
-      // below stores them as plain JSON, the default, and measures those bytes too.
+      // memory); the near boot below stores them as plain JSON, the default, and measures those
+      // bytes too.
       HttpRows.HitAndBare hit;
       HttpRows.Floor floor;
       try (BenchApp app = boot("cached", Map.of("cache.products.compress", "true"))) {
@@ -129,9 +129,8 @@ public final class BenchSuite {
         packedBytes = bytes.row(first, bytes.read(), json);
       }
       // The same hit with its view counted in process (views.count-mode=buffered): no Redis command
-      // for the view,
-      // so about what the cache itself costs; a detail, the default (exact) counting gives the
-      // ratio.
+      // for the view, so about what the cache itself costs; a detail, the default (exact) counting
+      // gives the ratio.
       HttpRows.MixRuns bufferedMix;
       HttpRows.MixWarmUp bufferedMixWarmUp;
       try (BenchApp app =

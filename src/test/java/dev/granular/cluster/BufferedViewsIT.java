@@ -77,11 +77,9 @@ class BufferedViewsIT {
                     : Map.of())) {
       createProducts(cluster.get(1));
       // An instance's first view of a product is counted in Redis, which gives the count this
-      // instance goes on from.
-      // Done one at a time here: views counted in process while other first views are still on
-      // their way to Redis
-      // may show a count one of those shows too (nothing is lost or counted twice; the counts just
-      // overlap once).
+      // instance goes on from. Done one at a time here: views counted in process while other first
+      // views are still on their way to Redis may show a count one of those shows too (nothing is
+      // lost or counted twice; the counts just overlap once).
       int reads = 0;
       for (int instance = 0; instance < 2; instance++) {
         for (long id : ids) {
@@ -94,9 +92,8 @@ class BufferedViewsIT {
       }
 
       // Instance 0's views of product 0 reach instance 1's count once both sent: after an interval,
-      // one read on
-      // instance 1 sends its view and brings the total back; the read after shows every view so
-      // far.
+      // one read on instance 1 sends its view and brings the total back; the read after shows every
+      // view so far.
       Thread.sleep(SLOW_INTERVAL.toMillis() + 3 * INTERVAL.toMillis());
       read(cluster.get(1), 1, ids[0]);
       Thread.sleep(3 * INTERVAL.toMillis());

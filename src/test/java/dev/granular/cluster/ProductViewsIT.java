@@ -69,9 +69,8 @@ class ProductViewsIT {
             "views.flush-interval", "1s",
             "views.claim-lease", "10s",
             // This test is about instances dying, not Redis timing out on a loaded machine: a
-            // timed-out count is
-            // also counted in the database (never lost, maybe doubled), which the exact checks
-            // below would flag.
+            // timed-out count is also counted in the database (never lost, maybe doubled), which
+            // the exact checks below would flag.
             "cache.redis.timeout", "3s");
     try (Cluster cluster = Cluster.start(NAME, 3, shared, ProductViewsIT::pauseOf)) {
       List<PayaraMicroProcess> all = cluster.instances();
@@ -79,9 +78,8 @@ class ProductViewsIT {
       createProducts(survivor);
 
       // Read until 600 views are counted and both pausing instances were killed, each as soon as it
-      // logged that it
-      // holds a batch (and before the claim lease runs out, so the survivor takes the batch over
-      // from a dead one).
+      // logged that it holds a batch (and before the claim lease runs out, so the survivor takes
+      // the batch over from a dead one).
       List<PayaraMicroProcess> targets = new ArrayList<>(all);
       Map<Integer, String> killedHolding = new TreeMap<>();
       List<JsonObject> fallbacks = new ArrayList<>();

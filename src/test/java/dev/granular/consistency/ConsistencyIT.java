@@ -31,8 +31,8 @@ class ConsistencyIT {
             "cache.default.stale-protection",
             String.valueOf(protection),
             // On: product updates are written through (the default), so the check covers @CachePut
-            // after commit.
-            // Off: the plain-invalidation experiment, where a racing load can store an old value.
+            // after commit. Off: the plain-invalidation experiment, where a racing load can store
+            // an old value.
             "cache.products.write",
             protection ? "through" : "invalidate");
     try (Cluster cluster =

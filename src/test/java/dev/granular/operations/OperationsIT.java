@@ -93,8 +93,8 @@ class OperationsIT {
         "views counted with the reads above: " + direct);
 
     // A committed update invalidates tags: counted with its lag, and the listing entry that
-    // depended on the
-    // product is deleted in the background and counted as a tag eviction of its cache.
+    // depended on the product is deleted in the background and counted as a tag eviction of its
+    // cache.
     long invalidationsBefore =
         stats
             .getJsonObject("instance")

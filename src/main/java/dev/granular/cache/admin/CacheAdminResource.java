@@ -172,8 +172,7 @@ public class CacheAdminResource {
   }
 
   // OPTIONS too needs the credentials: Jersey's automatic answer is not @AdminOnly. One method per
-  // path, since
-  // Jersey picks the most specific path first and only then looks for the HTTP method.
+  // path, since Jersey picks the most specific path first and only then looks for the HTTP method.
 
   @OPTIONS
   @Path("stats")

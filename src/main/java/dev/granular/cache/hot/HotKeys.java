@@ -42,8 +42,7 @@ public final class HotKeys {
   }
 
   // Indexed before it is put, so that a key the size bound evicts (or refuses) within the put
-  // itself, whose eviction
-  // listener runs on this thread, cannot be left in the index.
+  // itself, whose eviction listener runs on this thread, cannot be left in the index.
 
   /** Remembers {@code hot}, unless its key is remembered already. */
   void add(HotKey hot) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -186,7 +185,7 @@ final class ResponseCacheFilter
     } finally {
       context.setOutputStream(original);
     }
-    if (copy.overflowed) {
+    if (copy.overflowed()) {
       return; // too large to keep
     }
     Map<String, List<String>> headers =
@@ -194,7 +193,7 @@ final class ResponseCacheFilter
     if (context.getMediaType() != null) {
       headers.put(HttpHeaders.CONTENT_TYPE, List.of(context.getMediaType().toString()));
     }
-    byte[] body = copy.copy.toByteArray();
+    byte[] body = copy.copy();
     String text = utf8(body);
     entries()
         .store(
@@ -267,53 +266,6 @@ final class ResponseCacheFilter
       this.capture = capture;
       this.status = status;
       this.credentials = credentials;
-    }
-  }
-
-  /** Passes the body on and keeps a copy of it, up to a limit. */
-  private static final class CopyingStream extends OutputStream {
-    private final OutputStream target;
-    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    private final int limit;
-    private boolean overflowed;
-
-    CopyingStream(OutputStream target, int limit) {
-      this.target = target;
-      this.limit = limit;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      target.write(b);
-      keep(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      target.write(bytes, offset, length);
-      keep(bytes, offset, length);
-    }
-
-    private void keep(byte[] bytes, int offset, int length) {
-      if (overflowed) {
-        return;
-      }
-      if (copy.size() + length > limit) {
-        overflowed = true;
-        copy.reset();
-        return;
-      }
-      copy.write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      target.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      target.close();
     }
   }
 }

@@ -119,9 +119,8 @@ public class CachePutInterceptor implements Serializable {
     }
     Runnable release = holdRefillLock(operation, cache, key);
     // The check and the store follow the invalidation at once: the clean-up (on its own thread)
-    // deletes an entry
-    // only while it holds the void value it read, so it never deletes the new value, however late
-    // it runs.
+    // deletes an entry only while it holds the void value it read, so it never deletes the new
+    // value, however late it runs.
     invalidations.afterCommit(
         Set.of(guard.entryTag()),
         invalidation -> {
@@ -131,10 +130,8 @@ public class CachePutInterceptor implements Serializable {
                 counters,
                 () ->
                     // Null when the check refused (and counted) it: the old value stays, void, for
-                    // the clean-up
-                    // (removing it here could remove a newer writer's value). A writer that
-                    // invalidates between the
-                    // check and the store voids what we store.
+                    // the clean-up (removing it here could remove a newer writer's value). A writer
+                    // that invalidates between the check and the store voids what we store.
                     storeTracked(
                         cache,
                         key,

@@ -94,9 +94,8 @@ final class ResultCall {
   }
 
   // With refresh-ahead a near copy ends as its entry enters the window, so that the next read
-  // reaches Redis, finds
-  // the entry due and has it refreshed; a copy that lived into the window would be served until the
-  // entry expired.
+  // reaches Redis, finds the entry due and has it refreshed; a copy that lived into the window
+  // would be served until the entry expired.
   private long nearLifetime(long entryLeft) {
     long window = operation.refreshAhead().windowMillis();
     return entryLeft != Long.MAX_VALUE && entryLeft > window ? entryLeft - window : entryLeft;

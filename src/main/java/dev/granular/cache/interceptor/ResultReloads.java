@@ -72,8 +72,7 @@ final class ResultReloads {
         return cached; // another caller is reloading it, or Redis did not answer
       }
       // Look again under the lock, as a miss does: a caller that read the entry before another
-      // one's refresh stored
-      // it would otherwise reload it a second time once that lock is free.
+      // one's refresh stored it would otherwise reload it a second time once that lock is free.
       Object again = call.lookup();
       if (again != null && !ahead.due(call.expiresAtMillis(), System.currentTimeMillis())) {
         return again;

@@ -90,8 +90,7 @@ final class TagGuard {
     }
     Collection<String> told = active ? knownTags(arguments) : List.of();
     // With refresh-ahead or a near copy the read must tell the entry's expiry time wherever Redis
-    // can (on a Cluster
-    // too).
+    // can (on a Cluster too).
     boolean withExpiry = forNearCopy || operation.refreshAhead().enabled();
     TagRegistry.ReadAlong<Object> read =
         FailOpen.get(

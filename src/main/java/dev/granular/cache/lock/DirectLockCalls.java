@@ -1,6 +1,7 @@
 package dev.granular.cache.lock;
 
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,8 +25,8 @@ final class DirectLockCalls {
    * Redisson's {@code RedissonLock.tryLockInnerAsync}: nil when taken (or taken again), else the
    * lease left (ms).
    */
-  private static final DirectConnections.Script TRY_LOCK =
-      DirectConnections.Script.of(
+  private static final LuaScript TRY_LOCK =
+      LuaScript.of(
           """
           if (redis.call('exists', KEYS[1]) == 0) or (redis.call('hexists', KEYS[1], ARGV[2]) == 1) then
             redis.call('hincrby', KEYS[1], ARGV[2], 1)
@@ -40,8 +41,8 @@ final class DirectLockCalls {
    * the holder holds nothing (its lease lapsed), 0 when it still holds the lock (taken twice), 1
    * when released and waiters told.
    */
-  private static final DirectConnections.Script UNLOCK =
-      DirectConnections.Script.of(
+  private static final LuaScript UNLOCK =
+      LuaScript.of(
           """
           if redis.call('hexists', KEYS[1], ARGV[1]) == 0 then return -1 end
           if redis.call('hincrby', KEYS[1], ARGV[1], -1) > 0 then
@@ -53,8 +54,8 @@ final class DirectLockCalls {
           return 1
           """);
 
-  private static final DirectConnections.Script HELD =
-      DirectConnections.Script.of("return redis.call('hexists', KEYS[1], ARGV[1])");
+  private static final LuaScript HELD =
+      LuaScript.of("return redis.call('hexists', KEYS[1], ARGV[1])");
 
   private final DirectConnections direct;
 

@@ -70,8 +70,8 @@ public class RedissonRefillLock implements RefillLock {
           return new Held(null, false, true, System.nanoTime() - started);
         }
         // Taken: wait as Redisson does (its pub/sub wakes the waiter at the release, direct or
-        // not); its first step
-        // tries once more, which costs a contended caller one round trip, and the uncontended none.
+        // not); its first step tries once more, which costs a contended caller one round trip, and
+        // the uncontended none.
       }
       RLock lock = redis.client().getLock(name);
       boolean acquired = redis.circuit().call(() -> tryLock(lock, wait, lease));

@@ -80,8 +80,7 @@ public final class NearCache {
     indexed.remove(cacheTag);
     NearEntry entry = new NearEntry(key, value, Set.copyOf(indexed), lifetimeNanos);
     // Indexed before it is put, so that a copy the size bound evicts within the put itself (its
-    // removal listener
-    // running on this thread) cannot be left in the index.
+    // removal listener running on this thread) cannot be left in the index.
     dependents.add(entry, entry.tags());
     NearEntry replaced = entries.asMap().put(key, entry);
     if (replaced != null) {

@@ -35,16 +35,15 @@ final class BulkEntryScripts {
       return removed
       """;
 
-  private static final DirectConnections.Script REMOVE_UNCHANGED_SCRIPT =
-      DirectConnections.Script.of(REMOVE_UNCHANGED);
+  private static final LuaScript REMOVE_UNCHANGED_SCRIPT = LuaScript.of(REMOVE_UNCHANGED);
 
   /**
    * Reads entries as {@link EntryScripts#GET_WITH_KEYS} reads one, leaving their expiry times as
    * they are. KEYS: hash, timeout set. ARGV: now (ms), fields... Returns each field's value, or
    * false when it is absent or expired.
    */
-  private static final DirectConnections.Script PEEK_ALL_SCRIPT =
-      DirectConnections.Script.of(
+  private static final LuaScript PEEK_ALL_SCRIPT =
+      LuaScript.of(
           """
           local values = {}
           for i = 2, #ARGV do

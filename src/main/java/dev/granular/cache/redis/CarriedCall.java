@@ -24,7 +24,7 @@ public final class CarriedCall {
 
   private final DirectConnections connections;
   private final Thread owner = Thread.currentThread();
-  final DirectConnections.Script script;
+  final LuaScript script;
   final List<String> keys;
   final List<String> arguments;
   private State state = State.WAITING;
@@ -32,10 +32,7 @@ public final class CarriedCall {
   private RuntimeException failure;
 
   CarriedCall(
-      DirectConnections connections,
-      DirectConnections.Script script,
-      List<String> keys,
-      List<String> arguments) {
+      DirectConnections connections, LuaScript script, List<String> keys, List<String> arguments) {
     this.connections = connections;
     this.script = script;
     this.keys = keys;

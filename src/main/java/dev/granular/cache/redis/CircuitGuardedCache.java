@@ -105,9 +105,8 @@ final class CircuitGuardedCache implements RedisEntries {
   }
 
   // Fenced as a read: most answers here are cached data, dropped if they may come from a server not
-  // yet made safe.
-  // A write whose answer is dropped so (put-if-absent, remove) fails open; the recovery then voids
-  // what it wrote.
+  // yet made safe. A write whose answer is dropped so (put-if-absent, remove) fails open; the
+  // recovery then voids what it wrote.
   private <T> T call(Supplier<T> operation) {
     return circuit.read(operation);
   }

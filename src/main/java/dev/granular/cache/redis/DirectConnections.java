@@ -4,11 +4,7 @@ import dev.granular.cache.config.Settings;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -100,7 +96,7 @@ public final class DirectConnections implements AutoCloseable {
    * @throws CacheUnavailableException when Redis cannot be reached or does not answer in time
    * @throws RedisErrorReply when the script fails
    */
-  public Object read(Script script, List<String> keys, List<String> arguments) {
+  public Object read(LuaScript script, List<String> keys, List<String> arguments) {
     boolean interrupted = Thread.interrupted(); // see restore
     try {
       return readOnce(script, keys, arguments);
@@ -109,7 +105,7 @@ public final class DirectConnections implements AutoCloseable {
     }
   }
 
-  private Object readOnce(Script script, List<String> keys, List<String> arguments) {
+  private Object readOnce(LuaScript script, List<String> keys, List<String> arguments) {
     CarriedCall rider = waitingToBeCarried.get();
     if (rider != null) {
       waitingToBeCarried.remove(); // whatever happens below, it is not carried by a later read
@@ -148,7 +144,7 @@ public final class DirectConnections implements AutoCloseable {
    *     may have run the script then)
    * @throws RedisErrorReply when the script fails
    */
-  public Object repeatable(Script script, List<String> keys, List<String> arguments) {
+  public Object repeatable(LuaScript script, List<String> keys, List<String> arguments) {
     return read(script, keys, arguments);
   }
 
@@ -161,7 +157,7 @@ public final class DirectConnections implements AutoCloseable {
    * RedisReplyLostException}, as a {@link #send} would. A thread carries one call at a time:
    * another one made before a read replaces it, and the replaced one is sent alone when awaited.
    */
-  public CarriedCall carry(Script script, List<String> keys, List<String> arguments) {
+  public CarriedCall carry(LuaScript script, List<String> keys, List<String> arguments) {
     CarriedCall call = new CarriedCall(this, script, keys, arguments);
     waitingToBeCarried.set(call);
     return call;
@@ -182,7 +178,7 @@ public final class DirectConnections implements AutoCloseable {
    *
    * @throws CacheUnavailableException when no connection can be had or the write fails
    */
-  public PendingReply send(Script script, List<String> keys, List<String> arguments) {
+  public PendingReply send(LuaScript script, List<String> keys, List<String> arguments) {
     boolean interrupted = Thread.interrupted(); // see restore
     try {
       return sendOnce(script, keys, arguments);
@@ -205,7 +201,7 @@ public final class DirectConnections implements AutoCloseable {
     }
   }
 
-  private PendingReply sendOnce(Script script, List<String> keys, List<String> arguments) {
+  private PendingReply sendOnce(LuaScript script, List<String> keys, List<String> arguments) {
     pool.acquire();
     DirectConnection connection = pool.pollIdle();
     try {
@@ -226,13 +222,13 @@ public final class DirectConnections implements AutoCloseable {
   /** A script call written to its connection, whose reply is still to be read. */
   public final class PendingReply {
     private final DirectConnection connection;
-    private final Script script;
+    private final LuaScript script;
     private final List<String> keys;
     private final List<String> arguments;
     private boolean done;
 
     private PendingReply(
-        DirectConnection connection, Script script, List<String> keys, List<String> arguments) {
+        DirectConnection connection, LuaScript script, List<String> keys, List<String> arguments) {
       this.connection = connection;
       this.script = script;
       this.keys = keys;
@@ -306,20 +302,5 @@ public final class DirectConnections implements AutoCloseable {
   public void close() {
     pool.close();
     opener.close(); // connections still in use are closed when given back
-  }
-
-  /** A Lua script and its SHA-1, the name {@code EVALSHA} calls it by. */
-  public record Script(String source, String sha1) {
-
-    /** The script of this source text. */
-    public static Script of(String source) {
-      try {
-        byte[] digest =
-            MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
-        return new Script(source, HexFormat.of().formatHex(digest));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java runtime has SHA-1", e);
-      }
-    }
   }
 }

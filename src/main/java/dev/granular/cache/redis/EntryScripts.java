@@ -37,8 +37,7 @@ final class EntryScripts {
           + "result[#KEYS] = expires "
           + "return result";
 
-  private static final DirectConnections.Script GET_WITH_KEYS_SCRIPT =
-      DirectConnections.Script.of(GET_WITH_KEYS);
+  private static final LuaScript GET_WITH_KEYS_SCRIPT = LuaScript.of(GET_WITH_KEYS);
 
   /**
    * Stores an entry the way Redisson's JCache {@code put} does, without its event messages: used
@@ -69,7 +68,7 @@ final class EntryScripts {
       return 1
       """;
 
-  private static final DirectConnections.Script PUT_SCRIPT = DirectConnections.Script.of(PUT);
+  private static final LuaScript PUT_SCRIPT = LuaScript.of(PUT);
 
   private final RedisCircuit circuit;
   private final RedissonClient client;

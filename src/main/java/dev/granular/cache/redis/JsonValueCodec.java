@@ -49,12 +49,10 @@ public final class JsonValueCodec {
   }
 
   // Direct-mapped, so a hot set needs several times its size in slots: under mvn -Pbench's mix
-  // (Zipf s=1 over 10,000
-  // products) 1,024 slots served 60 % of the reads without parsing, 8,192 serve 86 % (a simulation
-  // of the same
-  // draws). At most 8,192 x DecodedValues.MAX_PAYLOAD characters plus the values: 16 MiB of
-  // payloads per cache in the
-  // worst case, about 2 MiB for 8,192 products of 200 bytes.
+  // (Zipf s=1 over 10,000 products) 1,024 slots served 60 % of the reads without parsing, 8,192
+  // serve 86 % (a simulation of the same draws). At most 8,192 x DecodedValues.MAX_PAYLOAD
+  // characters plus the values: 16 MiB of payloads per cache in the worst case, about 2 MiB for
+  // 8,192 products of 200 bytes.
   private static final int DECODED_SLOTS = 8192;
 
   /** The shared JSON-B instance (thread-safe). */

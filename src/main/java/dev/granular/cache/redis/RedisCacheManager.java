@@ -36,8 +36,7 @@ public class RedisCacheManager {
   public RedisCacheManager(RedisConnection connection) {
     this.connection = connection;
     // Named directly: the server may show other JCache providers (Payara's Hazelcast), and the
-    // generic lookup
-    // fails when there are several.
+    // generic lookup fails when there are several.
     JCachingProvider provider = new JCachingProvider();
     this.jcache = provider.getCacheManager(provider.getDefaultURI(), getClass().getClassLoader());
   }

@@ -26,7 +26,7 @@ final class ScriptCalls {
   Object evalOn(
       DirectConnection connection,
       CarriedCall rider,
-      DirectConnections.Script script,
+      LuaScript script,
       List<String> keys,
       List<String> arguments)
       throws IOException {
@@ -76,10 +76,7 @@ final class ScriptCalls {
    * any reply, error replies included; closes it when the socket failed.
    */
   Object readScriptReply(
-      DirectConnection connection,
-      DirectConnections.Script script,
-      List<String> keys,
-      List<String> arguments)
+      DirectConnection connection, LuaScript script, List<String> keys, List<String> arguments)
       throws IOException {
     boolean usable = false;
     try {

@@ -19,8 +19,7 @@ import java.util.function.Function;
 final class RedisCleanUpRound {
 
   // Small batches keep each removal script (which touches the hash and the expiry set per entry) to
-  // a few
-  // milliseconds of Redis time.
+  // a few milliseconds of Redis time.
   static final int BATCH = 100;
 
   private final RedisConnection redis;

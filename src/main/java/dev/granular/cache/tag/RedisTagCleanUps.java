@@ -55,8 +55,7 @@ final class RedisTagCleanUps {
   private static final int TOGETHER = 16;
 
   // A failed round's clean-ups are tried again this long after, doubling each time; after the last,
-  // what they have
-  // left waits for its expiry.
+  // what they have left waits for its expiry.
   private static final long FIRST_RETRY_MILLIS = 1000;
   private static final int ATTEMPTS = 6; // 1 + 2 + 4 + 8 + 16 s of trying
 

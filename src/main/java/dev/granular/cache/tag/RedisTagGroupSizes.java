@@ -1,6 +1,7 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +28,8 @@ final class RedisTagGroupSizes {
   private static final String TAG_GROUPS = "cache:tag-groups";
   private static final int MAX_TAG_GROUPS = 1000;
   private static final int MAX_GROWN_TAGS = 10_000;
-  private static final DirectConnections.Script UNLIST_GROUPS =
-      DirectConnections.Script.of(
-          "for i = 1, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end return 0");
+  private static final LuaScript UNLIST_GROUPS =
+      LuaScript.of("for i = 1, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end return 0");
 
   private final RedisConnection redis;
   // Tags that gained entries since the last report of group sizes; bounded, the largest groups are

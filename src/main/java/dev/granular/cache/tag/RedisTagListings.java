@@ -2,6 +2,7 @@ package dev.granular.cache.tag;
 
 import dev.granular.cache.redis.CarriedCall;
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.redis.ScriptBatches;
 import java.util.ArrayList;
@@ -38,8 +39,7 @@ final class RedisTagListings {
       return #KEYS
       """;
 
-  private static final DirectConnections.Script ADD_ENTRY_SCRIPT =
-      DirectConnections.Script.of(ADD_ENTRY);
+  private static final LuaScript ADD_ENTRY_SCRIPT = LuaScript.of(ADD_ENTRY);
 
   private final RedisConnection redis;
   private final long tagTtlMillis;

@@ -95,8 +95,7 @@ public class RedisTagRegistry implements TagRegistry {
         new RedisTagCleanUps(redis, caches, statistics, reads::current, groups::cleanedUp);
     this.writes = new RedisTagVersionWrites(redis, near, cleanUps, tagTtlMillis);
     // Invalidations may have failed during the outage, and commands that timed out may still have
-    // run when Redis
-    // came back: void everything before the cache is used again.
+    // run when Redis came back: void everything before the cache is used again.
     redis.circuit().onRecovery(() -> writes.invalidate(Set.of(EntryTags.ALL)));
   }
 

@@ -1,6 +1,7 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,11 +20,10 @@ import org.redisson.client.codec.StringCodec;
  */
 final class RedisTagVersionReads {
 
-  private static final DirectConnections.Script READ_CLOCK =
-      DirectConnections.Script.of("return redis.call('GET', KEYS[1])");
+  private static final LuaScript READ_CLOCK = LuaScript.of("return redis.call('GET', KEYS[1])");
   // One GET per key rather than MGET with unpack, which Lua's stack limits to a few thousand keys.
-  private static final DirectConnections.Script READ_VERSIONS =
-      DirectConnections.Script.of(
+  private static final LuaScript READ_VERSIONS =
+      LuaScript.of(
           "local versions = {} for i = 1, #KEYS do versions[i] = redis.call('GET', KEYS[i]) end return versions");
 
   /**
@@ -50,8 +50,7 @@ final class RedisTagVersionReads {
       return result
       """;
 
-  private static final DirectConnections.Script VERSIONS_SINCE_SCRIPT =
-      DirectConnections.Script.of(VERSIONS_SINCE);
+  private static final LuaScript VERSIONS_SINCE_SCRIPT = LuaScript.of(VERSIONS_SINCE);
 
   private final RedisConnection redis;
   private final long tagTtlMillis;

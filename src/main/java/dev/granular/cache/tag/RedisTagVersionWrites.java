@@ -4,6 +4,7 @@ import dev.granular.cache.near.NearCaches;
 import dev.granular.cache.near.NearMessage;
 import dev.granular.cache.near.RedisNearChannel;
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.redis.ScriptBatches;
 import dev.granular.cache.tx.AfterCommit;
@@ -53,8 +54,8 @@ final class RedisTagVersionWrites {
    * connections of a single server, which send scripts only; there one call does what a Redisson
    * batch of the script and a {@code PUBLISH} did.
    */
-  private static final DirectConnections.Script INVALIDATE_AND_PUBLISH =
-      DirectConnections.Script.of(
+  private static final LuaScript INVALIDATE_AND_PUBLISH =
+      LuaScript.of(
           TICK_AND_WRITE_VERSIONS
               + "redis.call('PUBLISH', ARGV[#KEYS + 1], ARGV[#KEYS + 2]) return result");
 
@@ -122,10 +123,9 @@ final class RedisTagVersionWrites {
     Optional<DirectConnections> direct = redis.direct();
     if (direct.isPresent()) {
       // Run twice (a dead pooled connection took nothing to Redis, but a lost reply may hide a
-      // run), it voids the tags
-      // once more, and the versions it read as replaced are the first run's, whose clocks are later
-      // than any reading
-      // taken before: a write-through then stores nothing, as after a racing writer.
+      // run), it voids the tags once more, and the versions it read as replaced are the first
+      // run's, whose clocks are later than any reading taken before: a write-through then stores
+      // nothing, as after a racing writer.
       List<String> all = RedisTagRegistry.strings(Arrays.asList(arguments));
       all.add(RedisNearChannel.CHANNEL);
       all.add(NearMessage.encode(tags));

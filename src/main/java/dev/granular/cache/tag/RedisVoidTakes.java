@@ -1,6 +1,7 @@
 package dev.granular.cache.tag;
 
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import dev.granular.cache.redis.ScriptBatches;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ final class RedisVoidTakes {
    * tag's set. KEYS: the tags' dependents. ARGV: the most members to take per tag, then the
    * invalidation's clock of each key in turn. Returns one list of members per key.
    */
-  private static final DirectConnections.Script TAKE_VOID_OF_EACH =
-      DirectConnections.Script.of(
+  private static final LuaScript TAKE_VOID_OF_EACH =
+      LuaScript.of(
           """
           local taken = {}
           for i = 1, #KEYS do
@@ -83,9 +84,8 @@ final class RedisVoidTakes {
   private static List<?> takeInBatch(
       RedisConnection redis, List<String> tags, List<Long> clocks, int batch) {
     // Sent again after a NOSCRIPT: on a Cluster, the takes of a master that still knew the script
-    // ran twice, and
-    // the members of the first run stay void and unlisted until they expire (a forgotten script is
-    // rare).
+    // ran twice, and the members of the first run stay void and unlisted until they expire (a
+    // forgotten script is rare).
     return ScriptBatches.execute(
             redis.client(),
             redisBatch -> {

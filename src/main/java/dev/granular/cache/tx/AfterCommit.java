@@ -20,8 +20,7 @@ public final class AfterCommit {
   private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
   // The moment the transaction whose after-commit work runs on this thread committed: the start of
-  // the
-  // invalidation lag that the statistics report.
+  // the invalidation lag that the statistics report.
   private static final ThreadLocal<Long> COMMITTED_AT = new ThreadLocal<>();
 
   private AfterCommit() {}

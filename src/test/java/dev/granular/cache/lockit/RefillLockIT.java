@@ -63,8 +63,8 @@ class RefillLockIT {
     assertFalse(other.acquired(), "another thread finds it taken");
     assertTrue(other.timedOut(), "and, not waiting, loads without storing");
     // A waiter through Redisson, as on a contended caller or another instance: its wait (10 s) and
-    // the lease (30 s)
-    // are far longer than the time it is given, so only the release's message can wake it in time.
+    // the lease (30 s) are far longer than the time it is given, so only the release's message can
+    // wake it in time.
     CompletableFuture<Long> waiter =
         CompletableFuture.supplyAsync(
             () -> {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class DirectConnectionsIT {
 
-  private static final DirectConnections.Script ECHO_KEYS =
-      DirectConnections.Script.of(
+  private static final LuaScript ECHO_KEYS =
+      LuaScript.of(
           "local out = {} for i = 1, #KEYS do out[i] = redis.call('get', KEYS[i]) end out[#KEYS + 1] = ARGV[1] return out");
 
   private int port;
@@ -108,9 +108,8 @@ class DirectConnectionsIT {
 
   @Test
   void aRepeatableWriteFindingItsPooledConnectionDeadRunsOnceOnANewOne() throws Exception {
-    DirectConnections.Script append =
-        DirectConnections.Script.of(
-            "redis.call('RPUSH', KEYS[1], ARGV[1]) return redis.call('LLEN', KEYS[1])");
+    LuaScript append =
+        LuaScript.of("redis.call('RPUSH', KEYS[1], ARGV[1]) return redis.call('LLEN', KEYS[1])");
     assertEquals(1L, reads.repeatable(append, List.of("list"), List.of("before")));
     redis.kill();
     redis = PrivateRedis.start(port);
@@ -151,8 +150,7 @@ class DirectConnectionsIT {
 
   @Test
   void aSentCallIsReadLaterOnAnotherThreadAndItsConnectionReturns() throws Exception {
-    DirectConnections.Script incr =
-        DirectConnections.Script.of("return redis.call('incrby', KEYS[1], ARGV[1])");
+    LuaScript incr = LuaScript.of("return redis.call('incrby', KEYS[1], ARGV[1])");
     DirectConnections.PendingReply first = reads.send(incr, List.of("n"), List.of("2"));
     DirectConnections.PendingReply second = reads.send(incr, List.of("n"), List.of("3"));
     assertEquals(
@@ -181,8 +179,7 @@ class DirectConnectionsIT {
 
   @Test
   void aSentCallWhoseServerStopsAnsweringFailsOnRead() throws Exception {
-    DirectConnections.Script incr =
-        DirectConnections.Script.of("return redis.call('incr', KEYS[1])");
+    LuaScript incr = LuaScript.of("return redis.call('incr', KEYS[1])");
     reads
         .send(incr, List.of("n"), List.of())
         .await(); // a pooled connection, opened while the server answered
@@ -198,8 +195,8 @@ class DirectConnectionsIT {
     assertEquals(0, reads.idleConnections(), "the timed-out connection is closed, not pooled");
   }
 
-  private static final DirectConnections.Script INCRBY =
-      DirectConnections.Script.of("return redis.call('incrby', KEYS[1], ARGV[1])");
+  private static final LuaScript INCRBY =
+      LuaScript.of("return redis.call('incrby', KEYS[1], ARGV[1])");
 
   @Test
   void aCarriedCallRidesAheadOfTheNextReadAndIsAnsweredWithIt() throws Exception {

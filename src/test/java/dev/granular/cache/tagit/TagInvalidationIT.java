@@ -156,8 +156,7 @@ class TagInvalidationIT {
           read.start();
           sleep(400);
           // Without the writer holding the entry's refill lock the reader would have loaded the row
-          // as last committed
-          // (30.00) by now, and cached it.
+          // as last committed (30.00) by now, and cached it.
           assertFalse(reader.isDone(), "the reader waits for the writer: " + reader);
         });
 
@@ -210,8 +209,7 @@ class TagInvalidationIT {
     secondWriter.start();
     sleep(400);
     // Without the row lock the second writer would have read 60.00 by now and overwritten the first
-    // one's price blindly
-    // (or failed on the version) instead of waiting its turn.
+    // one's price blindly (or failed on the version) instead of waiting its turn.
     assertFalse(
         secondSaw.isDone(), "the second writer waits for the first one's row lock: " + secondSaw);
 
@@ -255,10 +253,8 @@ class TagInvalidationIT {
         products.create(new ProductInput("Crate", null, new BigDecimal("10.00"), category)).id();
     products.find(id);
     // Void entries listed under the product's own tag make the write's clean-up longer than a
-    // writer used to wait for
-    // it (250 ms; it then stored nothing): 10,000 entries took 215 to 260 ms here. Listed under the
-    // first clock, they
-    // are taken before the product's old entry.
+    // writer used to wait for it (250 ms; it then stored nothing): 10,000 entries took 215 to 260
+    // ms here. Listed under the first clock, they are taken before the product's old entry.
     String tag = "product:" + id;
     int ghosts = 30_000;
     IntStream.range(0, ghosts)

@@ -119,8 +119,7 @@ abstract class FailoverContract {
     int newMaster = awaitTakeover(oldMaster);
     long promoted = System.nanoTime();
     // The library must notice (its circuit opens: calls failed, or the master moved) and recover
-    // (voiding every
-    // entry); the first hit counted after that comes from the new master.
+    // (voiding every entry); the first hit counted after that comes from the new master.
     RedisCircuit circuit = weld.get(RedisConnection.class).circuit();
     boolean noticed = false;
     long hitsAfterRecovery = -1;

@@ -157,8 +157,7 @@ class RedisClusterIT extends TopologyContract {
     int loads = catalog.loads("fresh");
     int entryMaster = cluster.portHolding(RedisCacheManager.redisName("topo-fresh"));
     // The statistics reporter sends scripts of its own every second: a hit whose counts it
-    // interleaved is measured
-    // again (a few times at most).
+    // interleaved is measured again (a few times at most).
     Map<Integer, Long> scripts = Map.of();
     long mgets = 0;
     for (int attempt = 0; attempt < 5; attempt++) {

@@ -209,10 +209,8 @@ class SingleServerIT extends TopologyContract {
         "it removed the three void entries");
     String items = RedisCacheManager.redisName("topo-items");
     // The scripts naming the tags' dependents, the cache or the tags' versions; the invalidation's
-    // own script (which
-    // publishes to the near caches) left out. A report of group sizes may fall in the window: its
-    // commands are not
-    // scripts.
+    // own script (which publishes to the near caches) left out. A report of group sizes may fall in
+    // the window: its commands are not scripts.
     List<SlowCall> cleanUp =
         calls.stream()
             .filter(

@@ -132,8 +132,7 @@ abstract class TopologyContract {
 
     catalog.write(key, "new");
     // Not waiting for the background clean-up of the entries the tag listed: it must spare the
-    // fresh ones, whenever
-    // it runs.
+    // fresh ones, whenever it runs.
     invalidations.invalidateNow(List.of("shelf:" + shelf));
 
     assertEquals("new", catalog.item(shelf, key));
@@ -198,11 +197,9 @@ abstract class TopologyContract {
     catalog.releaseLoad();
     assertEquals("old", reader.get(20, TimeUnit.SECONDS), "the racing caller gets what it loaded");
     // The tag's entries are deleted in the background after the invalidation. Until 2026-12-06 an
-    // entry stored before
-    // that deletion took the tag's group could go with them (a needless miss; CI saw it once) and
-    // this test waited for
-    // it; the deletion now keeps current values, so the fresh load's store is counted whenever it
-    // runs.
+    // entry stored before that deletion took the tag's group could go with them (a needless miss;
+    // CI saw it once) and this test waited for it; the deletion now keeps current values, so the
+    // fresh load's store is counted whenever it runs.
 
     int loads = catalog.loads("racing");
     assertEquals("new", catalog.racing(key), "the old value was not stored");
@@ -226,9 +223,8 @@ abstract class TopologyContract {
     Invalidation shelfDone;
     int loads;
     // The clean-up waits until the fresh value is stored (with the shelf's new version) and listed,
-    // as on a busy
-    // instance. (Until 2026-12-08 15,000 ghosts kept it busy instead: a race that a slow load could
-    // lose.)
+    // as on a busy instance. (Until 2026-12-08 15,000 ghosts kept it busy instead: a race that a
+    // slow load could lose.)
     try (CleanUpHold held = weld.get(RedisTagRegistry.class).holdCleanUps()) {
       shelfDone = invalidations.invalidateNow(List.of(tag));
       loads = catalog.loads("item");
@@ -269,9 +265,8 @@ abstract class TopologyContract {
       shelfDone = invalidations.invalidateNow(List.of(tag));
       assertEquals("new", catalog.item(shelf, key));
       // As the clean-up finds a value stored but not yet listed (its listing comes in a command
-      // after the store):
-      // the fresh value in the cache, its name still under the old clock, so the clean-up takes it
-      // as a void one.
+      // after the store): the fresh value in the cache, its name still under the old clock, so the
+      // clean-up takes it as a void one.
       dependents.add(listed.getScore(), listed.getValue());
       assertFalse(shelfDone.cleanedUp().isDone(), "the shelf's clean-up waits for the hold");
     }
@@ -291,26 +286,22 @@ abstract class TopologyContract {
     catalog.write(key, "old");
     assertEquals("old", catalog.created(shelf, key)); // stored with 3 s counted from its load
     // Counted from the load's return, which the store precedes: the old value expires within 3 s of
-    // this, the new
-    // one, loaded 1.5 s on, lives until 4.5 s at least (a first call on a Cluster took 0.7 s of the
-    // old margin).
+    // this, the new one, loaded 1.5 s on, lives until 4.5 s at least (a first call on a Cluster
+    // took 0.7 s of the old margin).
     long loaded = System.nanoTime();
     sleepUntil(loaded, 1_500);
 
     catalog.write(key, "new");
     int loads = catalog.loads("created");
     // The void entry stays in Redis until the clean-up frees it: held here, as on a busy instance,
-    // so the load below
-    // stores over it. (Until 2026-12-08 this wrote the tag's version without a clean-up; before, a
-    // real invalidation's
-    // clean-up raced the load, and CI saw it finish first.)
+    // so the load below stores over it. (Until 2026-12-08 this wrote the tag's version without a
+    // clean-up; before, a real invalidation's clean-up raced the load, and CI saw it finish first.)
     try (CleanUpHold held = weld.get(RedisTagRegistry.class).holdCleanUps()) {
       invalidations.invalidateNow(List.of("shelf:" + shelf));
       assertEquals("new", catalog.created(shelf, key));
     }
     // A plain put over the void entry, which JCache treats as an update, would keep its expiry
-    // time: 3 s after the
-    // old value's load at most, 1.5 s after the new one's.
+    // time: 3 s after the old value's load at most, 1.5 s after the new one's.
     sleepUntil(loaded, 3_500);
     assertEquals("new", catalog.created(shelf, key));
     assertEquals(
@@ -484,8 +475,7 @@ abstract class TopologyContract {
   @Test
   void aHotEntryWhoseTtlCountsFromItsCreationIsRenewedByItsRefresh() throws Exception {
     // Under expiry=created a put keeps an entry's first expiry time: a reload stored that way would
-    // renew nothing,
-    // and the entry would miss 2 s after its first load.
+    // renew nothing, and the entry would miss 2 s after its first load.
     assertAHotEntryNeverMisses("topo-born", catalog::born);
   }
 
@@ -803,8 +793,7 @@ abstract class TopologyContract {
           catalog.loads("hotLength"),
           "nothing reloaded while another caller holds the lock");
       // The reload returned without a value; for an int the interceptor must return 0, not null,
-      // which the
-      // proxy could not unbox.
+      // which the proxy could not unbox.
       assertEquals(
           failures, refresh.statistics().getInt("failures"), "nor failed: " + refresh.statistics());
     }

@@ -5,6 +5,7 @@ import static dev.granular.catalog.products.views.RedisViewCounter.TOTAL;
 
 import dev.granular.cache.redis.CarriedCall;
 import dev.granular.cache.redis.DirectConnections;
+import dev.granular.cache.redis.LuaScript;
 import dev.granular.cache.redis.RedisConnection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CarriedViewCount extends CompletableFuture<Long> {
 
-  private static final DirectConnections.Script COUNT_ALL_SCRIPT =
-      DirectConnections.Script.of(RedisViewCountScripts.COUNT_ALL_IF_SHOWN);
+  private static final LuaScript COUNT_ALL_SCRIPT =
+      LuaScript.of(RedisViewCountScripts.COUNT_ALL_IF_SHOWN);
   private static final List<String> COUNT_KEYS = List.of(PENDING, TOTAL);
 
   private final CarriedCall call;
@@ -49,11 +50,9 @@ final class CarriedViewCount extends CompletableFuture<Long> {
     }
     try {
       // Not carried by a read: sent alone now, on this thread, one round trip. Joining a group
-      // commit instead (the
-      // views in flight meanwhile leaving together) cost a near-cache hit about a fifth of its
-      // throughput on the
-      // 2-core bench machine: every view waited for a reply another thread read, and was woken by
-      // it.
+      // commit instead (the views in flight meanwhile leaving together) cost a near-cache hit about
+      // a fifth of its throughput on the 2-core bench machine: every view waited for a reply
+      // another thread read, and was woken by it.
       long count = RedisViewCountScripts.asCounts((List<Object>) call.await()).get(0);
       complete(count);
       return count;

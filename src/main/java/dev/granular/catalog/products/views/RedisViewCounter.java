@@ -54,9 +54,8 @@ public class RedisViewCounter {
   @PostConstruct
   void forgetTotalsAfterAnOutage() {
     // Views counted in the database while Redis was away are missing from the totals: reseed them.
-    // The library
-    // voids every cached product on recovery too, so the stored counts the reseed starts from are
-    // fresh.
+    // The library voids every cached product on recovery too, so the stored counts the reseed
+    // starts from are fresh.
     redis.circuit().onRecovery(() -> redis.client().getKeys().delete(TOTAL));
   }
 

@@ -202,10 +202,8 @@ final class ViewBuffer {
     synchronized void raise(long shown) {
       if (!retired) {
         // An exact count includes every view Redis held and none of ours waiting here; the views on
-        // their way may
-        // or may not be in it, so they are taken out: a count shown never runs ahead of Redis, and
-        // the reply of the
-        // send in flight catches up.
+        // their way may or may not be in it, so they are taken out: a count shown never runs ahead
+        // of Redis, and the reply of the send in flight catches up.
         base = Math.max(base, shown - sent);
       }
     }

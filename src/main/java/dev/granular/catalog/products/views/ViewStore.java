@@ -16,9 +16,8 @@ import java.time.Instant;
 public class ViewStore {
 
   // Native SQL, not JPQL: EclipseLink's JPQL bulk update also increments the @Version column, which
-  // made every
-  // edit that had read the product before a flush fail with an OptimisticLockException (seen in
-  // ConsistencyIT).
+  // made every edit that had read the product before a flush fail with an OptimisticLockException
+  // (seen in ConsistencyIT).
   private static final String ADD =
       "update product set views = coalesce(views, 0) + ?1 where id = ?2";
 
