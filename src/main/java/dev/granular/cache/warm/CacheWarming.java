@@ -118,7 +118,7 @@ public class CacheWarming implements StatisticsSection {
     try {
       executor().execute(() -> run(running, selected));
     } catch (RuntimeException e) {
-      status.set(ended(running, "failed", 0, 0, 0, 0, e.toString()));
+      status.set(withCounts(running, "failed", 0, 0, 0, 0, e.toString()));
       claim.release(owner);
       throw e;
     }
@@ -178,7 +178,7 @@ public class CacheWarming implements StatisticsSection {
       detail = e.toString();
       LOG.log(Level.WARNING, "Cache warming failed", e);
     } finally {
-      WarmingStatus end = ended(started, outcome, total, warmed, failed, loads, detail);
+      WarmingStatus end = withCounts(started, outcome, total, warmed, failed, loads, detail);
       status.set(end);
       lastEnded = System.nanoTime();
       claim.release(owner);
@@ -205,21 +205,11 @@ public class CacheWarming implements StatisticsSection {
 
   private static WarmingStatus progress(
       WarmingStatus s, int total, int warmed, int failed, long loads) {
-    return new WarmingStatus(
-        "running",
-        s.trigger(),
-        s.warmer(),
-        s.requested(),
-        total,
-        warmed,
-        failed,
-        loads,
-        s.startedAt(),
-        System.currentTimeMillis() - s.startedAt(),
-        "");
+    return withCounts(s, "running", total, warmed, failed, loads, "");
   }
 
-  private static WarmingStatus ended(
+  /** {@code s} in {@code state}, with these counts and its duration so far. */
+  private static WarmingStatus withCounts(
       WarmingStatus s, String state, int total, int warmed, int failed, long loads, String detail) {
     return new WarmingStatus(
         state,
